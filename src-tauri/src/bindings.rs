@@ -1,0 +1,57 @@
+//! The TypeScript declarations of everything that crosses IPC, generated from the Rust types.
+//!
+//! `ui/src/bindings.ts` is this module's output, committed. The test below fails when it is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p kouza-guard-app bindings` rewrites it.
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use kouza_guard::{Account, SourceId, Statement, Transaction, TransactionKind};
+    use ts_rs::TS;
+
+    use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+
+    fn declaration<T: TS>() -> String {
+        format!("export {}\n", T::decl())
+    }
+
+    fn render() -> String {
+        let mut out = String::from(
+            "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\
+             // run `UPDATE_BINDINGS=1 cargo test -p kouza-guard-app bindings`.\n\n",
+        );
+        for declaration in [
+            declaration::<Statement>(),
+            declaration::<Account>(),
+            declaration::<Transaction>(),
+            declaration::<TransactionKind>(),
+            declaration::<SourceId>(),
+            declaration::<IpcError>(),
+            declaration::<ErrorCode>(),
+            declaration::<AppStatus>(),
+            declaration::<StorageStatus>(),
+        ] {
+            out.push_str(&declaration);
+            out.push('\n');
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let fresh = render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write ui/src/bindings.ts");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale; run `UPDATE_BINDINGS=1 cargo test -p kouza-guard-app bindings`"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Reading yen amounts as banks write them: `1,234`, `"\1,234"`, `¥1,234`, `1234円`, or empty for none.
+
+/// Reads a non-negative yen amount; an empty cell is zero. `None` when it is not a number.
+pub fn parse_yen(text: &str) -> Option<i64> {
+    let digits: String = text
+        .trim()
+        .trim_start_matches(['\\', '¥', '￥'])
+        .trim_end_matches('円')
+        .chars()
+        .filter(|&c| c != ',')
+        .collect();
+    if digits.is_empty() {
+        return Some(0);
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_yen;
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(parse_yen("1,234"), Some(1234));
+        assert_eq!(parse_yen("\\7,000"), Some(7000));
+        assert_eq!(parse_yen("¥100,000"), Some(100_000));
+        assert_eq!(parse_yen("300円"), Some(300));
+        assert_eq!(parse_yen(" "), Some(0));
+    }
+
+    #[test]
+    fn non_numbers_are_refused() {
+        assert_eq!(parse_yen("abc"), None);
+        assert_eq!(parse_yen("1.5"), None);
+        assert_eq!(parse_yen("-100"), None);
+        assert_eq!(parse_yen("99999999999999999999999"), None);
+    }
+}

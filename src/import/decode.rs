@@ -1,0 +1,76 @@
+//! Turns a file's bytes into text: a byte-order mark wins, then UTF-8, then CP932.
+//!
+//! Japanese bank exports are almost always Shift_JIS (read as Microsoft's CP932, which every bank's
+//! Shift_JIS export fits); spreadsheets re-save them as UTF-8 with a BOM; some tools write UTF-16.
+
+use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
+
+use super::{ImportError, Location, Problem};
+
+/// Decodes `bytes`, naming the line of the first byte that is not valid text.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
+    let (encoding, body) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_length)) => (encoding, &bytes[bom_length..]),
+        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
+        None => (SHIFT_JIS, bytes),
+    };
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None => Err(ImportError {
+            file: file.to_owned(),
+            location: Location::Line(first_bad_line(encoding, body)),
+            problem: Problem::Encoding {
+                encoding: if encoding == SHIFT_JIS {
+                    "Shift_JIS (CP932)"
+                } else {
+                    encoding.name()
+                },
+            },
+        }),
+    }
+}
+
+/// The 1-based line holding the first byte sequence `encoding` cannot decode.
+fn first_bad_line(encoding: &'static Encoding, body: &[u8]) -> u64 {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len() * 3);
+    let mut out = String::with_capacity(capacity);
+    // Decoding stops at the bad sequence, so `out` holds exactly the text before it.
+    let _ = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    out.matches('\n').count() as u64 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("a.csv", "取引日".as_bytes()).unwrap(), "取引日");
+        assert_eq!(decode("a.csv", b"\xEF\xBB\xBFabc").unwrap(), "abc");
+    }
+
+    #[test]
+    fn cp932_when_not_utf8() {
+        // 取引日 in Shift_JIS.
+        assert_eq!(
+            decode("a.csv", b"\x8E\xE6\x88\xF8\x93\xFA").unwrap(),
+            "取引日"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        assert_eq!(decode("a.csv", b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
+        assert_eq!(decode("a.csv", b"\xFE\xFF\x00a\x00b").unwrap(), "ab");
+    }
+
+    #[test]
+    fn bad_bytes_name_their_line() {
+        // Line 2 ends in a lone Shift_JIS lead byte.
+        let err = decode("bad.csv", b"ok\nbad\x81").unwrap_err();
+        assert_eq!(err.to_string(), "bad.csv: line 2: the text is not valid Shift_JIS (CP932); choose the file's encoding by hand if it is another");
+    }
+}

@@ -1,0 +1,93 @@
+//! What went wrong reading a statement file, and exactly where.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// A statement file could not be read. Nothing from the file is imported when this is returned.
+///
+/// Its message names the file, the line and the field, and says what was expected:
+/// `statement.csv: line 12, field 払出金額（円）: expected an amount in yen such as 1,234, found "abc"`.
+#[derive(Debug, Error)]
+#[error("{file}: {location}{problem}")]
+pub struct ImportError {
+    /// The file's name as the person chose it.
+    pub file: String,
+    /// Where in the file.
+    pub location: Location,
+    /// What was wrong there.
+    pub problem: Problem,
+}
+
+/// Where in a file a problem was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole (it could not be opened, or no layout fits it).
+    File,
+    /// A whole line.
+    Line(u64),
+    /// One field of a line, named by its column header.
+    Field {
+        /// 1-based line number.
+        line: u64,
+        /// The column's header as the file writes it.
+        field: String,
+    },
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => Ok(()),
+            Location::Line(line) => write!(f, "line {line}: "),
+            Location::Field { line, field } => write!(f, "line {line}, field {field}: "),
+        }
+    }
+}
+
+/// What was wrong.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The file could not be read from disk.
+    #[error("could not read the file: {0}")]
+    Unreadable(String),
+    /// The bytes are not text in the encoding that was detected or chosen.
+    #[error(
+        "the text is not valid {encoding}; choose the file's encoding by hand if it is another"
+    )]
+    Encoding {
+        /// The encoding that was tried.
+        encoding: &'static str,
+    },
+    /// No row looks like the header of a layout the app knows.
+    #[error("no header row of a known bank layout was found; expected a row like {expected}")]
+    UnknownLayout {
+        /// The header of a layout, as an example of what was looked for.
+        expected: String,
+    },
+    /// A row has fewer columns than its header.
+    #[error("the row has {found} columns, but the header has {expected}")]
+    MissingColumns {
+        /// Columns in the header.
+        expected: usize,
+        /// Columns in this row.
+        found: usize,
+    },
+    /// A date could not be read.
+    #[error("expected a date like {expected}, found {found:?}")]
+    Date {
+        /// The text found.
+        found: String,
+        /// The form expected, e.g. `20200904`.
+        expected: &'static str,
+    },
+    /// An amount could not be read.
+    #[error("expected an amount in yen such as 1,234, found {found:?}")]
+    Amount {
+        /// The text found.
+        found: String,
+    },
+    /// The CSV structure itself is broken (an unclosed quote, say).
+    #[error("the CSV is malformed: {0}")]
+    Csv(String),
+}

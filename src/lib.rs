@@ -1,0 +1,16 @@
+//! Kouza Guard's core: everything a user can do, without a window.
+//!
+//! The layers speak in domain types ([`Transaction`], [`Statement`]): importers turn a bank's file
+//! into a `Statement`, and everything after that works on values. The Tauri shell (`src-tauri/`)
+//! and the `kouza-guard` CLI are thin callers of this crate; it has no tauri dependency.
+#![deny(missing_docs)]
+
+pub mod data_dir;
+pub mod demo;
+pub mod import;
+pub mod normalize;
+pub mod statement;
+pub mod transaction;
+
+pub use statement::{Account, Statement};
+pub use transaction::{SourceId, Transaction, TransactionKind};

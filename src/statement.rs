@@ -1,0 +1,65 @@
+//! A statement: the transactions of one account read from one source, and what is known of it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::Transaction;
+
+/// The transactions read from one file (or the demo), in booking order, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Statement {
+    /// Where the rows came from: a file name, or "demo".
+    pub source: String,
+    /// The layout that was recognised, e.g. `yucho`.
+    pub layout: String,
+    /// The account, when the file names it.
+    pub account: Option<Account>,
+    /// True for the built-in demo statement, which belongs to nobody and must say so wherever it shows.
+    pub is_demo: bool,
+    /// The rows, oldest first.
+    pub transactions: Vec<Transaction>,
+}
+
+impl Statement {
+    /// The first and last booked dates, or `None` for an empty statement.
+    pub fn period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.transactions.first()?.booked;
+        let last = self.transactions.last()?.booked;
+        Some((first, last))
+    }
+}
+
+/// The account a statement belongs to. The number is only ever kept masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    /// The bank's name, e.g. ゆうちょ銀行.
+    pub bank: String,
+    /// The branch, when known.
+    pub branch: Option<String>,
+    /// The account number with all but the last four digits hidden, e.g. `******4321`.
+    pub number_masked: String,
+}
+
+impl Account {
+    /// Keeps only the last four digits of an account number; other characters are dropped.
+    ///
+    /// ```
+    /// use kouza_guard::Account;
+    /// assert_eq!(Account::mask_number("10170-12345671"), "*********5671");
+    /// assert_eq!(Account::mask_number("123"), "***");
+    /// ```
+    pub fn mask_number(number: &str) -> String {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        // Four digits or fewer: showing them would show the whole number.
+        let hidden = if digits.len() <= 4 {
+            digits.len()
+        } else {
+            digits.len() - 4
+        };
+        format!("{}{}", "*".repeat(hidden), &digits[hidden..])
+    }
+}

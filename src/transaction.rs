@@ -1,0 +1,68 @@
+//! One booked line of an account's history, as the bank wrote it and as the app reads it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One booked transaction.
+///
+/// `description` keeps the bank's text exactly as decoded, so a person can find the same line in
+/// their passbook; `normalized` is the folded form that matching works on (see [`crate::normalize`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// The day the bank booked it.
+    pub booked: NaiveDate,
+    /// Yen; withdrawals are negative, deposits positive.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub amount: i64,
+    /// The statement text exactly as decoded from the file.
+    pub description: String,
+    /// `description` normalised for matching.
+    pub normalized: String,
+    /// The balance after this transaction, when the file gives it.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub balance: Option<i64>,
+    /// What kind of transaction the file says it is, when it says.
+    pub kind: Option<TransactionKind>,
+    /// What identifies this transaction across re-imports.
+    pub source_id: SourceId,
+    /// The 1-based line of the file it came from, so an error or a flag can point at it.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub line: Option<u64>,
+}
+
+impl Transaction {
+    /// Whether money left the account.
+    pub fn is_withdrawal(&self) -> bool {
+        self.amount < 0
+    }
+}
+
+/// The kind of a transaction, when the file states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TransactionKind {
+    /// An account debit (口座振替 / 即時振替 / 自動払込): the way e-money wallets were topped up.
+    AccountDebit,
+    /// A debit-card payment (デビット).
+    Card,
+    /// Cash at an ATM.
+    Atm,
+    /// A transfer to or from another account (振込).
+    Transfer,
+    /// A deposit such as salary or a pension.
+    Deposit,
+}
+
+/// What identifies a transaction across re-imports of overlapping files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", content = "value", rename_all = "camelCase")]
+pub enum SourceId {
+    /// An id the bank gave the row (FITID, 照会番号, 入出金明細ID).
+    Bank(String),
+    /// A fingerprint of the row's own fields, for files that give no id.
+    Fingerprint(String),
+}
