@@ -56,7 +56,11 @@ fn print_statement(statement: &Statement) {
         println!("{} {}", account.bank, account.number_masked);
     }
     if let Some((from, to)) = statement.period() {
-        println!("{from} – {to}, {} rows", statement.transactions.len());
+        let rows = statement.transactions.len();
+        println!(
+            "{from} – {to}, {rows} {}",
+            if rows == 1 { "row" } else { "rows" }
+        );
     }
     for t in &statement.transactions {
         let balance = t.balance.map(|b| b.to_string()).unwrap_or_default();

@@ -23,6 +23,13 @@ pub enum ErrorCode {
     Import,
     /// The data folder cannot be created or written.
     DataDirectory,
+    /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
+    /// uses it for rejections that do not come from a command's own error.
+    #[allow(
+        dead_code,
+        reason = "constructed by the UI for rejections Tauri itself raises"
+    )]
+    Internal,
 }
 
 impl From<kouza_guard::import::ImportError> for IpcError {

@@ -1,8 +1,21 @@
-//! What the app works out once, before the window asks: launch options and the data folder.
+//! What the app works out once, before the window asks: launch options, the data folder, and the
+//! main window itself.
+//!
+//! The window is created here rather than from the config because on Linux Tauri puts the
+//! webview's data in the app's data folder and fails to start when it cannot create it. When the
+//! data folder is unusable the window opens anyway, its webview data in a private temporary folder
+//! removed at exit, and says what is wrong. (Not `incognito`: WebKitWebDriver cannot open a session
+//! on WebKitGTK's ephemeral context, so the end-to-end tests could not drive that window.)
 
-use tauri::{AppHandle, Manager};
+use std::sync::Mutex;
 
-use crate::ipc::{AppStatus, IpcError, StorageStatus};
+use tauri::{AppHandle, Manager, WebviewWindowBuilder};
+use tempfile::TempDir;
+
+use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+
+/// The label of the one window, as in tauri.conf.json and the capabilities.
+const MAIN_WINDOW: &str = "main";
 
 /// Options given on the command line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +46,7 @@ pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppStatus {
         },
         Err(error) => StorageStatus::Unavailable {
             error: IpcError {
-                code: crate::ipc::ErrorCode::DataDirectory,
+                code: ErrorCode::DataDirectory,
                 message: format!("cannot find a data folder for this user: {error}"),
             },
         },
@@ -42,6 +55,46 @@ pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppStatus {
         storage,
         open_demo: options.open_demo,
     }
+}
+
+/// The temporary folder the webview uses when the data folder is unusable; removed at exit.
+#[derive(Debug, Default)]
+pub struct ScratchWebviewData(Mutex<Option<TempDir>>);
+
+impl ScratchWebviewData {
+    /// Deletes the folder now, if there is one.
+    pub fn remove(&self) {
+        if let Ok(mut scratch) = self.0.lock() {
+            scratch.take();
+        }
+    }
+}
+
+/// Opens the main window as configured; on a temporary webview folder when storage is unavailable.
+pub fn open_main_window(app: &AppHandle, status: &AppStatus) -> tauri::Result<ScratchWebviewData> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == MAIN_WINDOW)
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let mut builder = WebviewWindowBuilder::from_config(app, &config)?;
+    let mut scratch = None;
+    if let StorageStatus::Unavailable { .. } = status.storage {
+        // The per-user runtime folder is private and does not outlive the session, so nothing
+        // is left even when the app is killed before it can remove the folder itself.
+        let parent =
+            std::env::var_os("XDG_RUNTIME_DIR").map_or_else(std::env::temp_dir, Into::into);
+        let dir = tempfile::Builder::new()
+            .prefix("kouza-guard-webview-")
+            .tempdir_in(parent)?;
+        builder = builder.data_directory(dir.path().to_owned());
+        scratch = Some(dir);
+    }
+    builder.build()?;
+    Ok(ScratchWebviewData(Mutex::new(scratch)))
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory";
+export type ErrorCode = "import" | "dataDirectory" | "internal";
 
 export type AppStatus = { 
 /**

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the UI and then the release app that serves it: target/release/kouza-guard-app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+(cd ui && npm run --silent build)
+cargo build --release -p kouza-guard-app

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build the app (`setup.sh app`) or also to test it (`setup.sh test`),
+# on Debian or Ubuntu. Safe to run again: it only installs what is not there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose=${1:-app}
+case "$purpose" in app | test) ;; *) echo "usage: $0 [app|test]" >&2; exit 64 ;; esac
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf 'kouza-guard setup: %s\n' "$*" >&2; exit 1; }
+
+# --- Toolchains that must come from their own installers -------------------------------------
+command -v cargo >/dev/null 2>&1 || fail "Rust is not installed. Install it with:
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh
+then open a new terminal (or run: . \"\$HOME/.cargo/env\") and run this command again."
+
+node_ok() { node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit((a===20&&b>=19)||(a===22&&b>=12)||a>22?0:1)' 2>/dev/null; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  fail "Node.js 20.19 or newer (with npm) is not installed. Debian's own nodejs package is too old;
+install Node 20 or 22 LTS from https://nodejs.org/en/download (for example with nvm:
+    curl -o- https://raw.githubusercontent.com/nvm-sh/nvm/v0.40.1/install.sh | bash && nvm install 22)
+then run this command again."
+fi
+node_ok || fail "Node.js $(node --version) is not supported: 20.19+ or 22.12+ is needed (see https://nodejs.org/en/download)."
+
+# --- System packages ---------------------------------------------------------------------------
+packages=(
+  build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev
+  fonts-noto-cjk # the window's Japanese text
+)
+if [ "$purpose" = test ]; then
+  packages+=(xvfb webkit2gtk-driver)
+fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 || fail "these system packages are missing and this is not a Debian or Ubuntu system: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    fail "these system packages are missing: ${missing[*]}
+Install them as root:  apt-get update && apt-get install -y ${missing[*]}"
+  fi
+  say "Installing system packages: ${missing[*]}"
+  "${as_root[@]}" apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# --- npm packages (exact versions from the lock files) ------------------------------------------
+npm_install() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "Installing npm packages in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+npm_install ui
+if [ "$purpose" = test ]; then
+  npm_install tests/e2e
+  # --- tauri-driver: the WebDriver bridge to the app's window, from crates.io -------------------
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    say "Installing tauri-driver"
+    cargo install tauri-driver --locked
+  fi
+fi

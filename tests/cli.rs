@@ -1,0 +1,126 @@
+//! The `kouza-guard` binary as a person or a script uses it.
+
+use std::process::{Command, Output};
+
+fn kouza_guard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(args)
+        .output()
+        .expect("run kouza-guard")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("utf-8 stderr")
+}
+
+#[test]
+fn help_names_the_program_and_its_commands() {
+    let output = kouza_guard(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("Usage: kouza-guard"), "{text}");
+    assert!(text.contains("demo"), "{text}");
+    assert!(text.contains("show"), "{text}");
+}
+
+#[test]
+fn version_is_the_crate_version() {
+    let output = kouza_guard(&["--version"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output).trim(),
+        format!("kouza-guard {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn demo_is_labelled_and_lists_the_docomo_burst() {
+    let output = kouza_guard(&["demo"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("*** デモデータ (Demo data — not a real account) ***"),
+        "{text}"
+    );
+    assert!(text.contains("2020-07-01 – 2020-09-14, 19 rows"), "{text}");
+    assert_eq!(text.matches("ﾄﾞｺﾓｺｳｻﾞ").count(), 4, "{text}");
+    assert!(
+        !text.contains("12345671"),
+        "the full account number must never be printed"
+    );
+}
+
+#[test]
+fn show_reads_a_cp932_yucho_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yucho.csv");
+    let text = "記号番号,10170-99998888\r\n取引日,入出金明細ＩＤ,受入金額（円）,払出金額（円）,詳細１,詳細２,現在（貸付）高,\r\n\
+                20200904,11,,\"100,000\",振替,ﾄﾞｺﾓｺｳｻﾞ,\"366,207\",\r\n";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let output = kouza_guard(&["show", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("ゆうちょ銀行 *********8888"), "{text}");
+    assert!(
+        text.contains("2020-09-04     -100000      366207  振替 ﾄﾞｺﾓｺｳｻﾞ"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_amount_names_file_line_and_field_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.csv");
+    std::fs::write(
+        &path,
+        "取引日,入出金明細ＩＤ,受入金額（円）,払出金額（円）,詳細１,詳細２,現在（貸付）高\n\
+         20200903,1,,3000,振替,PAYPAY,10000\n\
+         20200904,2,,1O0000,振替,ﾄﾞｺﾓｺｳｻﾞ,9000\n",
+    )
+    .unwrap();
+    let output = kouza_guard(&["show", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        "",
+        "nothing from a broken file is shown as if it were read"
+    );
+    assert_eq!(
+        stderr(&output).trim(),
+        "kouza-guard: broken.csv: line 3, field 払出金額（円）: expected an amount in yen such as 1,234, found \"1O0000\""
+    );
+}
+
+#[test]
+fn an_unknown_layout_says_what_was_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.csv");
+    std::fs::write(&path, "when,what,how much\n2020-09-04,coffee,300\n").unwrap();
+    let output = kouza_guard(&["show", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message
+            .starts_with("kouza-guard: other.csv: no header row of a known bank layout was found"),
+        "{message}"
+    );
+    assert!(message.contains("取引日,払出金額（円）"), "{message}");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let output = kouza_guard(&["show", "/nonexistent/statement.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("kouza-guard: statement.csv: could not read the file:"),
+        "{}",
+        stderr(&output)
+    );
+}

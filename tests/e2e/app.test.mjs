@@ -1,0 +1,110 @@
+// End-to-end: the real release app in a real WebKitGTK window under Xvfb.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, openApp, startDisplay, tableCells } from "./harness.mjs";
+
+// The demo statement as a person must see it: date, passbook text exactly as the bank wrote it,
+// withdrawal, deposit, balance. Written from data/demo/yucho-demo.csv.
+const DEMO_ROWS = [
+  ["2020年7月1日", "ＡＴＭ", "30,000円", "", "382,350円"],
+  ["2020年7月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "8,421円", "", "373,929円"],
+  ["2020年7月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "367,549円"],
+  ["2020年7月12日", "振替 PAYPAY", "3,000円", "", "364,549円"],
+  ["2020年7月27日", "自払 ｽｲﾄﾞｳﾘﾖｳｷﾝ", "4,210円", "", "360,339円"],
+  ["2020年8月3日", "ＡＴＭ", "30,000円", "", "330,339円"],
+  ["2020年8月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "9,102円", "", "321,237円"],
+  ["2020年8月11日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "314,857円"],
+  ["2020年8月12日", "振替 PAYPAY", "3,000円", "", "311,857円"],
+  ["2020年8月14日", "入金 ﾈﾝｷﾝ", "", "189,750円", "501,607円"],
+  ["2020年8月26日", "自払 ﾗｸﾃﾝｶ-ﾄﾞｻ-ﾋﾞｽ", "5,400円", "", "496,207円"],
+  ["2020年9月1日", "ＡＴＭ", "30,000円", "", "466,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "100,000円", "", "366,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "90,000円", "", "276,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "90,000円", "", "186,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "20,000円", "", "166,207円"],
+  ["2020年9月7日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "8,830円", "", "157,377円"],
+  ["2020年9月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "150,997円"],
+  ["2020年9月14日", "振替 PAYPAY", "3,000円", "", "147,997円"],
+];
+
+let display;
+before(async () => {
+  display = await startDisplay();
+  mkdirSync(artifacts, { recursive: true });
+});
+after(async () => {
+  await display?.stop();
+});
+
+async function screenshot(browser, name) {
+  const png = Buffer.from(await browser.takeScreenshot(), "base64");
+  writeFileSync(join(artifacts, name), png);
+}
+
+test("the window opens the demo statement from its one button and shows every row", async () => {
+  const app = await openApp(display.display);
+  try {
+    const { browser } = app;
+    assert.equal(await browser.getTitle(), "Kouza Guard — 口座ガード");
+    assert.deepEqual(await tableCells(browser), [], "no statement is shown before one is opened");
+    const button = await browser.$("#open-demo");
+    assert.equal(await button.getText(), "デモデータを開く Open demo data");
+    await button.click();
+    await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
+
+    assert.deepEqual(await tableCells(browser), DEMO_ROWS);
+    const banner = await browser.$("[data-testid=demo-banner]");
+    assert.match(await banner.getText(), /デモデータです.*Demo data — not a real account/);
+    const summary = await browser.$(".summary").getText();
+    assert.match(summary, /ゆうちょ銀行 \*{9}5671/);
+    assert.match(summary, /2020年7月1日 〜 2020年9月14日/);
+    assert.match(summary, /19件/);
+    assert.doesNotMatch(await browser.$("body").getText(), /12345671/, "the full account number never shows");
+    // Tall enough to show the whole statement, burst included, in one picture for the README.
+    await browser.setWindowSize(1100, 1300);
+    await screenshot(browser, "demo.png");
+  } finally {
+    await app.close();
+  }
+});
+
+test("--demo on the command line opens the demo at once", async () => {
+  const app = await openApp(display.display, { args: ["--demo"] });
+  try {
+    const { browser } = app;
+    await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
+    assert.equal((await tableCells(browser)).length, DEMO_ROWS.length);
+    assert.ok(await browser.$("[data-testid=demo-banner]").isDisplayed());
+  } finally {
+    await app.close();
+  }
+});
+
+test("an unwritable data folder is explained in the window, and the app still works", async () => {
+  // A plain file where the data folder should be: even root cannot create a folder inside it.
+  const blockerHome = mkdtempSync(join(tmpdir(), "kg-block-"));
+  const blocker = join(blockerHome, "not-a-folder");
+  writeFileSync(blocker, "");
+  const app = await openApp(display.display, { env: { XDG_DATA_HOME: blocker } });
+  try {
+    const { browser } = app;
+    const problem = await browser.$(".problem");
+    await problem.waitForExist({ timeout: 10_000 });
+    assert.equal(await problem.getAttribute("data-code"), "dataDirectory");
+    const text = await problem.getText();
+    assert.match(text, /データを保存できません。/);
+    assert.match(text, /Data cannot be saved: you can still check statements, but nothing will be kept\./);
+    assert.match(text, /cannot create the data folder .*not-a-folder/);
+    await screenshot(browser, "unwritable-data-folder.png");
+
+    await browser.$("#open-demo").click();
+    await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
+    assert.equal((await tableCells(browser)).length, DEMO_ROWS.length);
+  } finally {
+    await app.close();
+    rmSync(blockerHome, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,157 @@
+// Starts the real built app for a test: its own Xvfb display, its own tauri-driver, and a
+// throw-away HOME so the app and WebKit write nothing outside a temporary folder.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+const repo = resolve(import.meta.dirname, "../..");
+export const appBinary = process.env.KOUZA_GUARD_APP ?? join(repo, "target/release/kouza-guard-app");
+export const artifacts = join(import.meta.dirname, "artifacts");
+
+/** Starts Xvfb on a free display and returns it with a stop function. */
+export async function startDisplay() {
+  const xvfb = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1280x1400x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const display = await new Promise((resolveDisplay, reject) => {
+    let out = "";
+    xvfb.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("\n")) resolveDisplay(`:${out.trim()}`);
+    });
+    xvfb.on("exit", (code) => reject(new Error(`Xvfb exited with ${code} before giving a display`)));
+  });
+  return { display, stop: () => stopProcess(xvfb) };
+}
+
+/**
+ * Opens the app through tauri-driver on `display`. `env` is added to the app's environment, on
+ * top of a fresh HOME and XDG folders; `args` are the app's command-line arguments.
+ */
+export async function openApp(display, { args = [], env = {} } = {}) {
+  const home = mkdtempSync(join(tmpdir(), "kouza-guard-e2e-"));
+  const xdg = {
+    XDG_DATA_HOME: join(home, ".local/share"),
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_CACHE_HOME: join(home, ".cache"),
+    XDG_STATE_HOME: join(home, ".local/state"),
+    XDG_RUNTIME_DIR: join(home, "runtime"),
+  };
+  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const port = await freePort();
+  const nativePort = await freePort();
+  // Its own process group: the driver, WebKitWebDriver, the app and WebKit's helper processes
+  // are stopped together, and the temporary HOME is removed only once all of them are gone.
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, DISPLAY: display, HOME: home, ...xdg, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const stopAll = async () => {
+    await stopGroup(driver.pid);
+    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  try {
+    await waitForDriver(port);
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      connectionRetryCount: 0,
+      capabilities: {
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application: appBinary, args },
+      },
+    });
+    return {
+      browser,
+      home,
+      close: async () => {
+        await browser.deleteSession().catch(() => {});
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function waitForDriver(port) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not answer on port ${port} within 20 s`);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** SIGTERM to a whole process group, SIGKILL after 5 s, and wait until none of it is left. */
+async function stopGroup(pgid) {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signal = (name) => {
+    try {
+      process.kill(-pgid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  for (const [deadline, next] of [
+    [Date.now() + 5000, "SIGKILL"],
+    [Date.now() + 10000, null],
+  ]) {
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (!alive()) return;
+    if (next) signal(next);
+  }
+  throw new Error(`processes of group ${pgid} survived SIGKILL`);
+}
+
+function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** The text of every cell of the statement table, row by row. */
+export async function tableCells(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll("table.transactions tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent),
+    ),
+  );
+}

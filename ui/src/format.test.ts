@@ -1,0 +1,20 @@
+import { formatDate, formatYen } from "./format";
+
+describe("formatYen", () => {
+  it("writes yen with separators and no sign", () => {
+    expect(formatYen(-100000)).toBe("100,000円");
+    expect(formatYen(189750)).toBe("189,750円");
+    expect(formatYen(0)).toBe("0円");
+  });
+});
+
+describe("formatDate", () => {
+  it("writes ISO dates the Japanese way", () => {
+    expect(formatDate("2020-09-04")).toBe("2020年9月4日");
+    expect(formatDate("2020-12-31")).toBe("2020年12月31日");
+  });
+
+  it("leaves anything else as it is", () => {
+    expect(formatDate("not a date")).toBe("not a date");
+  });
+});
