@@ -65,6 +65,13 @@ test("the window opens the demo statement from its one button and shows every ro
     assert.doesNotMatch(await browser.$("body").getText(), /12345671/, "the full account number never shows");
     // Tall enough to show the whole statement, burst included, in one picture for the README.
     await browser.setWindowSize(1100, 1300);
+    await browser.waitUntil(async () => (await browser.execute(() => window.innerHeight)) >= 1200, {
+      timeout: 5000,
+      timeoutMsg: "the window did not grow",
+    });
+    await browser.execute(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+    );
     await screenshot(browser, "demo.png");
   } finally {
     await app.close();
@@ -106,5 +113,46 @@ test("an unwritable data folder is explained in the window, and the app still wo
   } finally {
     await app.close();
     rmSync(blockerHome, { recursive: true, force: true });
+  }
+});
+
+test("the window runs no inline script and may call only the app's own commands", async () => {
+  const app = await openApp(display.display);
+  try {
+    const { browser } = app;
+    await browser.$("#open-demo").waitForExist({ timeout: 10_000 });
+    // An inline script, as injected markup would try: the CSP must stop it from running.
+    const inlineRan = await browser.execute(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineScriptRan = true;";
+      document.body.append(script);
+      return window.__inlineScriptRan === true;
+    });
+    assert.equal(inlineRan, false, "an inline script ran despite the CSP");
+
+    const call = (command, args) =>
+      browser.execute(
+        (command, args) =>
+          window.__TAURI_INTERNALS__.invoke(command, args).then(
+            (value) => ({ ok: true, value }),
+            (error) => ({ ok: false, error: String(error?.message ?? error) }),
+          ),
+        command,
+        args,
+      );
+    const own = await call("demo_statement", {});
+    assert.equal(own.ok, true, `the app's own command failed: ${own.error}`);
+    assert.equal(own.value.transactions.length, 19);
+
+    // Commands of Tauri's own plugins are not in the capability, so they are refused. Tauri raises
+    // the refusal outside the promise too, so WebDriver may report it as a script error instead.
+    const foreign = await call("plugin:path|resolve_directory", { directory: 1 }).catch((error) => ({
+      ok: false,
+      error: String(error.message),
+    }));
+    assert.equal(foreign.ok, false);
+    assert.match(foreign.error, /Command plugin:path\|resolve_directory not allowed by ACL/);
+  } finally {
+    await app.close();
   }
 });
