@@ -12,5 +12,5 @@ pub mod normalize;
 pub mod statement;
 pub mod transaction;
 
-pub use statement::{Account, Statement};
+pub use statement::{Account, ImportNote, Statement};
 pub use transaction::{SourceId, Transaction, TransactionKind};

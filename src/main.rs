@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kouza_guard::{demo, import, Statement};
+use encoding_rs::Encoding;
+use kouza_guard::import::{self, ImportOptions};
+use kouza_guard::{demo, ImportNote, Statement};
 
 /// Finds e-money withdrawals an account holder probably never made.
 ///
@@ -24,14 +26,38 @@ enum Command {
         /// Statement files (bank CSV exports).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
+        /// The files' encoding instead of detecting it: shift_jis (CP932), utf-8, utf-16le, utf-16be …
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<&'static Encoding>,
+        /// The year of the first row, for exports whose dates have no year and no stated period.
+        #[arg(long, value_name = "YEAR")]
+        first_year: Option<i32>,
     },
+}
+
+fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| format!("unknown encoding {label:?}; try shift_jis, utf-8 or utf-16le"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo => demo::statement().map(|s| vec![s]),
-        Command::Show { files } => files.iter().map(|f| import::read_file(f)).collect(),
+        Command::Show {
+            files,
+            encoding,
+            first_year,
+        } => {
+            let options = ImportOptions {
+                encoding,
+                first_year,
+            };
+            files
+                .iter()
+                .map(|f| import::read_file_with(f, &options))
+                .collect()
+        }
     };
     match result {
         Ok(statements) => {
@@ -62,11 +88,28 @@ fn print_statement(statement: &Statement) {
             if rows == 1 { "row" } else { "rows" }
         );
     }
+    for note in &statement.notes {
+        println!("note: {}", note_text(note));
+    }
     for t in &statement.transactions {
         let balance = t.balance.map(|b| b.to_string()).unwrap_or_default();
         println!(
             "{}  {:>10}  {:>10}  {}",
             t.booked, t.amount, balance, t.description
         );
+    }
+}
+
+fn note_text(note: &ImportNote) -> String {
+    match note {
+        ImportNote::YearFromPeriod { from, to } => {
+            format!("the dates have no year; it was taken from the stated period {from} – {to}")
+        }
+        ImportNote::YearFromOrder { first_year } => {
+            format!("the dates have no year; the first row was taken as {first_year} and the rest follow the row order")
+        }
+        ImportNote::NewestFirst => {
+            "the file lists the newest row first; rows are shown in date order".to_owned()
+        }
     }
 }

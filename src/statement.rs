@@ -18,6 +18,8 @@ pub struct Statement {
     pub account: Option<Account>,
     /// True for the built-in demo statement, which belongs to nobody and must say so wherever it shows.
     pub is_demo: bool,
+    /// What the importer had to work out and the person should know.
+    pub notes: Vec<ImportNote>,
     /// The rows, oldest first.
     pub transactions: Vec<Transaction>,
 }
@@ -29,6 +31,28 @@ impl Statement {
         let last = self.transactions.last()?.booked;
         Some((first, last))
     }
+}
+
+/// Something the importer worked out rather than read, said to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ImportNote {
+    /// Dates have no year; years were taken from the period the file states.
+    YearFromPeriod {
+        /// The period's first day.
+        from: NaiveDate,
+        /// The period's last day.
+        to: NaiveDate,
+    },
+    /// Dates have no year; the person gave the first row's year and the rest follow the row order.
+    #[serde(rename_all = "camelCase")]
+    YearFromOrder {
+        /// The year of the first row.
+        first_year: i32,
+    },
+    /// The file lists the newest row first; the statement was put in date order.
+    NewestFirst,
 }
 
 /// The account a statement belongs to. The number is only ever kept masked.

@@ -7,7 +7,7 @@
 mod tests {
     use std::path::Path;
 
-    use kouza_guard::{Account, SourceId, Statement, Transaction, TransactionKind};
+    use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
     use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
@@ -23,6 +23,7 @@ mod tests {
         );
         for declaration in [
             declaration::<Statement>(),
+            declaration::<ImportNote>(),
             declaration::<Account>(),
             declaration::<Transaction>(),
             declaration::<TransactionKind>(),

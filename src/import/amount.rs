@@ -18,9 +18,19 @@ pub fn parse_yen(text: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// Reads a yen amount that may be negative: `-3,000`, `−3,000`, `▲3,000` (a common accounting mark).
+pub fn parse_signed_yen(text: &str) -> Option<i64> {
+    let text = text.trim();
+    match text.strip_prefix(['-', '−', '－', '▲', '△']) {
+        Some(rest) if !rest.trim().is_empty() => parse_yen(rest).map(|amount| -amount),
+        Some(_) => None,
+        None => parse_yen(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_yen;
+    use super::{parse_signed_yen, parse_yen};
 
     #[test]
     fn written_forms() {
@@ -37,5 +47,15 @@ mod tests {
         assert_eq!(parse_yen("1.5"), None);
         assert_eq!(parse_yen("-100"), None);
         assert_eq!(parse_yen("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn signed_amounts() {
+        assert_eq!(parse_signed_yen("-3,000"), Some(-3000));
+        assert_eq!(parse_signed_yen("−3,000"), Some(-3000));
+        assert_eq!(parse_signed_yen("▲300"), Some(-300));
+        assert_eq!(parse_signed_yen("189,750"), Some(189_750));
+        assert_eq!(parse_signed_yen("-"), None);
+        assert_eq!(parse_signed_yen("--3"), None);
     }
 }

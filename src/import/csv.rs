@@ -1,17 +1,20 @@
 //! Reads a bank's CSV export through a [`Layout`]: finds the header past any preamble, then turns
 //! every row into a [`Transaction`], stopping at the first row it cannot read.
 
+use chrono::{Datelike, NaiveDate};
 use csv::{ReaderBuilder, StringRecord};
 
-use super::amount::parse_yen;
+use super::amount::{parse_signed_yen, parse_yen};
+use super::date::{self, DateCell};
 use super::fingerprint::Fingerprints;
-use super::layout::{Layout, LAYOUTS};
-use super::{ImportError, Location, Problem};
+use super::layout::{kind_from_text, AmountColumns, DateColumns, Layout, LAYOUTS};
+use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
+use crate::statement::ImportNote;
 use crate::{Account, SourceId, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
-pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
+pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement, ImportError> {
     let error = |location, problem| ImportError {
         file: file.to_owned(),
         location,
@@ -22,26 +25,31 @@ pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
         .flexible(true)
         .from_reader(text.as_bytes());
 
-    let mut account_number = None;
+    let mut preamble = Preamble::default();
     let mut columns = None;
-    let mut transactions = Vec::new();
-    let mut fingerprints = Fingerprints::default();
+    let mut rows = Vec::new();
     let mut record = StringRecord::new();
+    let mut lines = LineCounter::new(text);
     loop {
-        let line = reader.position().line();
+        let start = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(error(Location::Line(line), Problem::Csv(e.to_string()))),
+            Err(e) => {
+                return Err(error(
+                    Location::Line(lines.line_at(start)),
+                    Problem::Csv(e.to_string()),
+                ))
+            }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = lines.line_at(record.position().map_or(start, |p| p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         let Some(columns) = &columns else {
             columns = Columns::find(&record);
             if columns.is_none() {
-                account_number = account_number.or_else(|| preamble_account_number(&record));
+                preamble.read(&record);
             }
             continue;
         };
@@ -50,10 +58,10 @@ pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
             record: &record,
             line,
         };
-        let transaction = row
-            .transaction(&mut fingerprints)
-            .map_err(|(location, problem)| error(location, problem))?;
-        transactions.push(transaction);
+        rows.push(
+            row.read()
+                .map_err(|(location, problem)| error(location, problem))?,
+        );
     }
 
     let Some(columns) = columns else {
@@ -64,72 +72,212 @@ pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
             },
         ));
     };
+    let mut notes = Vec::new();
+    let years = resolve_years(&rows, &preamble, options, &mut notes)
+        .map_err(|(location, problem)| error(location, problem))?;
+    let mut fingerprints = Fingerprints::default();
+    let mut transactions: Vec<Transaction> = rows
+        .into_iter()
+        .zip(years)
+        .map(|(row, booked)| row.into_transaction(booked, &mut fingerprints))
+        .collect();
     // Some banks list the newest row first; a statement is always oldest first.
     if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
         transactions.reverse();
+        notes.push(ImportNote::NewestFirst);
     }
     Ok(Statement {
         source: file.to_owned(),
         layout: columns.layout.id.to_owned(),
-        account: account_number.map(|number| Account {
+        account: preamble.account_number.map(|number| Account {
             bank: columns.layout.bank.to_owned(),
             branch: None,
             number_masked: number,
         }),
         is_demo: false,
+        notes,
         transactions,
     })
 }
 
-/// A preamble row such as `記号番号,10170-12345671`: its number, already masked.
-fn preamble_account_number(record: &StringRecord) -> Option<String> {
-    let key = record.get(0)?.trim();
-    let is_number_key = LAYOUTS
-        .iter()
-        .any(|layout| layout.account_number_keys.contains(&key));
-    let value = record.get(1)?.trim();
-    (is_number_key && !value.is_empty()).then(|| Account::mask_number(value))
+/// Turns a record's byte offset into its 1-based line.
+///
+/// The csv crate's own line count is one short for CRLF files: a record there starts at the `\n`
+/// left over from the previous line's `\r\n`. Offsets only grow, so counting is incremental.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // Skip the line ends a record can start with; the record begins after them.
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.offset {
+            // A line ends at `\n`, or at a `\r` that no `\n` follows (old Mac exports).
+            let ends = (self.offset..start).filter(|&i| match self.text[i] {
+                b'\n' => true,
+                b'\r' => self.text.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            });
+            self.line += ends.count() as u64;
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+/// What the rows before the header say: the account number and the period, when given.
+#[derive(Debug, Default)]
+struct Preamble {
+    account_number: Option<String>,
+    period: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Preamble {
+    fn read(&mut self, record: &StringRecord) {
+        let key = normalize(record.get(0).unwrap_or_default());
+        let value = record.get(1).unwrap_or_default().trim();
+        let is_number_key = LAYOUTS
+            .iter()
+            .flat_map(|l| l.account_number_keys)
+            .any(|k| normalize(k) == key);
+        if is_number_key && !value.is_empty() && self.account_number.is_none() {
+            self.account_number = Some(Account::mask_number(value));
+        }
+        if self.period.is_none() {
+            self.period = record.iter().find_map(period_in);
+        }
+    }
+}
+
+/// A period written like `2020年04月01日～2020年06月30日` or `2020/4/1-2020/6/30`.
+fn period_in(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let full = |text: &str| match date::parse(text)? {
+        DateCell::Full(day) => Some(day),
+        DateCell::MonthDay { .. } => None,
+    };
+    cell.split(['～', '〜', '~'])
+        .collect::<Vec<_>>()
+        .as_slice()
+        .windows(2)
+        .find_map(|pair| {
+            let (from, to) = (full(pair[0])?, full(pair[1])?);
+            (from <= to).then_some((from, to))
+        })
 }
 
 /// Where each field of a recognised layout sits in the rows.
 struct Columns {
     layout: &'static Layout,
     header: Vec<String>,
-    date: usize,
-    withdrawal: usize,
-    deposit: usize,
+    date: DateIndex,
+    amount: AmountIndex,
     description: Vec<usize>,
     balance: Option<usize>,
     row_id: Option<usize>,
+    kind: Option<usize>,
+}
+
+enum DateIndex {
+    One(usize),
+    Split([usize; 3]),
+}
+
+enum AmountIndex {
+    Separate { withdrawal: usize, deposit: usize },
+    Signed(usize),
 }
 
 impl Columns {
     /// The columns of the first layout whose headers all appear in `record`.
     fn find(record: &StringRecord) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
-        let index = |name: &str| header.iter().position(|cell| cell == name);
+        let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
+        let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));
+        let optional = |name: Option<&str>| match name {
+            Some(name) => index(name).map(Some),
+            None => Some(None),
+        };
         LAYOUTS.iter().find_map(|layout| {
             Some(Columns {
                 layout,
-                date: index(layout.date.0)?,
-                withdrawal: index(layout.withdrawal)?,
-                deposit: index(layout.deposit)?,
+                date: match layout.date {
+                    DateColumns::One(name) => DateIndex::One(index(name)?),
+                    DateColumns::Split { year, month, day } => {
+                        DateIndex::Split([index(year)?, index(month)?, index(day)?])
+                    }
+                },
+                amount: match layout.amount {
+                    AmountColumns::Separate {
+                        withdrawal,
+                        deposit,
+                    } => AmountIndex::Separate {
+                        withdrawal: index(withdrawal)?,
+                        deposit: index(deposit)?,
+                    },
+                    AmountColumns::Signed(name) => AmountIndex::Signed(index(name)?),
+                },
                 description: layout
                     .description
                     .iter()
                     .map(|name| index(name))
                     .collect::<Option<_>>()?,
-                balance: match layout.balance {
-                    Some(name) => Some(index(name)?),
-                    None => None,
-                },
-                row_id: match layout.row_id {
-                    Some(name) => Some(index(name)?),
-                    None => None,
-                },
+                balance: optional(layout.balance)?,
+                row_id: optional(layout.row_id)?,
+                kind: optional(layout.kind)?,
                 header: header.clone(),
             })
         })
+    }
+}
+
+/// A row's fields, read but with the date's year perhaps still unknown.
+struct ReadRow {
+    line: u64,
+    date: DateCell,
+    amount: i64,
+    balance: Option<i64>,
+    description: String,
+    bank_id: Option<String>,
+    kind: Option<crate::TransactionKind>,
+}
+
+impl ReadRow {
+    fn into_transaction(self, booked: NaiveDate, fingerprints: &mut Fingerprints) -> Transaction {
+        let source_id = match self.bank_id {
+            Some(id) => SourceId::Bank(id),
+            None => SourceId::Fingerprint(fingerprints.next(
+                booked,
+                self.amount,
+                self.balance,
+                &self.description,
+            )),
+        };
+        Transaction {
+            booked,
+            amount: self.amount,
+            normalized: normalize(&self.description),
+            description: self.description,
+            balance: self.balance,
+            kind: self.kind,
+            source_id,
+            line: Some(self.line),
+        }
     }
 }
 
@@ -140,27 +288,87 @@ struct Row<'a> {
     line: u64,
 }
 
+type RowError = (Location, Problem);
+
 impl Row<'_> {
-    fn transaction(
-        &self,
-        fingerprints: &mut Fingerprints,
-    ) -> Result<Transaction, (Location, Problem)> {
+    fn read(&self) -> Result<ReadRow, RowError> {
         let columns = self.columns;
-        let (_, form) = columns.layout.date;
-        let date_text = self.cell(columns.date)?;
-        let booked = form.parse(date_text).ok_or_else(|| {
-            self.at(
-                columns.date,
-                Problem::Date {
-                    found: date_text.to_owned(),
-                    expected: form.example(),
-                },
-            )
-        })?;
-        let withdrawal = self.yen(columns.withdrawal)?;
-        let deposit = self.yen(columns.deposit)?;
+        let date = match columns.date {
+            DateIndex::One(index) => {
+                let text = self.cell(index)?;
+                date::parse(text).ok_or_else(|| {
+                    self.at(
+                        index,
+                        Problem::Date {
+                            found: text.to_owned(),
+                            expected: date::EXPECTED,
+                        },
+                    )
+                })?
+            }
+            DateIndex::Split([year, month, day]) => {
+                let joined = format!(
+                    "{}/{}/{}",
+                    self.cell(year)?.trim(),
+                    self.cell(month)?.trim(),
+                    self.cell(day)?.trim()
+                );
+                match date::parse(&joined) {
+                    Some(full @ DateCell::Full(_)) => full,
+                    _ => {
+                        return Err(self.at(
+                            year,
+                            Problem::Date {
+                                found: joined,
+                                expected: "2020 / 9 / 4 in three columns",
+                            },
+                        ))
+                    }
+                }
+            }
+        };
+        let amount = match columns.amount {
+            AmountIndex::Separate {
+                withdrawal,
+                deposit,
+            } => {
+                let (out, into) = (self.yen(withdrawal)?, self.yen(deposit)?);
+                if out != 0 && into != 0 {
+                    return Err(self.at(
+                        deposit,
+                        Problem::BothAmounts {
+                            withdrawal: out,
+                            deposit: into,
+                        },
+                    ));
+                }
+                into - out
+            }
+            AmountIndex::Signed(index) => {
+                let text = self.cell(index)?;
+                parse_signed_yen(text).ok_or_else(|| {
+                    self.at(
+                        index,
+                        Problem::Amount {
+                            found: text.to_owned(),
+                        },
+                    )
+                })?
+            }
+        };
         let balance = match columns.balance {
-            Some(index) if !self.cell(index)?.trim().is_empty() => Some(self.yen(index)?),
+            Some(index) if !self.cell(index)?.trim().is_empty() => {
+                let text = self.cell(index)?;
+                // A balance can be negative on an overdraft-capable account.
+                Some(parse_signed_yen(text).ok_or_else(|| {
+                    self.at(
+                        index,
+                        Problem::Amount {
+                            found: text.to_owned(),
+                        },
+                    )
+                })?)
+            }
             _ => None,
         };
         let mut parts = Vec::with_capacity(columns.description.len());
@@ -170,29 +378,28 @@ impl Row<'_> {
                 parts.push(part);
             }
         }
-        let description = parts.join(" ");
-        let amount = deposit - withdrawal;
         let bank_id = match columns.row_id {
-            Some(index) => Some(self.cell(index)?.trim()).filter(|id| !id.is_empty()),
+            Some(index) => Some(self.cell(index)?.trim())
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
             None => None,
         };
-        let source_id = match bank_id {
-            Some(id) => SourceId::Bank(id.to_owned()),
-            None => SourceId::Fingerprint(fingerprints.next(booked, amount, balance, &description)),
+        let kind = match columns.kind {
+            Some(index) => kind_from_text(self.cell(index)?),
+            None => None,
         };
-        Ok(Transaction {
-            booked,
+        Ok(ReadRow {
+            line: self.line,
+            date,
             amount,
-            normalized: normalize(&description),
-            description,
             balance,
-            kind: None,
-            source_id,
-            line: Some(self.line),
+            description: parts.join(" "),
+            bank_id,
+            kind,
         })
     }
 
-    fn cell(&self, index: usize) -> Result<&str, (Location, Problem)> {
+    fn cell(&self, index: usize) -> Result<&str, RowError> {
         self.record.get(index).ok_or((
             Location::Line(self.line),
             Problem::MissingColumns {
@@ -202,7 +409,7 @@ impl Row<'_> {
         ))
     }
 
-    fn yen(&self, index: usize) -> Result<i64, (Location, Problem)> {
+    fn yen(&self, index: usize) -> Result<i64, RowError> {
         let text = self.cell(index)?;
         parse_yen(text).ok_or_else(|| {
             self.at(
@@ -214,7 +421,7 @@ impl Row<'_> {
         })
     }
 
-    fn at(&self, index: usize, problem: Problem) -> (Location, Problem) {
+    fn at(&self, index: usize, problem: Problem) -> RowError {
         (
             Location::Field {
                 line: self.line,
@@ -222,5 +429,108 @@ impl Row<'_> {
             },
             problem,
         )
+    }
+}
+
+/// Gives every row its full date, taking the year of year-less dates from the stated period or,
+/// when the person gave the first year, from the order of the rows.
+fn resolve_years(
+    rows: &[ReadRow],
+    preamble: &Preamble,
+    options: &ImportOptions,
+    notes: &mut Vec<ImportNote>,
+) -> Result<Vec<NaiveDate>, RowError> {
+    let first_without_year = rows
+        .iter()
+        .find(|row| matches!(row.date, DateCell::MonthDay { .. }));
+    let Some(first_without_year) = first_without_year else {
+        return Ok(rows
+            .iter()
+            .filter_map(|row| match row.date {
+                DateCell::Full(day) => Some(day),
+                DateCell::MonthDay { .. } => None,
+            })
+            .collect());
+    };
+    if let Some((from, to)) = preamble.period {
+        notes.push(ImportNote::YearFromPeriod { from, to });
+        return rows
+            .iter()
+            .map(|row| match row.date {
+                DateCell::Full(day) => Ok(day),
+                DateCell::MonthDay { month, day } => (from.year()..=to.year())
+                    .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+                    .find(|date| (from..=to).contains(date))
+                    .ok_or((
+                        Location::Line(row.line),
+                        Problem::OutsidePeriod {
+                            month,
+                            day,
+                            from,
+                            to,
+                        },
+                    )),
+            })
+            .collect();
+    }
+    let Some(first_year) = options.first_year else {
+        return Err((
+            Location::Line(first_without_year.line),
+            Problem::YearUnknown,
+        ));
+    };
+    notes.push(ImportNote::YearFromOrder { first_year });
+    // Rows run oldest first here; each time the month goes back, a new year has begun.
+    let mut year = first_year;
+    let mut previous_month = 0;
+    rows.iter()
+        .map(|row| match row.date {
+            DateCell::Full(day) => {
+                (year, previous_month) = (day.year(), day.month());
+                Ok(day)
+            }
+            DateCell::MonthDay { month, day } => {
+                if month < previous_month {
+                    year += 1;
+                }
+                previous_month = month;
+                NaiveDate::from_ymd_opt(year, month, day).ok_or((
+                    Location::Line(row.line),
+                    Problem::Date {
+                        found: format!("{month}月{day}日"),
+                        expected: date::EXPECTED,
+                    },
+                ))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::import::{ImportOptions, Location};
+
+    #[test]
+    fn lines_are_counted_right_with_crlf_and_lf() {
+        for newline in ["\n", "\r\n", "\r"] {
+            let text = [
+                "記号番号,1",
+                "",
+                "年月日,お引出し,お預入れ,お取り扱い内容,残高",
+                "2020/9/1,1,,A,9",
+                "2020/9/2,x,,B,8",
+            ]
+            .join(newline);
+            let error = read("f.csv", &text, &ImportOptions::default()).unwrap_err();
+            assert_eq!(
+                error.location,
+                Location::Field {
+                    line: 5,
+                    field: "お引出し".into()
+                },
+                "{newline:?}"
+            );
+        }
     }
 }

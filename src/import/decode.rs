@@ -7,12 +7,22 @@ use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 
 use super::{ImportError, Location, Problem};
 
-/// Decodes `bytes`, naming the line of the first byte that is not valid text.
-pub fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let (encoding, body) = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_length)) => (encoding, &bytes[bom_length..]),
-        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-        None => (SHIFT_JIS, bytes),
+/// Decodes `bytes` in `chosen` or the detected encoding, naming the line of the first byte that
+/// is not valid text.
+pub fn decode(
+    file: &str,
+    bytes: &[u8],
+    chosen: Option<&'static Encoding>,
+) -> Result<String, ImportError> {
+    let (encoding, body) = match (chosen, Encoding::for_bom(bytes)) {
+        // A BOM of the chosen encoding is not text.
+        (Some(chosen), Some((bom_encoding, bom_length))) if bom_encoding == chosen => {
+            (chosen, &bytes[bom_length..])
+        }
+        (Some(chosen), _) => (chosen, bytes),
+        (None, Some((encoding, bom_length))) => (encoding, &bytes[bom_length..]),
+        (None, None) if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
+        (None, None) => (SHIFT_JIS, bytes),
     };
     match encoding.decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => Ok(text.into_owned()),
@@ -48,29 +58,48 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("a.csv", "取引日".as_bytes()).unwrap(), "取引日");
-        assert_eq!(decode("a.csv", b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        assert_eq!(
+            decode("a.csv", "取引日".as_bytes(), None).unwrap(),
+            "取引日"
+        );
+        assert_eq!(decode("a.csv", b"\xEF\xBB\xBFabc", None).unwrap(), "abc");
     }
 
     #[test]
     fn cp932_when_not_utf8() {
         // 取引日 in Shift_JIS.
         assert_eq!(
-            decode("a.csv", b"\x8E\xE6\x88\xF8\x93\xFA").unwrap(),
+            decode("a.csv", b"\x8E\xE6\x88\xF8\x93\xFA", None).unwrap(),
             "取引日"
         );
     }
 
     #[test]
     fn utf16_with_bom() {
-        assert_eq!(decode("a.csv", b"\xFF\xFEa\x00b\x00").unwrap(), "ab");
-        assert_eq!(decode("a.csv", b"\xFE\xFF\x00a\x00b").unwrap(), "ab");
+        assert_eq!(decode("a.csv", b"\xFF\xFEa\x00b\x00", None).unwrap(), "ab");
+        assert_eq!(decode("a.csv", b"\xFE\xFF\x00a\x00b", None).unwrap(), "ab");
+    }
+
+    #[test]
+    fn a_chosen_encoding_wins_over_detection() {
+        // ｱ in Shift_JIS is 0xB1; as UTF-8 detection would refuse it, as Shift_JIS it reads.
+        assert_eq!(
+            decode("a.csv", b"\xB1", Some(encoding_rs::SHIFT_JIS)).unwrap(),
+            "ｱ"
+        );
+        // Valid UTF-8 read as the chosen Shift_JIS gives Shift_JIS's reading, not UTF-8's.
+        assert_ne!(
+            decode("a.csv", "取引日".as_bytes(), Some(encoding_rs::SHIFT_JIS))
+                .ok()
+                .as_deref(),
+            Some("取引日")
+        );
     }
 
     #[test]
     fn bad_bytes_name_their_line() {
         // Line 2 ends in a lone Shift_JIS lead byte.
-        let err = decode("bad.csv", b"ok\nbad\x81").unwrap_err();
+        let err = decode("bad.csv", b"ok\nbad\x81", None).unwrap_err();
         assert_eq!(err.to_string(), "bad.csv: line 2: the text is not valid Shift_JIS (CP932); choose the file's encoding by hand if it is another");
     }
 }

@@ -87,6 +87,31 @@ pub enum Problem {
         /// The text found.
         found: String,
     },
+    /// A row has money both out and in, which no layout allows.
+    #[error("the row has both a withdrawal ({withdrawal}) and a deposit ({deposit}); expected one of them")]
+    BothAmounts {
+        /// Money out, as read.
+        withdrawal: i64,
+        /// Money in, as read.
+        deposit: i64,
+    },
+    /// Dates without a year, and nothing in the file says which year.
+    #[error(
+        "the dates have no year and the file states no period; say which year the first row is in"
+    )]
+    YearUnknown,
+    /// A date without a year that does not fall in the stated period.
+    #[error("{month}月{day}日 is not within the period the file states ({from} to {to})")]
+    OutsidePeriod {
+        /// The month read.
+        month: u32,
+        /// The day read.
+        day: u32,
+        /// The period's first day.
+        from: chrono::NaiveDate,
+        /// The period's last day.
+        to: chrono::NaiveDate,
+    },
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]
     Csv(String),

@@ -13,13 +13,26 @@ pub mod layout;
 
 use std::path::Path;
 
-pub use date::DateForm;
 pub use error::{ImportError, Location, Problem};
 
 use crate::Statement;
 
+/// What the person can tell the importer when the file does not say it itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// The file's encoding, instead of detecting it (e.g. `encoding_rs::SHIFT_JIS`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The year of the first row, for exports whose dates have no year and no stated period.
+    pub first_year: Option<i32>,
+}
+
 /// Reads the statement file at `path`.
 pub fn read_file(path: &Path) -> Result<Statement, ImportError> {
+    read_file_with(path, &ImportOptions::default())
+}
+
+/// Reads the statement file at `path` with what the person said about it.
+pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement, ImportError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -29,11 +42,20 @@ pub fn read_file(path: &Path) -> Result<Statement, ImportError> {
         location: Location::File,
         problem: Problem::Unreadable(e.to_string()),
     })?;
-    read_bytes(&name, &bytes)
+    read_bytes_with(&name, &bytes, options)
 }
 
 /// Reads a statement from bytes; `name` names the file in errors and in the statement.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
-    let text = decode::decode(name, bytes)?;
-    csv::read(name, &text)
+    read_bytes_with(name, bytes, &ImportOptions::default())
+}
+
+/// Reads a statement from bytes with what the person said about it.
+pub fn read_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Statement, ImportError> {
+    let text = decode::decode(name, bytes, options.encoding)?;
+    csv::read(name, &text, options)
 }

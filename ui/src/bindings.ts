@@ -19,9 +19,27 @@ account: Account | null,
  */
 isDemo: boolean, 
 /**
+ * What the importer had to work out and the person should know.
+ */
+notes: Array<ImportNote>, 
+/**
  * The rows, oldest first.
  */
 transactions: Array<Transaction>, };
+
+export type ImportNote = { "type": "yearFromPeriod", 
+/**
+ * The period's first day.
+ */
+from: string, 
+/**
+ * The period's last day.
+ */
+to: string, } | { "type": "yearFromOrder", 
+/**
+ * The year of the first row.
+ */
+firstYear: number, } | { "type": "newestFirst" };
 
 export type Account = { 
 /**

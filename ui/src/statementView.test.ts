@@ -21,6 +21,7 @@ function statement(overrides: Partial<Statement>): Statement {
     layout: "yucho",
     account: { bank: "ゆうちょ銀行", branch: null, numberMasked: "*********5671" },
     isDemo: false,
+    notes: [],
     transactions: [],
     ...overrides,
   };
@@ -68,6 +69,19 @@ describe("renderStatement", () => {
     const section = renderStatement(statement({ transactions: [transaction({ description: hostile })] }));
     expect(section.querySelector("img")).toBeNull();
     expect(cells(section)[0]?.[1]).toBe(hostile);
+  });
+
+  it("says what the importer worked out rather than read", () => {
+    const section = renderStatement(
+      statement({
+        notes: [{ type: "yearFromPeriod", from: "2020-12-01", to: "2021-01-31" }, { type: "newestFirst" }],
+      }),
+    );
+    const notes = [...section.querySelectorAll(".notes li")].map((li) => li.textContent);
+    expect(notes).toEqual([
+      "日付に年がないため、明細の期間（2020年12月1日〜2021年1月31日）から年を補いました。 The dates have no year; it was taken from the statement period.",
+      "新しい順の明細を日付順に並べ替えました。 The file lists the newest row first; rows are shown in date order.",
+    ]);
   });
 
   it("leaves the balance empty when the file gives none", () => {

@@ -1,14 +1,34 @@
 // Shows one statement: what it is, what was read, and every row in a table.
 // Bank text is always set as text, never as HTML: a statement file is untrusted input.
-import type { Statement, Transaction } from "./bindings";
+import type { ImportNote, Statement, Transaction } from "./bindings";
 import { formatDate, formatYen } from "./format";
 
 export function renderStatement(statement: Statement): HTMLElement {
   const section = element("section", "statement");
   section.setAttribute("aria-label", "明細 Statement");
   if (statement.isDemo) section.append(demoBanner());
-  section.append(summary(statement), table(statement.transactions));
+  section.append(summary(statement));
+  if (statement.notes.length > 0) section.append(notes(statement.notes));
+  section.append(table(statement.transactions));
   return section;
+}
+
+function notes(items: ImportNote[]): HTMLElement {
+  const list = element("ul", "notes");
+  list.setAttribute("aria-label", "読み込みについて About this import");
+  for (const note of items) list.append(element("li", "", noteText(note)));
+  return list;
+}
+
+export function noteText(note: ImportNote): string {
+  switch (note.type) {
+    case "yearFromPeriod":
+      return `日付に年がないため、明細の期間（${formatDate(note.from)}〜${formatDate(note.to)}）から年を補いました。 The dates have no year; it was taken from the statement period.`;
+    case "yearFromOrder":
+      return `日付に年がないため、最初の行を${note.firstYear}年として並び順から年を補いました。 The dates have no year; the first row was taken as ${note.firstYear} and the rest follow the row order.`;
+    case "newestFirst":
+      return "新しい順の明細を日付順に並べ替えました。 The file lists the newest row first; rows are shown in date order.";
+  }
 }
 
 function demoBanner(): HTMLElement {
