@@ -5,9 +5,12 @@
 //! and the `kouza-guard` CLI are thin callers of this crate; it has no tauri dependency.
 #![deny(missing_docs)]
 
+pub mod catalog;
 pub mod data_dir;
 pub mod demo;
+pub mod explain;
 pub mod import;
+pub mod lang;
 pub mod normalize;
 pub mod statement;
 pub mod transaction;

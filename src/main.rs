@@ -4,7 +4,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use encoding_rs::Encoding;
-use kouza_guard::import::{self, ImportOptions};
+use kouza_guard::catalog::Catalog;
+use kouza_guard::explain::explain;
+use kouza_guard::import::{self, ImportError, ImportOptions};
+use kouza_guard::lang::Lang;
 use kouza_guard::{demo, ImportNote, Statement};
 
 /// Finds e-money withdrawals an account holder probably never made.
@@ -21,6 +24,14 @@ struct Cli {
 enum Command {
     /// Print the built-in demo statement (synthetic data, not a real account).
     Demo,
+    /// Say what one passbook line is: which e-money service and operator, or that it is no top-up.
+    Explain {
+        /// The line as printed, e.g. "ﾃﾞｲｰﾊﾞﾗｲ".
+        line: String,
+        /// Language of the answer: ja or en (default: the system locale, else Japanese).
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
     /// Read statement files and print their rows, or say exactly what is wrong with them.
     Show {
         /// Statement files (bank CSV exports).
@@ -41,9 +52,18 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Demo => demo::statement().map(|s| vec![s]),
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kouza-guard: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), ImportError> {
+    match command {
+        Command::Demo => print_statement(&demo::statement()?),
         Command::Show {
             files,
             encoding,
@@ -53,24 +73,20 @@ fn main() -> ExitCode {
                 encoding,
                 first_year,
             };
-            files
+            // Every file is read before anything is printed: one bad file shows nothing half-read.
+            let statements = files
                 .iter()
                 .map(|f| import::read_file_with(f, &options))
-                .collect()
+                .collect::<Result<Vec<_>, _>>()?;
+            statements.iter().for_each(print_statement);
         }
-    };
-    match result {
-        Ok(statements) => {
-            for statement in &statements {
-                print_statement(statement);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("kouza-guard: {error}");
-            ExitCode::from(2)
+        Command::Explain { line, lang } => {
+            let catalog = Catalog::builtin();
+            let lang = lang.unwrap_or_else(Lang::from_locale);
+            println!("{}", explain(&catalog, &line).render(&catalog, &line, lang));
         }
     }
+    Ok(())
 }
 
 fn print_statement(statement: &Statement) {

@@ -124,3 +124,27 @@ fn a_missing_file_is_named() {
         stderr(&output)
     );
 }
+
+#[test]
+fn explain_names_the_service_in_the_language_asked() {
+    let output = kouza_guard(&["explain", "--lang", "en", "ﾃﾞｲｰﾊﾞﾗｲ"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("\"ﾃﾞｲｰﾊﾞﾗｲ\" is a top-up of docomo Koza (d Barai)"),
+        "{text}"
+    );
+    assert!(text.contains("Operator: NTT DOCOMO, INC."), "{text}");
+}
+
+#[test]
+fn explain_defaults_to_japanese_when_the_locale_is_neither() {
+    let output = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(["explain", "NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "de_DE.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output).trim(), "「NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ」は携帯電話・通信料金の引き落としです。電子マネーへのチャージではありません。");
+}

@@ -1,0 +1,420 @@
+//! The service catalog: which e-money and payment services top up from a bank account, how their
+//! top-ups are written on statements, and which look-alike texts are not top-ups.
+//!
+//! It is data (`data/catalog/services.toml`, embedded in the binary), so a branch can extend it
+//! with a file of the same shape without a new build. Raw entries are compiled into checked ones
+//! at load: a bad entry fails then, naming its file and id, never at match time.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::normalize::normalize;
+
+const BUILTIN: &str = include_str!("../data/catalog/services.toml");
+const BUILTIN_NAME: &str = "built-in catalog (data/catalog/services.toml)";
+
+/// A catalog entry or file that cannot be used.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{file}: {problem}")]
+pub struct CatalogError {
+    /// The catalog file.
+    pub file: String,
+    /// What is wrong, naming the entry.
+    pub problem: String,
+}
+
+/// An e-money or payment service whose top-ups can appear on a bank statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    /// A stable id such as `docomo-koza`.
+    pub id: String,
+    /// Its name in Japanese.
+    pub name_ja: String,
+    /// Its name in English.
+    pub name_en: String,
+    /// The company that runs it, in Japanese.
+    pub operator_ja: String,
+    /// The company that runs it, in English.
+    pub operator_en: String,
+    /// What it is, in plain Japanese.
+    pub about_ja: String,
+    /// What it is, in plain English.
+    pub about_en: String,
+    /// The aliases as the catalog writes them.
+    pub aliases: Vec<String>,
+    matchers: Vec<String>,
+    exclusions: Vec<String>,
+}
+
+/// A kind of text that looks like a top-up but is not one (a card bill, a phone bill).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookalike {
+    /// A stable id such as `phone-bill`.
+    pub id: String,
+    /// What it is, in Japanese.
+    pub what_ja: String,
+    /// What it is, in English.
+    pub what_en: String,
+    patterns: Vec<String>,
+}
+
+/// The catalog in force: the built-in one, perhaps extended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    /// The version of the catalog, reported with every scan. Extended catalogs add `+` and the file's version.
+    pub version: String,
+    services: Vec<Service>,
+    lookalikes: Vec<Lookalike>,
+    /// What to tell someone who does not recognise a top-up, in Japanese.
+    pub unrecognised_ja: String,
+    /// The same in English.
+    pub unrecognised_en: String,
+}
+
+impl Catalog {
+    /// The catalog embedded in the binary.
+    pub fn builtin() -> Catalog {
+        // The embedded file is checked by this crate's tests; failing here is a build defect.
+        Catalog::from_toml(BUILTIN_NAME, BUILTIN).expect("the built-in catalog is valid")
+    }
+
+    /// Reads a catalog file. Every entry is checked; the first bad one is named in the error.
+    pub fn from_toml(file: &str, text: &str) -> Result<Catalog, CatalogError> {
+        let error = |problem: String| CatalogError {
+            file: file.to_owned(),
+            problem,
+        };
+        let raw: RawCatalog = toml::from_str(text).map_err(|e| error(e.to_string()))?;
+        let mut seen = HashSet::new();
+        let mut services = Vec::with_capacity(raw.service.len());
+        for entry in raw.service {
+            if !seen.insert(entry.id.clone()) {
+                return Err(error(format!("service {:?} appears twice", entry.id)));
+            }
+            services.push(entry.compile().map_err(error)?);
+        }
+        let mut lookalikes = Vec::with_capacity(raw.lookalike.len());
+        for entry in raw.lookalike {
+            if !seen.insert(entry.id.clone()) {
+                return Err(error(format!("id {:?} appears twice", entry.id)));
+            }
+            lookalikes.push(entry.compile().map_err(error)?);
+        }
+        let advice = raw.advice.unwrap_or_default();
+        Ok(Catalog {
+            version: raw.version,
+            services,
+            lookalikes,
+            unrecognised_ja: advice.unrecognised_ja,
+            unrecognised_en: advice.unrecognised_en,
+        })
+    }
+
+    /// Adds a branch's or user's catalog: an entry with a known id replaces the built-in one.
+    pub fn extend(&mut self, other: Catalog) {
+        for service in other.services {
+            match self.services.iter_mut().find(|s| s.id == service.id) {
+                Some(existing) => *existing = service,
+                None => self.services.push(service),
+            }
+        }
+        for lookalike in other.lookalikes {
+            match self.lookalikes.iter_mut().find(|l| l.id == lookalike.id) {
+                Some(existing) => *existing = lookalike,
+                None => self.lookalikes.push(lookalike),
+            }
+        }
+        if !other.unrecognised_ja.is_empty() {
+            self.unrecognised_ja = other.unrecognised_ja;
+        }
+        if !other.unrecognised_en.is_empty() {
+            self.unrecognised_en = other.unrecognised_en;
+        }
+        self.version = format!("{}+{}", self.version, other.version);
+    }
+
+    /// Every service, in catalog order.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The service with this id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    /// The service a normalised statement text tops up, if any: the one with the longest matching
+    /// alias, unless the text is one of that service's exclusions.
+    pub fn service_for(&self, normalized: &str) -> Option<&Service> {
+        self.services
+            .iter()
+            .filter(|service| {
+                !service
+                    .exclusions
+                    .iter()
+                    .any(|not| normalized.contains(not.as_str()))
+            })
+            .filter_map(|service| {
+                let longest = service
+                    .matchers
+                    .iter()
+                    .filter(|m| normalized.contains(m.as_str()))
+                    .map(String::len)
+                    .max()?;
+                Some((longest, service))
+            })
+            .max_by_key(|(longest, _)| *longest)
+            .map(|(_, service)| service)
+    }
+
+    /// The look-alike a normalised text is, when it is no service's top-up.
+    pub fn lookalike_for(&self, normalized: &str) -> Option<&Lookalike> {
+        self.lookalikes
+            .iter()
+            .find(|l| l.patterns.iter().any(|p| normalized.contains(p.as_str())))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    version: String,
+    #[serde(default)]
+    service: Vec<RawService>,
+    #[serde(default)]
+    lookalike: Vec<RawLookalike>,
+    advice: Option<RawAdvice>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvice {
+    #[serde(default)]
+    unrecognised_ja: String,
+    #[serde(default)]
+    unrecognised_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    id: String,
+    name_ja: String,
+    name_en: String,
+    operator_ja: String,
+    operator_en: String,
+    about_ja: String,
+    about_en: String,
+    aliases: Vec<String>,
+    #[serde(default)]
+    not: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLookalike {
+    id: String,
+    what_ja: String,
+    what_en: String,
+    patterns: Vec<String>,
+}
+
+/// Ids are lower-case words joined by hyphens, so they read the same in JSON, URLs and files.
+fn check_id(id: &str) -> Result<(), String> {
+    let well_formed = !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!(
+            "id {id:?} must be lower-case letters and digits joined by hyphens"
+        ))
+    }
+}
+
+/// Normalises each text; one that normalises to nothing would match every statement line.
+fn compile_texts(id: &str, field: &str, texts: &[String]) -> Result<Vec<String>, String> {
+    texts
+        .iter()
+        .map(|text| {
+            let normalized = normalize(text);
+            if normalized.is_empty() {
+                // Debug quoting, so that invisible whitespace shows as an escape.
+                Err(format!(
+                    "{id}: {field} entry {text:?} is empty once normalised"
+                ))
+            } else {
+                Ok(normalized)
+            }
+        })
+        .collect()
+}
+
+impl RawService {
+    fn compile(self) -> Result<Service, String> {
+        check_id(&self.id)?;
+        if self.aliases.is_empty() {
+            return Err(format!("{}: a service needs at least one alias", self.id));
+        }
+        let matchers = compile_texts(&self.id, "aliases", &self.aliases)?;
+        let exclusions = compile_texts(&self.id, "not", &self.not)?;
+        if let Some(alias) = self
+            .aliases
+            .iter()
+            .zip(&matchers)
+            .find(|(_, m)| exclusions.iter().any(|x| m.contains(x.as_str())))
+        {
+            return Err(format!(
+                "{}: alias \"{}\" is itself excluded by `not`, so it could never match",
+                self.id, alias.0
+            ));
+        }
+        Ok(Service {
+            id: self.id,
+            name_ja: self.name_ja,
+            name_en: self.name_en,
+            operator_ja: self.operator_ja,
+            operator_en: self.operator_en,
+            about_ja: self.about_ja,
+            about_en: self.about_en,
+            aliases: self.aliases,
+            matchers,
+            exclusions,
+        })
+    }
+}
+
+impl RawLookalike {
+    fn compile(self) -> Result<Lookalike, String> {
+        check_id(&self.id)?;
+        let patterns = compile_texts(&self.id, "patterns", &self.patterns)?;
+        Ok(Lookalike {
+            id: self.id,
+            what_ja: self.what_ja,
+            what_en: self.what_en,
+            patterns,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Catalog, CatalogError};
+
+    #[test]
+    fn builtin_ids_are_sorted_and_cover_the_required_services() {
+        let catalog = Catalog::builtin();
+        let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted, "services must be sorted by id");
+        for required in [
+            "docomo-koza",
+            "paypay",
+            "kyash",
+            "line-pay",
+            "paypal",
+            "wellnet",
+            "rakuten-edy",
+            "billing-system",
+            "merpay",
+            "au-pay",
+            "fami-pay",
+            "pring",
+            "yumeca",
+            "rakuten-pay",
+        ] {
+            assert!(catalog.service(required).is_some(), "missing {required}");
+        }
+        assert!(!catalog.unrecognised_ja.is_empty() && !catalog.unrecognised_en.is_empty());
+    }
+
+    #[test]
+    fn every_alias_finds_its_own_service() {
+        let catalog = Catalog::builtin();
+        for service in catalog.services() {
+            for (alias, matcher) in service.aliases.iter().zip(&service.matchers) {
+                let found = catalog.service_for(matcher).map(|s| s.id.as_str());
+                assert_eq!(
+                    found,
+                    Some(service.id.as_str()),
+                    "alias {alias:?} of {}",
+                    service.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_entries_are_refused_with_their_id() {
+        let service = |id: &str, aliases: &str, not: &str| {
+            format!(
+                "version = \"t\"\n[[service]]\nid = \"{id}\"\nname_ja = \"a\"\nname_en = \"a\"\noperator_ja = \"a\"\n\
+                 operator_en = \"a\"\nabout_ja = \"a\"\nabout_en = \"a\"\naliases = [{aliases}]\nnot = [{not}]\n"
+            )
+        };
+        let refuse = |text: String| Catalog::from_toml("branch.toml", &text).unwrap_err();
+        assert_eq!(
+            refuse(service("Bad Id", "\"X\"", "")),
+            CatalogError {
+                file: "branch.toml".into(),
+                problem: "id \"Bad Id\" must be lower-case letters and digits joined by hyphens"
+                    .into()
+            }
+        );
+        assert_eq!(
+            refuse(service("x-pay", "", "")).problem,
+            "x-pay: a service needs at least one alias"
+        );
+        assert_eq!(
+            refuse(service("x-pay", "\"　\"", "")).problem,
+            "x-pay: aliases entry \"\\u{3000}\" is empty once normalised"
+        );
+        assert_eq!(
+            refuse(service("x-pay", "\"ｴｯｸｽﾍﾟｲ\"", "\"エックス\"")).problem,
+            "x-pay: alias \"ｴｯｸｽﾍﾟｲ\" is itself excluded by `not`, so it could never match"
+        );
+        let twice = format!(
+            "{}{}",
+            service("x-pay", "\"X\"", ""),
+            service("x-pay", "\"Y\"", "").replace("version = \"t\"\n", "")
+        );
+        assert_eq!(refuse(twice).problem, "service \"x-pay\" appears twice");
+        assert!(
+            refuse("version = 1".into())
+                .problem
+                .contains("invalid type"),
+            "toml errors say where and what"
+        );
+    }
+
+    #[test]
+    fn a_branch_file_adds_and_replaces_services() {
+        let mut catalog = Catalog::builtin();
+        let branch = Catalog::from_toml(
+            "branch.toml",
+            "version = \"branch-1\"\n[[service]]\nid = \"x-pay\"\nname_ja = \"Xペイ\"\nname_en = \"X Pay\"\n\
+             operator_ja = \"X\"\noperator_en = \"X\"\nabout_ja = \"a\"\nabout_en = \"a\"\naliases = [\"ｴｯｸｽﾍﾟｲ\"]\n",
+        )
+        .unwrap();
+        catalog.extend(branch);
+        assert_eq!(
+            catalog
+                .service_for("フリカエエツクスペイ")
+                .map(|s| s.id.as_str()),
+            Some("x-pay")
+        );
+        assert!(catalog.version.ends_with("+branch-1"));
+        assert!(
+            catalog.service("docomo-koza").is_some(),
+            "built-in services stay"
+        );
+    }
+}
