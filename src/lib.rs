@@ -8,10 +8,13 @@
 pub mod catalog;
 pub mod data_dir;
 pub mod demo;
+pub mod detect;
 pub mod explain;
+pub mod gaps;
 pub mod import;
 pub mod lang;
 pub mod normalize;
+pub mod scan;
 pub mod statement;
 pub mod transaction;
 

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use encoding_rs::Encoding;
 use kouza_guard::catalog::Catalog;
+use kouza_guard::detect::Holder;
 use kouza_guard::explain::explain;
 use kouza_guard::import::{self, ImportError, ImportOptions};
 use kouza_guard::lang::Lang;
-use kouza_guard::{demo, ImportNote, Statement};
+use kouza_guard::{demo, scan, ImportNote, Statement};
 
 /// Finds e-money withdrawals an account holder probably never made.
 ///
@@ -24,6 +25,9 @@ struct Cli {
 enum Command {
     /// Print the built-in demo statement (synthetic data, not a real account).
     Demo,
+    /// Find e-money withdrawals the holder probably never made. Exit 0: none flagged; 1: some
+    /// flagged; 2: an error (stderr names the file, line and field).
+    Scan(ScanArgs),
     /// Say what one passbook line is: which e-money service and operator, or that it is no top-up.
     Explain {
         /// The line as printed, e.g. "ﾃﾞｲｰﾊﾞﾗｲ".
@@ -46,13 +50,45 @@ enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+struct ScanArgs {
+    /// A service the holder uses (a catalog id such as paypay); repeat for several.
+    #[arg(long = "known", value_name = "ID")]
+    known: Vec<String>,
+    /// text: a table for a person; json: one object (with --each, one per line).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of the reasons: ja or en (default: the system locale, else Japanese).
+    #[arg(long)]
+    lang: Option<Lang>,
+    /// Judge as of this day (YYYY-MM-DD); a row dated after it is refused as misread.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<chrono::NaiveDate>,
+    /// Every FILE is its own account (a branch's batch); otherwise the FILEs are one account.
+    #[arg(long)]
+    each: bool,
+    /// Statement files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
     Encoding::for_label(label.as_bytes())
         .ok_or_else(|| format!("unknown encoding {label:?}; try shift_jis, utf-8 or utf-16le"))
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let command = Cli::parse().command;
+    if let Command::Scan(args) = command {
+        return scan_command(args);
+    }
+    match run(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kouza-guard: {error}");
@@ -80,6 +116,7 @@ fn run(command: Command) -> Result<(), ImportError> {
                 .collect::<Result<Vec<_>, _>>()?;
             statements.iter().for_each(print_statement);
         }
+        Command::Scan(_) => unreachable!("scan reports its own exit status"),
         Command::Explain { line, lang } => {
             let catalog = Catalog::builtin();
             let lang = lang.unwrap_or_else(Lang::from_locale);
@@ -128,4 +165,76 @@ fn note_text(note: &ImportNote) -> String {
             "the file lists the newest row first; rows are shown in date order".to_owned()
         }
     }
+}
+
+/// Exit 0 when nothing is flagged, 1 when something is, 2 on any error; with --each the other
+/// files' results are still printed.
+fn scan_command(args: ScanArgs) -> ExitCode {
+    let catalog = Catalog::builtin();
+    if let Some(unknown) = args.known.iter().find(|id| catalog.service(id).is_none()) {
+        let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
+        eprintln!(
+            "kouza-guard: --known {unknown}: no such service; expected one of {}",
+            ids.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let holder = Holder {
+        known: args.known.iter().cloned().collect(),
+        ..Holder::default()
+    };
+    let lang = args.lang.unwrap_or_else(Lang::from_locale);
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let read = |file: &std::path::PathBuf| {
+        let statement = import::read_file(file)?;
+        scan::check_not_after(&statement, today)?;
+        Ok::<_, ImportError>(statement)
+    };
+    let print = |report: &scan::ScanReport| match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string(report).expect("a report always serialises")
+        ),
+        Format::Text => print!("{}", scan::render_text(report, lang)),
+    };
+
+    let (mut failed, mut flagged) = (false, false);
+    if args.each {
+        for file in &args.files {
+            match read(file) {
+                Ok(statement) => {
+                    let mut report =
+                        scan::scan(std::slice::from_ref(&statement), &catalog, &holder, lang);
+                    report.file = Some(file.display().to_string());
+                    flagged |= !report.flagged.is_empty();
+                    print(&report);
+                }
+                Err(error) => {
+                    eprintln!("kouza-guard: {error}");
+                    failed = true;
+                }
+            }
+        }
+    } else {
+        match args.files.iter().map(read).collect::<Result<Vec<_>, _>>() {
+            Ok(statements) => {
+                let report = scan::scan(&statements, &catalog, &holder, lang);
+                flagged = !report.flagged.is_empty();
+                print(&report);
+            }
+            Err(error) => {
+                eprintln!("kouza-guard: {error}");
+                failed = true;
+            }
+        }
+    }
+    ExitCode::from(if failed {
+        2
+    } else if flagged {
+        1
+    } else {
+        0
+    })
 }

@@ -112,6 +112,16 @@ pub enum Problem {
         /// The period's last day.
         to: chrono::NaiveDate,
     },
+    /// A row is dated after today: its date was misread (a wrong year, say).
+    #[error(
+        "the row is dated {date}, after today ({today}); check the file's dates or the year given"
+    )]
+    AfterToday {
+        /// The row's date.
+        date: chrono::NaiveDate,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]
     Csv(String),

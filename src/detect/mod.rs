@@ -1,0 +1,337 @@
+//! Finds every withdrawal that tops up an e-money or payment service, and judges which the holder
+//! probably did not make, with reasons a person understands.
+//!
+//! Detection is pure: the history and what the holder said come in as values, and nothing here
+//! reads a store, a clock or the network. The signals:
+//!
+//! - a service never seen before in the account, especially when more top-ups follow within days
+//!   (the 2020 pattern: four debits in two minutes). A service already in use in the first
+//!   [`WARM_UP_DAYS`] of what the app knows is not new, only not yet known: it is judged by its
+//!   rhythm and amounts like any service in use, and its first run only when it is a burst
+//!   (so that a one-month statement with a burst in its first days is not waved through);
+//! - an amount far above the holder's habit on a service they use (a second, fraudulent wallet);
+//! - a longer run of top-ups than the holder has ever made on that service;
+//! - several services appearing for the first time around the same days;
+//! - round amounts, services the holder declared they never use, and the holder's own answers.
+//!
+//! Each signal is a [`Reason`] with a weight; the score is `1 - Π(1 - weight)`, and a withdrawal
+//! is flagged at [`FLAG_AT`] or above.
+
+mod reason;
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+pub use reason::{yen, Reason};
+
+use crate::catalog::Catalog;
+use crate::{SourceId, Transaction};
+
+/// Days at the start of the known history during which a service is "not yet known", not new.
+pub const WARM_UP_DAYS: i64 = 30;
+/// Days after its first appearance during which a service still counts as new.
+pub const NEW_FOR_DAYS: i64 = 7;
+/// Top-ups to one service no more than this many days apart form one run.
+pub const RUN_GAP_DAYS: i64 = 3;
+/// A first run of a not-yet-known service is a burst at this many top-ups …
+pub const BURST_COUNT: usize = 3;
+/// … totalling at least this many yen.
+pub const BURST_TOTAL: i64 = 30_000;
+/// The score at which a withdrawal is flagged.
+pub const FLAG_AT: f64 = 0.5;
+
+/// What the holder has told the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holder {
+    /// Services the holder uses: never flagged for being new, only for unusual amounts or runs.
+    pub known: BTreeSet<String>,
+    /// Services the holder never uses.
+    pub never: BTreeSet<String>,
+    /// The holder's answers about single withdrawals.
+    pub answers: HashMap<SourceId, Answer>,
+}
+
+/// The holder's answer about one withdrawal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// "This was me": not flagged, and the service counts as in use from then on.
+    Mine,
+    /// "This was not me".
+    NotMine,
+}
+
+/// One e-money top-up found in the history, and the judgement on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmoneyWithdrawal<'t> {
+    /// The withdrawal as imported.
+    pub transaction: &'t Transaction,
+    /// The catalog id of the service it tops up.
+    pub service: String,
+    /// From 0 (ordinary) to 1 (certainly not the holder's).
+    pub score: f64,
+    /// Why, strongest first; empty for an ordinary top-up.
+    pub reasons: Vec<Reason>,
+}
+
+impl EmoneyWithdrawal<'_> {
+    /// Whether the holder should look at this one.
+    pub fn is_flagged(&self) -> bool {
+        self.score >= FLAG_AT
+    }
+}
+
+/// Judges every e-money top-up in `history` (one account's transactions, in date order).
+pub fn detect<'t>(
+    catalog: &Catalog,
+    history: &'t [Transaction],
+    holder: &Holder,
+) -> Vec<EmoneyWithdrawal<'t>> {
+    let Some(history_start) = history.iter().map(|t| t.booked).min() else {
+        return Vec::new();
+    };
+    let mut topups: Vec<(usize, &'t Transaction, String)> = history
+        .iter()
+        .filter(|t| t.is_withdrawal())
+        .filter_map(|t| Some((t, catalog.service_for(&t.normalized)?.id.clone())))
+        .enumerate()
+        .map(|(i, (t, service))| (i, t, service))
+        .collect();
+    topups.sort_by_key(|(i, t, _)| (t.booked, *i));
+
+    let mut by_service: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (position, (_, _, service)) in topups.iter().enumerate() {
+        by_service
+            .entry(service.as_str())
+            .or_default()
+            .push(position);
+    }
+    let services: HashMap<&str, ServiceHistory> = by_service
+        .iter()
+        .map(|(&service, positions)| {
+            let rows: Vec<&Transaction> = positions.iter().map(|&p| topups[p].1).collect();
+            (
+                service,
+                ServiceHistory::new(service, &rows, history_start, holder),
+            )
+        })
+        .collect();
+
+    topups
+        .iter()
+        .enumerate()
+        .map(|(position, (_, transaction, service))| {
+            let history = &services[service.as_str()];
+            let index = by_service[service.as_str()]
+                .iter()
+                .position(|&p| p == position)
+                .unwrap_or_default();
+            let reasons = judge(history, index, &services, holder, transaction);
+            let score = if reasons.is_empty() {
+                0.0
+            } else {
+                1.0 - reasons.iter().map(|r| 1.0 - r.weight()).product::<f64>()
+            };
+            EmoneyWithdrawal {
+                transaction,
+                service: service.clone(),
+                score: score.clamp(0.0, 1.0),
+                reasons,
+            }
+        })
+        .collect()
+}
+
+/// One service's top-ups in this account, in date order, split into runs.
+struct ServiceHistory<'t> {
+    id: String,
+    rows: Vec<&'t Transaction>,
+    /// The run each row belongs to.
+    run_of: Vec<usize>,
+    /// Each run's first and last row index.
+    runs: Vec<(usize, usize)>,
+    /// The first appearance, when the service is new to the account (not declared, not in the
+    /// warm-up, not answered "mine" on its first top-up).
+    new_since: Option<NaiveDate>,
+    /// The first row answered "this was me", from which the service counts as in use.
+    owned_from: Option<usize>,
+}
+
+impl<'t> ServiceHistory<'t> {
+    fn new(id: &str, rows: &[&'t Transaction], history_start: NaiveDate, holder: &Holder) -> Self {
+        let mut run_of = Vec::with_capacity(rows.len());
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            match runs.last_mut() {
+                Some((_, last)) if (row.booked - rows[*last].booked).num_days() <= RUN_GAP_DAYS => {
+                    *last = i
+                }
+                _ => runs.push((i, i)),
+            }
+            run_of.push(runs.len() - 1);
+        }
+        let owned_from = rows
+            .iter()
+            .position(|t| holder.answers.get(&t.source_id) == Some(&Answer::Mine));
+        let first_seen = rows[0].booked;
+        let in_warm_up = (first_seen - history_start).num_days() < WARM_UP_DAYS;
+        let new_since = (!in_warm_up && !holder.known.contains(id) && owned_from != Some(0))
+            .then_some(first_seen);
+        ServiceHistory {
+            id: id.to_owned(),
+            rows: rows.to_vec(),
+            run_of,
+            runs,
+            new_since,
+            owned_from,
+        }
+    }
+
+    fn run_total(&self, run: usize) -> i64 {
+        let (first, last) = self.runs[run];
+        self.rows[first..=last].iter().map(|t| -t.amount).sum()
+    }
+
+    fn run_span(&self, run: usize) -> i64 {
+        let (first, last) = self.runs[run];
+        (self.rows[last].booked - self.rows[first].booked).num_days()
+    }
+}
+
+fn judge(
+    history: &ServiceHistory<'_>,
+    index: usize,
+    services: &HashMap<&str, ServiceHistory<'_>>,
+    holder: &Holder,
+    transaction: &Transaction,
+) -> Vec<Reason> {
+    match holder.answers.get(&transaction.source_id) {
+        Some(Answer::NotMine) => return vec![Reason::HolderSaidNotMine],
+        Some(Answer::Mine) => return Vec::new(),
+        None => {}
+    }
+    let service = history.id.clone();
+    let amount = -transaction.amount;
+    let run = history.run_of[index];
+    let (run_first, run_last) = history.runs[run];
+    let owned = history.owned_from.is_some_and(|from| from < index);
+    let mut reasons = Vec::new();
+
+    if holder.never.contains(&service) {
+        reasons.push(Reason::DeclaredNeverUsed {
+            service: service.clone(),
+        });
+    }
+    let new_phase = history
+        .new_since
+        .filter(|since| !owned && (transaction.booked - *since).num_days() <= NEW_FOR_DAYS);
+    if let Some(first_seen) = new_phase {
+        let count = run_last - run_first + 1;
+        let (total, span_days) = (history.run_total(run), history.run_span(run));
+        reasons.push(match (index, run_first) {
+            (0, _) => Reason::FirstEver {
+                service: service.clone(),
+                later: count - 1,
+                span_days,
+                total,
+            },
+            (_, 0) => Reason::InNewRun {
+                service: service.clone(),
+                position: index + 1,
+                count,
+                span_days,
+                total,
+            },
+            _ => Reason::RecentlyNew {
+                service: service.clone(),
+                first_seen,
+            },
+        });
+        let others: Vec<String> = services
+            .values()
+            .filter(|other| other.id != service)
+            .filter(|other| {
+                other
+                    .new_since
+                    .is_some_and(|d| (d - first_seen).num_days().abs() <= NEW_FOR_DAYS)
+            })
+            .map(|other| other.id.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !others.is_empty() {
+            reasons.push(Reason::SeveralNewServices { others });
+        }
+    } else {
+        reasons.extend(habit_reasons(history, index, &service, amount, holder));
+    }
+    if !reasons.is_empty() && amount >= 10_000 && amount % 10_000 == 0 {
+        reasons.push(Reason::RoundAmount { amount });
+    }
+    reasons
+}
+
+/// Amount and rhythm against the holder's own earlier top-ups on this service, before this run.
+fn habit_reasons(
+    history: &ServiceHistory<'_>,
+    index: usize,
+    service: &str,
+    amount: i64,
+    holder: &Holder,
+) -> Vec<Reason> {
+    let run = history.run_of[index];
+    let (run_first, run_last) = history.runs[run];
+    let earlier: Vec<i64> = history.rows[..run_first]
+        .iter()
+        .filter(|t| holder.answers.get(&t.source_id) != Some(&Answer::NotMine))
+        .map(|t| -t.amount)
+        .collect();
+    let mut reasons = Vec::new();
+    if let Some(&most) = earlier.iter().max() {
+        let usual = median(&earlier);
+        let far_above = if earlier.len() >= 3 {
+            amount > 3 * usual && amount > most
+        } else {
+            amount > 5 * most
+        };
+        if far_above {
+            reasons.push(Reason::AboveHabit {
+                service: service.to_owned(),
+                amount,
+                usual,
+            });
+        }
+    }
+    let count = run_last - run_first + 1;
+    let span_days = history.run_span(run);
+    if run > 0 {
+        let usual_most = history.runs[..run]
+            .iter()
+            .map(|(first, last)| last - first + 1)
+            .max()
+            .unwrap_or(1);
+        if count >= BURST_COUNT && count >= usual_most + 2 {
+            reasons.push(Reason::UnusualRun {
+                service: service.to_owned(),
+                count,
+                span_days,
+                usual_most,
+            });
+        }
+    } else if count >= BURST_COUNT && history.run_total(run) >= BURST_TOTAL {
+        // The first run of a service the app has no history for: only a burst says anything.
+        reasons.push(Reason::BurstWithoutHistory {
+            service: service.to_owned(),
+            count,
+            span_days,
+            total: history.run_total(run),
+        });
+    }
+    reasons
+}
+
+fn median(values: &[i64]) -> i64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted[sorted.len() / 2]
+}

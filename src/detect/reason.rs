@@ -1,0 +1,259 @@
+//! Why a withdrawal was flagged, as typed facts, and how each reads to a person.
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::lang::Lang;
+
+/// One reason a withdrawal looks unfamiliar. Each carries the facts its sentence needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The first top-up ever to this service, perhaps followed by more soon after.
+    FirstEver {
+        /// The service's catalog id.
+        service: String,
+        /// How many more top-ups followed within the same run.
+        later: usize,
+        /// Days from this one to the last of them.
+        span_days: i64,
+        /// Yen in the whole run, this one included (positive).
+        total: i64,
+    },
+    /// One of a run of top-ups to a service that first appeared with this run.
+    InNewRun {
+        /// The service's catalog id.
+        service: String,
+        /// This one's place in the run, from 1.
+        position: usize,
+        /// Top-ups in the run.
+        count: usize,
+        /// Days from the first to the last.
+        span_days: i64,
+        /// Yen in the run (positive).
+        total: i64,
+    },
+    /// A top-up to a service that first appeared only days ago.
+    RecentlyNew {
+        /// The service's catalog id.
+        service: String,
+        /// When it first appeared.
+        first_seen: NaiveDate,
+    },
+    /// Far more than the holder usually tops up on this service.
+    AboveHabit {
+        /// The service's catalog id.
+        service: String,
+        /// This amount (positive).
+        amount: i64,
+        /// The usual amount: the median of earlier top-ups.
+        usual: i64,
+    },
+    /// More top-ups in a short run than the holder has ever made on this service.
+    UnusualRun {
+        /// The service's catalog id.
+        service: String,
+        /// Top-ups in this run.
+        count: usize,
+        /// Days from the first to the last.
+        span_days: i64,
+        /// The most the holder made in one run before.
+        usual_most: usize,
+    },
+    /// A burst on a service already in use when the known history begins, with nothing earlier
+    /// to compare it with.
+    BurstWithoutHistory {
+        /// The service's catalog id.
+        service: String,
+        /// Top-ups in the run.
+        count: usize,
+        /// Days from the first to the last.
+        span_days: i64,
+        /// Yen in the run (positive).
+        total: i64,
+    },
+    /// Other services appeared for the first time around the same days.
+    SeveralNewServices {
+        /// Their catalog ids.
+        others: Vec<String>,
+    },
+    /// A round amount of ten thousand yen or more, as fraud tends to take.
+    RoundAmount {
+        /// The amount (positive).
+        amount: i64,
+    },
+    /// The holder said they never use this service.
+    DeclaredNeverUsed {
+        /// The service's catalog id.
+        service: String,
+    },
+    /// The holder said this withdrawal was not theirs.
+    HolderSaidNotMine,
+}
+
+impl Reason {
+    /// How much this reason alone says the holder did not make the withdrawal, from 0 to 1.
+    pub fn weight(&self) -> f64 {
+        match self {
+            Reason::FirstEver { later: 0, .. } => 0.5,
+            Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
+            Reason::RecentlyNew { .. } => 0.5,
+            Reason::AboveHabit { .. } => 0.55,
+            Reason::UnusualRun { .. } | Reason::BurstWithoutHistory { .. } => 0.5,
+            Reason::SeveralNewServices { .. } => 0.2,
+            Reason::RoundAmount { .. } => 0.1,
+            Reason::DeclaredNeverUsed { .. } => 0.6,
+            Reason::HolderSaidNotMine => 1.0,
+        }
+    }
+
+    /// The reason as a sentence in `lang`.
+    pub fn render(&self, catalog: &Catalog, lang: Lang) -> String {
+        let name = |id: &str| {
+            catalog.service(id).map_or_else(
+                || id.to_owned(),
+                |s| lang.pick(&s.name_ja, &s.name_en).to_owned(),
+            )
+        };
+        let within = |days: i64| match (lang, days) {
+            (Lang::Ja, 0) => "同じ日に".to_owned(),
+            (Lang::Ja, d) => format!("{d}日以内に"),
+            (Lang::En, 0) => "the same day".to_owned(),
+            (Lang::En, 1) => "within 1 day".to_owned(),
+            (Lang::En, d) => format!("within {d} days"),
+        };
+        match (self, lang) {
+            (Reason::FirstEver { service, later: 0, .. }, Lang::Ja) => format!("{}への初めての支払いです", name(service)),
+            (Reason::FirstEver { service, later: 0, .. }, Lang::En) => format!("First payment ever to {}", name(service)),
+            (Reason::FirstEver { service, later, span_days, total }, Lang::Ja) => format!(
+                "{}への初めての支払いで、{}さらに{later}件続いています（合計{}）",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::FirstEver { service, later, span_days, total }, Lang::En) => format!(
+                "First payment ever to {}, followed by {later} more {}: {} in total",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::InNewRun { service, position, count, span_days, total }, Lang::Ja) => format!(
+                "初めて現れた{}への{}の{count}件の支払いの{position}件目です（合計{}）",
+                name(service),
+                within(*span_days).trim_end_matches('に'),
+                yen(*total, lang)
+            ),
+            (Reason::InNewRun { service, position, count, span_days, total }, Lang::En) => format!(
+                "Payment {position} of {count} {} to {}, a service never used before: {} in total",
+                within(*span_days),
+                name(service),
+                yen(*total, lang)
+            ),
+            (Reason::RecentlyNew { service, first_seen }, Lang::Ja) => {
+                format!("{}は{}に初めて現れたばかりのサービスです", name(service), first_seen.format("%Y年%-m月%-d日"))
+            }
+            (Reason::RecentlyNew { service, first_seen }, Lang::En) => {
+                format!("{} first appeared only on {first_seen}", name(service))
+            }
+            (Reason::AboveHabit { service, amount, usual }, Lang::Ja) => format!(
+                "{}へのいつもの支払い（{}前後）よりずっと多い{}です",
+                name(service),
+                yen(*usual, lang),
+                yen(*amount, lang)
+            ),
+            (Reason::AboveHabit { service, amount, usual }, Lang::En) => format!(
+                "{} is far more than your usual {} to {}",
+                yen(*amount, lang),
+                yen(*usual, lang),
+                name(service)
+            ),
+            (Reason::UnusualRun { service, count, span_days, usual_most }, Lang::Ja) => format!(
+                "{}への支払いが{}{count}件あります（これまでは続けて多くても{usual_most}件）",
+                name(service),
+                within(*span_days)
+            ),
+            (Reason::UnusualRun { service, count, span_days, usual_most }, Lang::En) => format!(
+                "{count} payments to {} {}; before, you never made more than {usual_most} in a row",
+                name(service),
+                within(*span_days)
+            ),
+            (Reason::BurstWithoutHistory { service, count, span_days, total }, Lang::Ja) => format!(
+                "{}への支払いが{}{count}件続いています（合計{}）。それより前の記録がないため、いつもの使い方と比べられません",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::BurstWithoutHistory { service, count, span_days, total }, Lang::En) => format!(
+                "{count} payments to {} {}: {} in total, with no earlier history to compare them with",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::SeveralNewServices { others }, Lang::Ja) => {
+                let names: Vec<String> = others.iter().map(|id| name(id)).collect();
+                format!("同じ頃に{}も初めて現れています", names.join("、"))
+            }
+            (Reason::SeveralNewServices { others }, Lang::En) => {
+                let names: Vec<String> = others.iter().map(|id| name(id)).collect();
+                format!("{} also appeared for the first time around the same days", names.join(", "))
+            }
+            (Reason::RoundAmount { amount }, Lang::Ja) => format!("{}というきりのよい金額です", yen(*amount, lang)),
+            (Reason::RoundAmount { amount }, Lang::En) => format!("A round amount: {}", yen(*amount, lang)),
+            (Reason::DeclaredNeverUsed { service }, Lang::Ja) => format!("{}は使っていないと登録されています", name(service)),
+            (Reason::DeclaredNeverUsed { service }, Lang::En) => format!("You said you never use {}", name(service)),
+            (Reason::HolderSaidNotMine, Lang::Ja) => "ご本人が「自分ではない」と答えた取引です".to_owned(),
+            (Reason::HolderSaidNotMine, Lang::En) => "You said this was not you".to_owned(),
+        }
+    }
+}
+
+/// `300000` → `¥300,000` (English) or `300,000円` (Japanese).
+pub fn yen(amount: i64, lang: Lang) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    match lang {
+        Lang::Ja => format!("{sign}{grouped}円"),
+        Lang::En => format!("{sign}¥{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{yen, Reason};
+    use crate::catalog::Catalog;
+    use crate::lang::Lang;
+
+    #[test]
+    fn the_2020_sentence_reads_as_a_person_would_say_it() {
+        let reason = Reason::FirstEver {
+            service: "docomo-koza".into(),
+            later: 3,
+            span_days: 2,
+            total: 300_000,
+        };
+        let catalog = Catalog::builtin();
+        assert_eq!(
+            reason.render(&catalog, Lang::En),
+            "First payment ever to docomo Koza (d Barai), followed by 3 more within 2 days: ¥300,000 in total"
+        );
+        assert_eq!(
+            reason.render(&catalog, Lang::Ja),
+            "ドコモ口座（d払い）への初めての支払いで、2日以内にさらに3件続いています（合計300,000円）"
+        );
+    }
+
+    #[test]
+    fn yen_groups_thousands() {
+        assert_eq!(yen(0, Lang::En), "¥0");
+        assert_eq!(yen(999, Lang::Ja), "999円");
+        assert_eq!(yen(1_000, Lang::En), "¥1,000");
+        assert_eq!(yen(1_234_567, Lang::Ja), "1,234,567円");
+        assert_eq!(yen(-20_000, Lang::En), "-¥20,000");
+    }
+}

@@ -1,0 +1,231 @@
+//! `scan`: one account's statements in, a report of its e-money withdrawals out — which are
+//! flagged, why, and exactly what was checked (period, rows, catalog, gaps in the balances).
+//!
+//! The report's JSON is a contract other tools depend on: `shared/contracts/scan.schema.json`.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::detect::{detect, EmoneyWithdrawal, Holder};
+use crate::gaps::{balance_gaps, BalanceGap};
+use crate::import::{ImportError, Location, Problem};
+use crate::lang::Lang;
+use crate::{Statement, Transaction};
+
+/// What a scan found in one account's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanReport {
+    /// With `--each`: the statement file this report is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Rows read, deposits and withdrawals, after de-duplication.
+    pub transactions: usize,
+    /// Withdrawals the holder probably did not make.
+    pub flagged: Vec<WithdrawalReport>,
+    /// Every e-money withdrawal found, flagged or not.
+    pub emoney: Vec<WithdrawalReport>,
+    /// What was checked.
+    pub checked: Checked,
+}
+
+/// One e-money withdrawal in a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WithdrawalReport {
+    /// The booked date.
+    pub date: NaiveDate,
+    /// Yen, negative.
+    pub amount: i64,
+    /// The statement text exactly as decoded.
+    pub description: String,
+    /// The service's catalog id.
+    pub service: String,
+    /// From 0 to 1, two decimals.
+    pub score: f64,
+    /// Why, in the report's language.
+    pub reasons: Vec<String>,
+}
+
+/// What the report covers, so that "nothing found" is never said of rows the app did not see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Checked {
+    /// The first booked date read.
+    pub from: Option<NaiveDate>,
+    /// The last booked date read.
+    pub to: Option<NaiveDate>,
+    /// The catalog version used.
+    pub catalog: String,
+    /// Breaks in the balances: rows that are missing from the files.
+    pub gaps: Vec<GapReport>,
+}
+
+/// A break in the balances of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GapReport {
+    /// The file it is in.
+    pub file: String,
+    /// The break.
+    #[serde(flatten)]
+    pub gap: BalanceGap,
+}
+
+/// Merges one account's statements: every row once (by its source id), in date order.
+pub fn merge(statements: &[Statement]) -> Vec<Transaction> {
+    let mut seen = HashSet::new();
+    let mut rows: Vec<Transaction> = statements
+        .iter()
+        .flat_map(|s| &s.transactions)
+        .filter(|t| seen.insert(t.source_id.clone()))
+        .cloned()
+        .collect();
+    // Stable: rows of one day keep their order in the file, which the balances depend on.
+    rows.sort_by_key(|t| t.booked);
+    rows
+}
+
+/// Refuses a statement with a row dated after `today`: its date was misread (a wrong year, say).
+pub fn check_not_after(statement: &Statement, today: NaiveDate) -> Result<(), ImportError> {
+    match statement.transactions.iter().find(|t| t.booked > today) {
+        Some(t) => Err(ImportError {
+            file: statement.source.clone(),
+            location: t.line.map_or(Location::File, Location::Line),
+            problem: Problem::AfterToday {
+                date: t.booked,
+                today,
+            },
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Scans one account's statements.
+pub fn scan(
+    statements: &[Statement],
+    catalog: &Catalog,
+    holder: &Holder,
+    lang: Lang,
+) -> ScanReport {
+    let history = merge(statements);
+    let judged = detect(catalog, &history, holder);
+    let emoney: Vec<WithdrawalReport> = judged.iter().map(|w| report(w, catalog, lang)).collect();
+    let flagged = judged
+        .iter()
+        .zip(&emoney)
+        .filter(|(w, _)| w.is_flagged())
+        .map(|(_, r)| r.clone())
+        .collect();
+    let gaps = statements
+        .iter()
+        .flat_map(|s| {
+            balance_gaps(&s.transactions)
+                .into_iter()
+                .map(|gap| GapReport {
+                    file: s.source.clone(),
+                    gap,
+                })
+        })
+        .collect();
+    ScanReport {
+        file: None,
+        transactions: history.len(),
+        flagged,
+        emoney,
+        checked: Checked {
+            from: history.first().map(|t| t.booked),
+            to: history.last().map(|t| t.booked),
+            catalog: catalog.version.clone(),
+            gaps,
+        },
+    }
+}
+
+fn report(withdrawal: &EmoneyWithdrawal<'_>, catalog: &Catalog, lang: Lang) -> WithdrawalReport {
+    let t = withdrawal.transaction;
+    WithdrawalReport {
+        date: t.booked,
+        amount: t.amount,
+        description: t.description.clone(),
+        service: withdrawal.service.clone(),
+        score: (withdrawal.score * 100.0).round() / 100.0,
+        reasons: withdrawal
+            .reasons
+            .iter()
+            .map(|r| r.render(catalog, lang))
+            .collect(),
+    }
+}
+
+/// The report as a table a person reads at a terminal, in `lang`.
+pub fn render_text(report: &ScanReport, lang: Lang) -> String {
+    use crate::detect::yen;
+    let mut out = String::new();
+    if let Some(file) = &report.file {
+        out.push_str(&format!("== {file} ==\n"));
+    }
+    let period = match (report.checked.from, report.checked.to) {
+        (Some(from), Some(to)) => format!("{from} – {to}"),
+        _ => lang.pick("（行なし）", "(no rows)").to_owned(),
+    };
+    out.push_str(&match lang {
+        Lang::Ja => format!(
+            "確認した範囲: {period}・{}行・カタログ {}\n",
+            report.transactions, report.checked.catalog
+        ),
+        Lang::En => format!(
+            "Checked: {period} · {} rows · catalog {}\n",
+            report.transactions, report.checked.catalog
+        ),
+    });
+    for gap in &report.checked.gaps {
+        let g = &gap.gap;
+        let lines = |line: Option<u64>| line.map_or_else(String::new, |l| format!(" (line {l})"));
+        out.push_str(&match lang {
+            Lang::Ja => format!(
+                "注意: {} の {}{} と {}{} の間に残高の合わない行があります（{}）。見えていない取引は確認できません。\n",
+                gap.file, g.after_date, lines(g.after_line), g.before_date, lines(g.before_line), yen(g.unexplained, lang)
+            ),
+            Lang::En => format!(
+                "Warning: the balances in {} break between {}{} and {}{} ({} unaccounted for): rows are missing and were not checked.\n",
+                gap.file, g.after_date, lines(g.after_line), g.before_date, lines(g.before_line), yen(g.unexplained, lang)
+            ),
+        });
+    }
+    out.push('\n');
+    if report.flagged.is_empty() {
+        out.push_str(lang.pick(
+            "心当たりのない電子マネーへの出金は見つかりませんでした。\n",
+            "No unfamiliar e-money withdrawals.\n",
+        ));
+    } else {
+        out.push_str(&match lang {
+            Lang::Ja => format!("確認が必要な出金が{}件あります:\n\n", report.flagged.len()),
+            Lang::En => format!(
+                "{} withdrawals need your attention:\n\n",
+                report.flagged.len()
+            ),
+        });
+        for w in &report.flagged {
+            out.push_str(&format!(
+                "  {}  {:>12}  {:<14} {:.2}  {}\n",
+                w.date,
+                yen(w.amount, lang),
+                w.service,
+                w.score,
+                w.description
+            ));
+            for reason in &w.reasons {
+                out.push_str(&format!("      - {reason}\n"));
+            }
+        }
+    }
+    let ordinary = report.emoney.len() - report.flagged.len();
+    if ordinary > 0 {
+        out.push_str(&match lang {
+            Lang::Ja => format!("\nその他の電子マネーへの出金（いつも通り）: {ordinary}件\n"),
+            Lang::En => format!("\nOther e-money withdrawals (as usual): {ordinary}\n"),
+        });
+    }
+    out
+}

@@ -1,0 +1,275 @@
+//! Detection on small, named account histories: what a holder's own habits look like, and what
+//! the 2020 attacks looked like.
+
+use chrono::{Duration, NaiveDate};
+use kouza_guard::catalog::Catalog;
+use kouza_guard::detect::{detect, Answer, Holder, Reason};
+use kouza_guard::normalize::normalize;
+use kouza_guard::{SourceId, Transaction};
+
+/// Builds a history: `(days after 2020-01-01, yen, passbook text)`, in order.
+fn history(rows: &[(i64, i64, &str)]) -> Vec<Transaction> {
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    rows.iter()
+        .enumerate()
+        .map(|(i, &(day, amount, text))| Transaction {
+            booked: start + Duration::days(day),
+            amount,
+            description: text.to_owned(),
+            normalized: normalize(text),
+            balance: None,
+            kind: None,
+            source_id: SourceId::Bank(format!("row-{i}")),
+            line: Some(i as u64 + 2),
+        })
+        .collect()
+}
+
+/// Ordinary life for a year: pension, bills, cash.
+fn ordinary_year() -> Vec<(i64, i64, &'static str)> {
+    let mut rows = Vec::new();
+    for month in 0..12 {
+        let day = month * 30;
+        rows.push((day, 189_750, "ﾈﾝｷﾝ"));
+        rows.push((day + 5, -8_400, "ﾃﾞﾝｷﾘﾖｳｷﾝ"));
+        rows.push((day + 9, -6_380, "NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ"));
+        rows.push((day + 12, -30_000, "ATM"));
+        rows.push((day + 20, -5_400, "ﾗｸﾃﾝｶ-ﾄﾞｻ-ﾋﾞｽ"));
+    }
+    rows
+}
+
+fn sorted(mut rows: Vec<(i64, i64, &'static str)>) -> Vec<(i64, i64, &'static str)> {
+    rows.sort_by_key(|r| r.0);
+    rows
+}
+
+/// (text, flagged) of every e-money withdrawal found.
+fn judged(rows: &[(i64, i64, &str)], holder: &Holder) -> Vec<(String, i64, bool)> {
+    let catalog = Catalog::builtin();
+    let history = history(rows);
+    detect(&catalog, &history, holder)
+        .iter()
+        .map(|w| {
+            (
+                w.transaction.description.clone(),
+                w.transaction.amount,
+                w.is_flagged(),
+            )
+        })
+        .collect()
+}
+
+fn flagged_count(rows: &[(i64, i64, &str)], holder: &Holder) -> usize {
+    judged(rows, holder)
+        .iter()
+        .filter(|(_, _, flagged)| *flagged)
+        .count()
+}
+
+#[test]
+fn an_ordinary_account_has_no_e_money_at_all() {
+    assert_eq!(judged(&ordinary_year(), &Holder::default()), []);
+}
+
+#[test]
+fn a_long_standing_small_habit_is_never_flagged() {
+    let mut rows = ordinary_year();
+    rows.extend((0..12).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
+    let judged = judged(&sorted(rows), &Holder::default());
+    assert_eq!(judged.len(), 12);
+    assert!(judged.iter().all(|(_, _, flagged)| !flagged), "{judged:?}");
+}
+
+#[test]
+fn the_2020_burst_on_a_new_service_flags_every_debit() {
+    let mut rows = ordinary_year();
+    rows.extend([
+        (250, -100_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (250, -90_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (250, -90_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (250, -20_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+    ]);
+    let rows = sorted(rows);
+    assert_eq!(flagged_count(&rows, &Holder::default()), 4);
+
+    let catalog = Catalog::builtin();
+    let history = history(&rows);
+    let found = detect(&catalog, &history, &Holder::default());
+    assert_eq!(
+        found[0].reasons[0],
+        Reason::FirstEver {
+            service: "docomo-koza".into(),
+            later: 3,
+            span_days: 0,
+            total: 300_000
+        }
+    );
+}
+
+#[test]
+fn a_single_large_top_up_to_a_new_service_is_flagged() {
+    let mut rows = ordinary_year();
+    rows.push((200, -150_000, "ﾒﾙﾍﾟｲ"));
+    assert_eq!(flagged_count(&sorted(rows), &Holder::default()), 1);
+}
+
+#[test]
+fn small_test_top_ups_before_the_theft_are_flagged_too() {
+    let mut rows = ordinary_year();
+    rows.extend([
+        (200, -1_000, "ﾗｲﾝﾍﾟｲ"),
+        (201, -1_000, "ﾗｲﾝﾍﾟｲ"),
+        (203, -49_000, "ﾗｲﾝﾍﾟｲ"),
+        (204, -49_000, "ﾗｲﾝﾍﾟｲ"),
+    ]);
+    assert_eq!(flagged_count(&sorted(rows), &Holder::default()), 4);
+}
+
+#[test]
+fn several_new_services_at_once_say_so() {
+    let mut rows = ordinary_year();
+    rows.extend([
+        (200, -50_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (201, -30_000, "ﾒﾙﾍﾟｲ"),
+        (202, -20_000, "ｷﾔﾂｼﾕ"),
+    ]);
+    let rows = sorted(rows);
+    let catalog = Catalog::builtin();
+    let history = history(&rows);
+    let found = detect(&catalog, &history, &Holder::default());
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|w| w.is_flagged()));
+    assert!(found[0].reasons.contains(&Reason::SeveralNewServices {
+        others: vec!["kyash".into(), "merpay".into()]
+    }));
+}
+
+#[test]
+fn a_second_wallet_on_a_service_in_use_is_given_away_by_the_amount() {
+    let mut rows = ordinary_year();
+    rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
+    rows.extend([(250, -50_000, "振替 PAYPAY"), (250, -50_000, "振替 PAYPAY")]);
+    let judged = judged(&sorted(rows), &Holder::default());
+    let flagged: Vec<i64> = judged.iter().filter(|j| j.2).map(|j| j.1).collect();
+    assert_eq!(flagged, [-50_000, -50_000]);
+}
+
+#[test]
+fn a_burst_on_a_service_in_use_is_given_away_by_the_rhythm_alone() {
+    let mut rows = ordinary_year();
+    rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
+    rows.extend((0..5).map(|_| (250, -3_000, "振替 PAYPAY")));
+    let rows = sorted(rows);
+    assert_eq!(flagged_count(&rows, &Holder::default()), 5);
+}
+
+#[test]
+fn a_service_the_holder_starts_using_asks_once_then_settles() {
+    let mut rows = ordinary_year();
+    rows.extend((6..12).map(|m| (m * 30 + 15, -3_000, "ﾌｱﾐﾍﾟｲ")));
+    let judged = judged(&sorted(rows), &Holder::default());
+    let flags: Vec<bool> = judged.iter().map(|j| j.2).collect();
+    assert_eq!(
+        flags,
+        [true, false, false, false, false, false],
+        "the first one asks, the rest are habit"
+    );
+}
+
+#[test]
+fn a_declared_service_is_not_flagged_for_being_new() {
+    let mut rows = ordinary_year();
+    rows.extend((6..12).map(|m| (m * 30 + 15, -3_000, "ﾌｱﾐﾍﾟｲ")));
+    let holder = Holder {
+        known: ["fami-pay".to_owned()].into(),
+        ..Holder::default()
+    };
+    assert_eq!(flagged_count(&sorted(rows), &holder), 0);
+}
+
+#[test]
+fn a_declared_service_is_still_flagged_when_anomalous() {
+    let mut rows = ordinary_year();
+    rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
+    rows.push((250, -80_000, "振替 PAYPAY"));
+    let holder = Holder {
+        known: ["paypay".to_owned()].into(),
+        ..Holder::default()
+    };
+    assert_eq!(flagged_count(&sorted(rows), &holder), 1);
+}
+
+#[test]
+fn a_service_in_use_when_the_history_begins_is_not_new() {
+    let mut rows = ordinary_year();
+    rows.extend((0..12).map(|m| (m * 30 + 3, -5_000, "ﾒﾙﾍﾟｲ")));
+    assert_eq!(flagged_count(&sorted(rows), &Holder::default()), 0);
+}
+
+#[test]
+fn a_burst_in_the_first_days_of_a_one_month_statement_is_still_flagged() {
+    let rows = [
+        (0, 189_750, "ﾈﾝｷﾝ"),
+        (3, -100_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (3, -90_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (3, -90_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (9, -6_380, "NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ"),
+    ];
+    assert_eq!(flagged_count(&rows, &Holder::default()), 3);
+}
+
+#[test]
+fn the_holders_answers_change_later_judgements() {
+    let mut rows = ordinary_year();
+    rows.extend([
+        (200, -5_000, "ﾒﾙﾍﾟｲ"),
+        (230, -5_000, "ﾒﾙﾍﾟｲ"),
+        (231, -20_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+    ]);
+    let rows = sorted(rows);
+    let merpay_first = history(&rows)
+        .iter()
+        .find(|t| t.description == "ﾒﾙﾍﾟｲ")
+        .unwrap()
+        .source_id
+        .clone();
+    let docomo = history(&rows)
+        .iter()
+        .find(|t| t.description == "ﾄﾞｺﾓｺｳｻﾞ")
+        .unwrap()
+        .source_id
+        .clone();
+
+    let before = judged(&rows, &Holder::default());
+    assert_eq!(
+        before.iter().map(|j| j.2).collect::<Vec<_>>(),
+        [true, false, true]
+    );
+
+    let holder = Holder {
+        answers: [
+            (merpay_first, Answer::Mine),
+            (docomo.clone(), Answer::NotMine),
+        ]
+        .into(),
+        ..Holder::default()
+    };
+    let catalog = Catalog::builtin();
+    let history = history(&rows);
+    let after = detect(&catalog, &history, &holder);
+    assert!(!after[0].is_flagged(), "answered 'this was me'");
+    assert_eq!(after[2].score, 1.0);
+    assert_eq!(after[2].reasons, [Reason::HolderSaidNotMine]);
+}
+
+#[test]
+fn deposits_from_a_service_and_look_alike_bills_are_not_e_money_withdrawals() {
+    let rows = [
+        (0, 3_000, "PAYPAY ﾍﾝｷﾝ"),
+        (1, -9_800, "PAYPAYｶｰﾄﾞ"),
+        (2, -6_380, "NTTﾄﾞｺﾓ"),
+        (3, -5_400, "ﾗｸﾃﾝｶｰﾄﾞｻｰﾋﾞｽ"),
+    ];
+    assert_eq!(judged(&rows, &Holder::default()), []);
+}
