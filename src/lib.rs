@@ -14,6 +14,7 @@ pub mod gaps;
 pub mod import;
 pub mod lang;
 pub mod normalize;
+pub mod review;
 pub mod scan;
 pub mod statement;
 pub mod transaction;

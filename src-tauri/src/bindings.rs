@@ -7,6 +7,8 @@
 mod tests {
     use std::path::Path;
 
+    use kouza_guard::gaps::BalanceGap;
+    use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
@@ -22,6 +24,11 @@ mod tests {
              // run `UPDATE_BINDINGS=1 cargo test -p kouza-guard-app bindings`.\n\n",
         );
         for declaration in [
+            declaration::<Review>(),
+            declaration::<Finding>(),
+            declaration::<ServiceLabel>(),
+            declaration::<Bilingual>(),
+            declaration::<BalanceGap>(),
             declaration::<Statement>(),
             declaration::<ImportNote>(),
             declaration::<Account>(),

@@ -31,7 +31,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
-            commands::demo_statement
+            commands::review_demo
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -7,27 +7,28 @@ import { after, before, test } from "node:test";
 import { artifacts, openApp, startDisplay, tableCells } from "./harness.mjs";
 
 // The demo statement as a person must see it: date, passbook text exactly as the bank wrote it,
-// withdrawal, deposit, balance. Written from data/demo/yucho-demo.csv.
+// the e-money service (flagged ones marked in words), withdrawal, deposit, balance. Written from
+// data/demo/yucho-demo.csv and the catalog.
 const DEMO_ROWS = [
-  ["2020年7月1日", "ＡＴＭ", "30,000円", "", "382,350円"],
-  ["2020年7月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "8,421円", "", "373,929円"],
-  ["2020年7月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "367,549円"],
-  ["2020年7月12日", "振替 PAYPAY", "3,000円", "", "364,549円"],
-  ["2020年7月27日", "自払 ｽｲﾄﾞｳﾘﾖｳｷﾝ", "4,210円", "", "360,339円"],
-  ["2020年8月3日", "ＡＴＭ", "30,000円", "", "330,339円"],
-  ["2020年8月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "9,102円", "", "321,237円"],
-  ["2020年8月11日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "314,857円"],
-  ["2020年8月12日", "振替 PAYPAY", "3,000円", "", "311,857円"],
-  ["2020年8月14日", "入金 ﾈﾝｷﾝ", "", "189,750円", "501,607円"],
-  ["2020年8月26日", "自払 ﾗｸﾃﾝｶ-ﾄﾞｻ-ﾋﾞｽ", "5,400円", "", "496,207円"],
-  ["2020年9月1日", "ＡＴＭ", "30,000円", "", "466,207円"],
-  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "100,000円", "", "366,207円"],
-  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "90,000円", "", "276,207円"],
-  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "90,000円", "", "186,207円"],
-  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "20,000円", "", "166,207円"],
-  ["2020年9月7日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "8,830円", "", "157,377円"],
-  ["2020年9月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "6,380円", "", "150,997円"],
-  ["2020年9月14日", "振替 PAYPAY", "3,000円", "", "147,997円"],
+  ["2020年7月1日", "ＡＴＭ", "", "30,000円", "", "382,350円"],
+  ["2020年7月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "", "8,421円", "", "373,929円"],
+  ["2020年7月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "", "6,380円", "", "367,549円"],
+  ["2020年7月12日", "振替 PAYPAY", "PayPay", "3,000円", "", "364,549円"],
+  ["2020年7月27日", "自払 ｽｲﾄﾞｳﾘﾖｳｷﾝ", "", "4,210円", "", "360,339円"],
+  ["2020年8月3日", "ＡＴＭ", "", "30,000円", "", "330,339円"],
+  ["2020年8月6日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "", "9,102円", "", "321,237円"],
+  ["2020年8月11日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "", "6,380円", "", "314,857円"],
+  ["2020年8月12日", "振替 PAYPAY", "PayPay", "3,000円", "", "311,857円"],
+  ["2020年8月14日", "入金 ﾈﾝｷﾝ", "", "", "189,750円", "501,607円"],
+  ["2020年8月26日", "自払 ﾗｸﾃﾝｶ-ﾄﾞｻ-ﾋﾞｽ", "", "5,400円", "", "496,207円"],
+  ["2020年9月1日", "ＡＴＭ", "", "30,000円", "", "466,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "⚠ 要確認 ドコモ口座（d払い）", "100,000円", "", "366,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "⚠ 要確認 ドコモ口座（d払い）", "90,000円", "", "276,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "⚠ 要確認 ドコモ口座（d払い）", "90,000円", "", "186,207円"],
+  ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "⚠ 要確認 ドコモ口座（d払い）", "20,000円", "", "166,207円"],
+  ["2020年9月7日", "自払 ﾄｳｷﾖｳﾃﾞﾝﾘﾖｸ", "", "8,830円", "", "157,377円"],
+  ["2020年9月10日", "自払 NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ", "", "6,380円", "", "150,997円"],
+  ["2020年9月14日", "振替 PAYPAY", "PayPay", "3,000円", "", "147,997円"],
 ];
 
 let display;
@@ -44,7 +45,7 @@ async function screenshot(browser, name) {
   writeFileSync(join(artifacts, name), png);
 }
 
-test("the window opens the demo statement from its one button and shows every row", async () => {
+test("the window opens the demo from its one button: the answer, the flagged burst, every row", async () => {
   const app = await openApp(display.display);
   try {
     const { browser } = app;
@@ -56,6 +57,29 @@ test("the window opens the demo statement from its one button and shows every ro
     await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
 
     assert.deepEqual(await tableCells(browser), DEMO_ROWS);
+    assert.equal(
+      await browser.$("[data-testid=answer]").getText(),
+      "確認が必要な出金が4件あります。 4 withdrawals need your attention.",
+    );
+    const findings = await browser.execute(() =>
+      [...document.querySelectorAll(".flagged-list > li")].map((li) => ({
+        title: li.querySelector(".finding-title").textContent,
+        reasons: [...li.querySelectorAll(".reason-en")].map((r) => r.textContent),
+      })),
+    );
+    assert.deepEqual(
+      findings.map((f) => f.title),
+      [
+        "2020年9月4日　100,000円　ドコモ口座（d払い）",
+        "2020年9月4日　90,000円　ドコモ口座（d払い）",
+        "2020年9月4日　90,000円　ドコモ口座（d払い）",
+        "2020年9月4日　20,000円　ドコモ口座（d払い）",
+      ],
+    );
+    assert.equal(
+      findings[0].reasons[0],
+      "First payment ever to docomo Koza (d Barai), followed by 3 more the same day: ¥300,000 in total",
+    );
     const banner = await browser.$("[data-testid=demo-banner]");
     assert.match(await banner.getText(), /デモデータです.*Demo data — not a real account/);
     const summary = await browser.$(".summary").getText();
@@ -64,8 +88,8 @@ test("the window opens the demo statement from its one button and shows every ro
     assert.match(summary, /19件/);
     assert.doesNotMatch(await browser.$("body").getText(), /12345671/, "the full account number never shows");
     // Tall enough to show the whole statement, burst included, in one picture for the README.
-    await browser.setWindowSize(1100, 1300);
-    await browser.waitUntil(async () => (await browser.execute(() => window.innerHeight)) >= 1200, {
+    await browser.setWindowSize(1100, 1900);
+    await browser.waitUntil(async () => (await browser.execute(() => window.innerHeight)) >= 1800, {
       timeout: 5000,
       timeoutMsg: "the window did not grow",
     });
@@ -140,9 +164,9 @@ test("the window runs no inline script and may call only the app's own commands"
         command,
         args,
       );
-    const own = await call("demo_statement", {});
+    const own = await call("review_demo", {});
     assert.equal(own.ok, true, `the app's own command failed: ${own.error}`);
-    assert.equal(own.value.transactions.length, 19);
+    assert.equal(own.value.statement.transactions.length, 19);
 
     // Commands of Tauri's own plugins are not in the capability, so they are refused. Tauri raises
     // the refusal outside the promise too, so WebDriver may report it as a script error instead.

@@ -13,7 +13,7 @@ export const artifacts = join(import.meta.dirname, "artifacts");
 
 /** Starts Xvfb on a free display and returns it with a stop function. */
 export async function startDisplay() {
-  const xvfb = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1280x1400x24", "-nolisten", "tcp"], {
+  const xvfb = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1280x2000x24", "-nolisten", "tcp"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const display = await new Promise((resolveDisplay, reject) => {

@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { demoStatement, isIpcError, toIpcError } from "./api";
+import { isIpcError, reviewDemo, toIpcError } from "./api";
 
 afterEach(() => clearMocks());
 
@@ -8,15 +8,15 @@ describe("command errors", () => {
     mockIPC(() => {
       throw { code: "import", message: "demo: line 9, field 払出金額（円）: expected an amount" };
     });
-    await expect(demoStatement()).rejects.toEqual({
+    await expect(reviewDemo()).rejects.toEqual({
       code: "import",
       message: "demo: line 9, field 払出金額（円）: expected an amount",
     });
   });
 
   it("wraps anything else as an internal error with readable text", () => {
-    const error = toIpcError("Command demo_statement not allowed by ACL");
-    expect(error).toEqual({ code: "internal", message: "Command demo_statement not allowed by ACL" });
+    const error = toIpcError("Command review_demo not allowed by ACL");
+    expect(error).toEqual({ code: "internal", message: "Command review_demo not allowed by ACL" });
     expect(isIpcError(error)).toBe(true);
     expect(isIpcError({ code: 3 })).toBe(false);
   });

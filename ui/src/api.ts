@@ -1,13 +1,13 @@
 // Typed calls to the app's commands. The types come from ui/src/bindings.ts, generated from Rust.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppStatus, IpcError, Statement } from "./bindings";
+import type { AppStatus, IpcError, Review } from "./bindings";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
 }
 
-export function demoStatement(): Promise<Statement> {
-  return call<Statement>("demo_statement");
+export function reviewDemo(): Promise<Review> {
+  return call<Review>("review_demo");
 }
 
 async function call<T>(command: string): Promise<T> {

@@ -1,6 +1,100 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p kouza-guard-app bindings`.
 
+export type Review = { 
+/**
+ * The statement as imported.
+ */
+statement: Statement, 
+/**
+ * Every e-money withdrawal, in statement order.
+ */
+findings: Array<Finding>, 
+/**
+ * The catalog version used.
+ */
+catalog: string, 
+/**
+ * Breaks in the balances: rows missing from the file, which nothing can be said about.
+ */
+gaps: Array<BalanceGap>, };
+
+export type Finding = { 
+/**
+ * Its index in `statement.transactions`.
+ */
+row: number, 
+/**
+ * The service it tops up.
+ */
+service: ServiceLabel, 
+/**
+ * From 0 (ordinary) to 1.
+ */
+score: number, 
+/**
+ * Whether the holder should look at it.
+ */
+flagged: boolean, 
+/**
+ * Why, strongest first.
+ */
+reasons: Array<Bilingual>, };
+
+export type ServiceLabel = { 
+/**
+ * The catalog id.
+ */
+id: string, 
+/**
+ * The name in Japanese.
+ */
+nameJa: string, 
+/**
+ * The name in English.
+ */
+nameEn: string, 
+/**
+ * The operator in Japanese.
+ */
+operatorJa: string, 
+/**
+ * The operator in English.
+ */
+operatorEn: string, };
+
+export type Bilingual = { 
+/**
+ * Japanese.
+ */
+ja: string, 
+/**
+ * English.
+ */
+en: string, };
+
+export type BalanceGap = { 
+/**
+ * The last row before the break: its date and line.
+ */
+afterDate: string, 
+/**
+ * Its line in the file, when known.
+ */
+afterLine: number | null, 
+/**
+ * The first row after the break.
+ */
+beforeDate: string, 
+/**
+ * Its line in the file, when known.
+ */
+beforeLine: number | null, 
+/**
+ * Yen that moved in rows the app did not see: negative when money left the account.
+ */
+unexplained: number, };
+
 export type Statement = { 
 /**
  * Where the rows came from: a file name, or "demo".

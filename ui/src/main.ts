@@ -1,7 +1,7 @@
 // The app's one screen for now: a home with one action, and the statement once it is open.
-import { appStatus, demoStatement, toIpcError } from "./api";
+import { appStatus, reviewDemo, toIpcError } from "./api";
 import type { IpcError } from "./bindings";
-import { renderStatement } from "./statementView";
+import { renderReview } from "./reviewView";
 
 const app = document.querySelector<HTMLElement>("#app")!;
 
@@ -35,9 +35,9 @@ function showHome(): void {
 
 async function openDemo(): Promise<void> {
   try {
-    const statement = await demoStatement();
+    const review = await reviewDemo();
     app.querySelector(".statement")?.remove();
-    app.append(renderStatement(statement));
+    app.append(renderReview(review));
   } catch (error) {
     showProblem(toIpcError(error));
   }

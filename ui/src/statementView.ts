@@ -1,19 +1,40 @@
 // Shows one statement: what it is, what was read, and every row in a table.
 // Bank text is always set as text, never as HTML: a statement file is untrusted input.
 import type { ImportNote, Statement, Transaction } from "./bindings";
+import { element } from "./dom";
 import { formatDate, formatYen } from "./format";
 
-export function renderStatement(statement: Statement): HTMLElement {
-  const section = element("section", "statement");
-  section.setAttribute("aria-label", "明細 Statement");
-  if (statement.isDemo) section.append(demoBanner());
-  section.append(summary(statement));
-  if (statement.notes.length > 0) section.append(notes(statement.notes));
-  section.append(table(statement.transactions));
-  return section;
+/** What the table says about an e-money row: its service, and whether it needs a look. */
+export type RowMark = { service: string; flagged: boolean };
+
+export function demoBanner(): HTMLElement {
+  const banner = element("p", "demo-banner");
+  banner.setAttribute("role", "note");
+  banner.dataset.testid = "demo-banner";
+  banner.textContent = "デモデータです。実在の口座ではありません。 Demo data — not a real account.";
+  return banner;
 }
 
-function notes(items: ImportNote[]): HTMLElement {
+export function summary(statement: Statement, extra: [string, string][] = []): HTMLElement {
+  const list = element("dl", "summary");
+  const rows = statement.transactions;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const items: [string, string][] = [];
+  if (statement.account) {
+    items.push(["口座 Account", `${statement.account.bank} ${statement.account.numberMasked}`]);
+  }
+  if (first && last) {
+    items.push(["期間 Period", `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
+  }
+  items.push(["件数 Rows", `${rows.length}件`], ...extra);
+  for (const [term, detail] of items) {
+    list.append(element("dt", "", term), element("dd", "", detail));
+  }
+  return list;
+}
+
+export function notes(items: ImportNote[]): HTMLElement {
   const list = element("ul", "notes");
   list.setAttribute("aria-label", "読み込みについて About this import");
   for (const note of items) list.append(element("li", "", noteText(note)));
@@ -31,34 +52,17 @@ export function noteText(note: ImportNote): string {
   }
 }
 
-function demoBanner(): HTMLElement {
-  const banner = element("p", "demo-banner");
-  banner.setAttribute("role", "note");
-  banner.dataset.testid = "demo-banner";
-  banner.textContent = "デモデータです。実在の口座ではありません。 Demo data — not a real account.";
-  return banner;
-}
+const HEADINGS: [string, string][] = [
+  ["日付 Date", "date"],
+  ["内容 Description", "description"],
+  ["電子マネー E-money", "service"],
+  ["お引出し Withdrawal", "amount"],
+  ["お預入れ Deposit", "amount"],
+  ["残高 Balance", "amount"],
+];
 
-function summary(statement: Statement): HTMLElement {
-  const list = element("dl", "summary");
-  const rows = statement.transactions;
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  const items: [string, string][] = [];
-  if (statement.account) {
-    items.push(["口座 Account", `${statement.account.bank} ${statement.account.numberMasked}`]);
-  }
-  if (first && last) {
-    items.push(["期間 Period", `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
-  }
-  items.push(["件数 Rows", `${rows.length}件`]);
-  for (const [term, detail] of items) {
-    list.append(element("dt", "", term), element("dd", "", detail));
-  }
-  return list;
-}
-
-export function table(transactions: Transaction[]): HTMLTableElement {
+/** Every row; `marks` (by row index) names the e-money rows and says which need a look. */
+export function table(transactions: Transaction[], marks: Map<number, RowMark> = new Map()): HTMLTableElement {
   const tableElement = element("table", "transactions");
   const caption = element("caption", "", "入出金明細 Transactions");
   const head = element("thead");
@@ -70,41 +74,25 @@ export function table(transactions: Transaction[]): HTMLTableElement {
   }
   head.append(headRow);
   const body = element("tbody");
-  for (const transaction of transactions) body.append(row(transaction));
+  transactions.forEach((transaction, index) => body.append(row(transaction, marks.get(index))));
   tableElement.append(caption, head, body);
   return tableElement;
 }
 
-const HEADINGS: [string, string][] = [
-  ["日付 Date", "date"],
-  ["内容 Description", "description"],
-  ["お引出し Withdrawal", "amount"],
-  ["お預入れ Deposit", "amount"],
-  ["残高 Balance", "amount"],
-];
-
-function row(transaction: Transaction): HTMLTableRowElement {
-  const tr = element("tr");
+function row(transaction: Transaction, mark: RowMark | undefined): HTMLTableRowElement {
+  const tr = element("tr", mark?.flagged ? "flagged" : "");
   const withdrawal = transaction.amount < 0 ? formatYen(transaction.amount) : "";
   const deposit = transaction.amount > 0 ? formatYen(transaction.amount) : "";
   const balance = transaction.balance === null ? "" : formatYen(transaction.balance);
+  // Told in words, not only by colour: the flagged mark is text.
+  const service = mark ? `${mark.flagged ? "⚠ 要確認 " : ""}${mark.service}` : "";
   tr.append(
     element("td", "date", formatDate(transaction.booked)),
     element("td", "description", transaction.description),
+    element("td", "service", service),
     element("td", "amount", withdrawal),
     element("td", "amount", deposit),
     element("td", "amount", balance),
   );
   return tr;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className = "",
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

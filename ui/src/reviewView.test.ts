@@ -1,0 +1,161 @@
+import type { Finding, Review, Statement, Transaction } from "./bindings";
+import { answerText, renderReview } from "./reviewView";
+
+function transaction(overrides: Partial<Transaction>): Transaction {
+  return {
+    booked: "2020-09-04",
+    amount: -100000,
+    description: "振替 ﾄﾞｺﾓｺｳｻﾞ",
+    normalized: "振替ドコモコウザ",
+    balance: 366207,
+    kind: null,
+    sourceId: { type: "bank", value: "1" },
+    line: 8,
+    ...overrides,
+  };
+}
+
+function statement(overrides: Partial<Statement>): Statement {
+  return {
+    source: "test.csv",
+    layout: "yucho",
+    account: { bank: "ゆうちょ銀行", branch: null, numberMasked: "*********5671" },
+    isDemo: false,
+    notes: [],
+    transactions: [],
+    ...overrides,
+  };
+}
+
+const docomo = {
+  id: "docomo-koza",
+  nameJa: "ドコモ口座（d払い）",
+  nameEn: "docomo Koza (d Barai)",
+  operatorJa: "株式会社NTTドコモ",
+  operatorEn: "NTT DOCOMO, INC.",
+};
+
+function finding(row: number, flagged: boolean): Finding {
+  return {
+    row,
+    service: docomo,
+    score: flagged ? 0.69 : 0,
+    flagged,
+    reasons: flagged ? [{ ja: "ドコモ口座（d払い）への初めての支払いです", en: "First payment ever to docomo Koza (d Barai)" }] : [],
+  };
+}
+
+function review(overrides: Partial<Review>): Review {
+  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], ...overrides };
+}
+
+function cells(section: HTMLElement): string[][] {
+  return [...section.querySelectorAll("tbody tr")].map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent ?? ""),
+  );
+}
+
+describe("renderReview", () => {
+  it("answers first: how many withdrawals need a look, or that none do", () => {
+    const calm = renderReview(review({}));
+    expect(calm.querySelector("[data-testid=answer]")?.textContent).toBe(
+      "心当たりのない電子マネーへの出金は見つかりませんでした。 No unfamiliar e-money withdrawals.",
+    );
+    expect(answerText(1)).toBe("確認が必要な出金が1件あります。 1 withdrawal needs your attention.");
+    expect(answerText(4)).toBe("確認が必要な出金が4件あります。 4 withdrawals need your attention.");
+  });
+
+  it("lists each flagged withdrawal with service, operator, passbook text and reasons in both languages", () => {
+    const section = renderReview(
+      review({ statement: statement({ transactions: [transaction({})] }), findings: [finding(0, true)] }),
+    );
+    const item = section.querySelector(".flagged-list li");
+    expect(item?.querySelector(".finding-title")?.textContent).toBe("2020年9月4日　100,000円　ドコモ口座（d払い）");
+    expect(item?.querySelector(".finding-detail")?.textContent).toContain("振替 ﾄﾞｺﾓｺｳｻﾞ");
+    expect(item?.querySelector(".finding-detail")?.textContent).toContain("株式会社NTTドコモ");
+    expect(item?.querySelector(".reason-ja")?.textContent).toBe("ドコモ口座（d払い）への初めての支払いです");
+    expect(item?.querySelector(".reason-en")?.textContent).toBe("First payment ever to docomo Koza (d Barai)");
+  });
+
+  it("marks e-money rows in the table in words, flagged ones as such", () => {
+    const section = renderReview(
+      review({
+        statement: statement({
+          transactions: [
+            transaction({}),
+            transaction({ booked: "2020-08-14", amount: 189750, description: "入金 ﾈﾝｷﾝ", balance: 501607 }),
+            transaction({ booked: "2020-09-12", amount: -3000, description: "振替 PAYPAY", balance: 498607 }),
+          ],
+        }),
+        findings: [finding(0, true), { ...finding(2, false), service: { ...docomo, id: "paypay", nameJa: "PayPay" } }],
+      }),
+    );
+    expect(cells(section)).toEqual([
+      ["2020年9月4日", "振替 ﾄﾞｺﾓｺｳｻﾞ", "⚠ 要確認 ドコモ口座（d払い）", "100,000円", "", "366,207円"],
+      ["2020年8月14日", "入金 ﾈﾝｷﾝ", "", "", "189,750円", "501,607円"],
+      ["2020年9月12日", "振替 PAYPAY", "PayPay", "3,000円", "", "498,607円"],
+    ]);
+    expect(section.querySelectorAll("tbody tr.flagged")).toHaveLength(1);
+  });
+
+  it("labels demo data and only demo data", () => {
+    const demo = review({ statement: statement({ isDemo: true }) });
+    expect(renderReview(demo).querySelector("[data-testid=demo-banner]")).not.toBeNull();
+    expect(renderReview(review({})).querySelector("[data-testid=demo-banner]")).toBeNull();
+  });
+
+  it("says what was checked: account, period, rows, catalog and gaps", () => {
+    const section = renderReview(
+      review({
+        statement: statement({ transactions: [transaction({ booked: "2020-07-01" }), transaction({ booked: "2020-09-14" })] }),
+      }),
+    );
+    const summary = section.querySelector(".summary")?.textContent ?? "";
+    expect(summary).toContain("ゆうちょ銀行 *********5671");
+    expect(summary).toContain("2020年7月1日 〜 2020年9月14日");
+    expect(summary).toContain("2件");
+    expect(summary).toContain("2026-11-25");
+    expect(summary).toContain("なし None");
+  });
+
+  it("warns when the balances break, with the lines and the amount", () => {
+    const section = renderReview(
+      review({
+        gaps: [{ afterDate: "2020-09-01", afterLine: 2, beforeDate: "2020-09-20", beforeLine: 3, unexplained: -3000 }],
+      }),
+    );
+    const warning = section.querySelector(".problem")?.textContent ?? "";
+    expect(warning).toContain("rows are missing from this file and were not checked");
+    expect(warning).toContain("2020年9月1日（2行目 line）〜 2020年9月20日（3行目 line）: 3,000円");
+  });
+
+  it("says what the importer worked out rather than read", () => {
+    const section = renderReview(
+      review({
+        statement: statement({
+          notes: [{ type: "yearFromPeriod", from: "2020-12-01", to: "2021-01-31" }, { type: "newestFirst" }],
+        }),
+      }),
+    );
+    const notes = [...section.querySelectorAll(".notes li")].map((li) => li.textContent);
+    expect(notes).toEqual([
+      "日付に年がないため、明細の期間（2020年12月1日〜2021年1月31日）から年を補いました。 The dates have no year; it was taken from the statement period.",
+      "新しい順の明細を日付順に並べ替えました。 The file lists the newest row first; rows are shown in date order.",
+    ]);
+  });
+
+  it("renders statement text as text, never as markup, in the table and the flagged list", () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    const section = renderReview(
+      review({ statement: statement({ transactions: [transaction({ description: hostile })] }), findings: [finding(0, true)] }),
+    );
+    expect(section.querySelector("img")).toBeNull();
+    expect(cells(section)[0]?.[1]).toBe(hostile);
+    expect(section.querySelector(".finding-detail")?.textContent).toContain(hostile);
+  });
+
+  it("leaves the balance empty when the file gives none", () => {
+    const section = renderReview(review({ statement: statement({ transactions: [transaction({ balance: null })] }) }));
+    expect(cells(section)[0]?.[5]).toBe("");
+  });
+});
