@@ -18,9 +18,10 @@ pub fn parse_yen(text: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
-/// Reads a yen amount that may be negative: `-3,000`, `−3,000`, `▲3,000` (a common accounting mark).
+/// Reads a yen amount that may be negative: `-3,000`, `−3,000`, `▲3,000` (a common accounting
+/// mark), with the sign before or after a yen mark (`-\\3,000`, `\\-3,000`).
 pub fn parse_signed_yen(text: &str) -> Option<i64> {
-    let text = text.trim();
+    let text = text.trim().trim_start_matches(['\\', '¥', '￥']);
     match text.strip_prefix(['-', '−', '－', '▲', '△']) {
         Some(rest) if !rest.trim().is_empty() => parse_yen(rest).map(|amount| -amount),
         Some(_) => None,
@@ -55,6 +56,9 @@ mod tests {
         assert_eq!(parse_signed_yen("−3,000"), Some(-3000));
         assert_eq!(parse_signed_yen("▲300"), Some(-300));
         assert_eq!(parse_signed_yen("189,750"), Some(189_750));
+        assert_eq!(parse_signed_yen("\\-36,409"), Some(-36_409));
+        assert_eq!(parse_signed_yen("-\\36,409"), Some(-36_409));
+        assert_eq!(parse_signed_yen("¥-1,000"), Some(-1_000));
         assert_eq!(parse_signed_yen("-"), None);
         assert_eq!(parse_signed_yen("--3"), None);
     }

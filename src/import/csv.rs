@@ -454,24 +454,11 @@ fn resolve_years(
     };
     if let Some((from, to)) = preamble.period {
         notes.push(ImportNote::YearFromPeriod { from, to });
-        return rows
-            .iter()
-            .map(|row| match row.date {
-                DateCell::Full(day) => Ok(day),
-                DateCell::MonthDay { month, day } => (from.year()..=to.year())
-                    .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
-                    .find(|date| (from..=to).contains(date))
-                    .ok_or((
-                        Location::Line(row.line),
-                        Problem::OutsidePeriod {
-                            month,
-                            day,
-                            from,
-                            to,
-                        },
-                    )),
-            })
-            .collect();
+        // Walk the rows from the period's start, a new year each time the date goes back: with a
+        // period longer than a year, the first year that fits can be the wrong one. Files that
+        // list the newest row first are walked from the period's end instead.
+        return dates_walking(rows, from, to, Walk::OldestFirst)
+            .or_else(|error| dates_walking(rows, from, to, Walk::NewestFirst).map_err(|_| error));
     }
     let Some(first_year) = options.first_year else {
         return Err((
@@ -504,6 +491,65 @@ fn resolve_years(
             }
         })
         .collect()
+}
+
+#[derive(Clone, Copy)]
+enum Walk {
+    OldestFirst,
+    NewestFirst,
+}
+
+/// Gives year-less rows the year that keeps them in file order and inside the stated period.
+fn dates_walking(
+    rows: &[ReadRow],
+    from: NaiveDate,
+    to: NaiveDate,
+    walk: Walk,
+) -> Result<Vec<NaiveDate>, RowError> {
+    let mut year = match walk {
+        Walk::OldestFirst => from.year(),
+        Walk::NewestFirst => to.year(),
+    };
+    let mut previous: Option<NaiveDate> = None;
+    let mut dates = Vec::with_capacity(rows.len());
+    for row in rows {
+        let date = match row.date {
+            DateCell::Full(day) => day,
+            DateCell::MonthDay { month, day } => {
+                let outside = || {
+                    (
+                        Location::Line(row.line),
+                        Problem::OutsidePeriod {
+                            month,
+                            day,
+                            from,
+                            to,
+                        },
+                    )
+                };
+                let mut date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(outside)?;
+                let went_back = match walk {
+                    Walk::OldestFirst => previous.is_some_and(|p| date < p),
+                    Walk::NewestFirst => previous.is_some_and(|p| date > p),
+                };
+                if went_back {
+                    year += match walk {
+                        Walk::OldestFirst => 1,
+                        Walk::NewestFirst => -1,
+                    };
+                    date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(outside)?;
+                }
+                if !(from..=to).contains(&date) {
+                    return Err(outside());
+                }
+                date
+            }
+        };
+        year = date.year();
+        previous = Some(date);
+        dates.push(date);
+    }
+    Ok(dates)
 }
 
 #[cfg(test)]
