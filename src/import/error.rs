@@ -26,6 +26,15 @@ pub enum Location {
     File,
     /// A whole line.
     Line(u64),
+    /// A fixed-length record of a file without line breaks (Zengin), counted from 1.
+    Record(u64),
+    /// One field of such a record.
+    RecordField {
+        /// 1-based record number.
+        record: u64,
+        /// The field's name in the format's specification.
+        field: String,
+    },
     /// One field of a line, named by its column header.
     Field {
         /// 1-based line number.
@@ -41,6 +50,10 @@ impl fmt::Display for Location {
             Location::File => Ok(()),
             Location::Line(line) => write!(f, "line {line}: "),
             Location::Field { line, field } => write!(f, "line {line}, field {field}: "),
+            Location::Record(record) => write!(f, "record {record}: "),
+            Location::RecordField { record, field } => {
+                write!(f, "record {record}, field {field}: ")
+            }
         }
     }
 }
@@ -121,6 +134,48 @@ pub enum Problem {
         date: chrono::NaiveDate,
         /// Today.
         today: chrono::NaiveDate,
+    },
+    /// A fixed-length record of the wrong length.
+    #[error("the record is {found} bytes long; expected {expected}")]
+    RecordLength {
+        /// Its length.
+        found: usize,
+        /// The format's record length.
+        expected: usize,
+    },
+    /// A numeric field holds something other than digits.
+    #[error("expected digits, found {found:?}")]
+    Digits {
+        /// The text found.
+        found: String,
+    },
+    /// A record of a kind that cannot come here.
+    #[error(
+        "unexpected record kind {found:?}; expected 2 (data), 8 (trailer) or 9 (end) in that order"
+    )]
+    RecordKind {
+        /// The データ区分 found.
+        found: char,
+    },
+    /// The trailer's count or total disagrees with the data records.
+    #[error("the trailer states {stated}, but the data records add up to {counted}: rows are missing or the file is damaged")]
+    TrailerMismatch {
+        /// What the trailer says.
+        stated: i64,
+        /// What the data records add up to.
+        counted: i64,
+    },
+    /// A required part of the file is absent.
+    #[error("{what} is missing")]
+    Missing {
+        /// What.
+        what: String,
+    },
+    /// Something the format allows but this app does not read.
+    #[error("{what} is not supported")]
+    Unsupported {
+        /// What.
+        what: String,
     },
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]

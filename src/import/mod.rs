@@ -10,6 +10,7 @@ mod decode;
 mod error;
 mod fingerprint;
 pub mod layout;
+mod zengin;
 
 use std::path::Path;
 
@@ -56,6 +57,9 @@ pub fn read_bytes_with(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
+    if zengin::looks_like(bytes) {
+        return zengin::read(name, bytes);
+    }
     let text = decode::decode(name, bytes, options.encoding)?;
     csv::read(name, &text, options)
 }
