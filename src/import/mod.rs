@@ -10,6 +10,7 @@ mod decode;
 mod error;
 mod fingerprint;
 pub mod layout;
+mod ofx;
 mod zengin;
 
 use std::path::Path;
@@ -61,5 +62,8 @@ pub fn read_bytes_with(
         return zengin::read(name, bytes);
     }
     let text = decode::decode(name, bytes, options.encoding)?;
+    if ofx::looks_like(&text) {
+        return ofx::read(name, &text);
+    }
     csv::read(name, &text, options)
 }
