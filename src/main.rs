@@ -164,6 +164,9 @@ fn note_text(note: &ImportNote) -> String {
         ImportNote::NewestFirst => {
             "the file lists the newest row first; rows are shown in date order".to_owned()
         }
+        ImportNote::PendingLeftOut { count } => {
+            format!("{count} entries not yet booked were left out")
+        }
     }
 }
 

@@ -53,6 +53,12 @@ pub enum ImportNote {
     },
     /// The file lists the newest row first; the statement was put in date order.
     NewestFirst,
+    /// Entries not yet booked (pending) were left out.
+    PendingLeftOut {
+        /// How many.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        count: usize,
+    },
 }
 
 /// The account a statement belongs to. The number is only ever kept masked.

@@ -177,6 +177,9 @@ pub enum Problem {
         /// What.
         what: String,
     },
+    /// The XML structure itself is broken.
+    #[error("the XML is malformed: {0}")]
+    Xml(String),
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]
     Csv(String),

@@ -4,6 +4,7 @@
 //! names it, because a silently skipped row could be the fraudulent one.
 
 mod amount;
+mod camt;
 mod csv;
 mod date;
 mod decode;
@@ -64,6 +65,9 @@ pub fn read_bytes_with(
     let text = decode::decode(name, bytes, options.encoding)?;
     if ofx::looks_like(&text) {
         return ofx::read(name, &text);
+    }
+    if camt::looks_like(&text) {
+        return camt::read(name, &text);
     }
     csv::read(name, &text, options)
 }

@@ -133,7 +133,11 @@ to: string, } | { "type": "yearFromOrder",
 /**
  * The year of the first row.
  */
-firstYear: number, } | { "type": "newestFirst" };
+firstYear: number, } | { "type": "newestFirst" } | { "type": "pendingLeftOut", 
+/**
+ * How many.
+ */
+count: number, };
 
 export type Account = { 
 /**
