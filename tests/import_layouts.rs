@@ -222,3 +222,29 @@ fn ja_bank_without_a_period_asks_for_the_year_then_follows_the_row_order() {
         [ImportNote::YearFromOrder { first_year: 2020 }]
     );
 }
+
+#[test]
+fn an_export_from_money_forward_is_read_by_its_header_names() {
+    let statement = assert_layout(
+        "money-forward.csv",
+        "generic",
+        "2020-09-01 | 189750 | - | - | 年金\n\
+         2020-09-04 | -50000 | - | - | ドコモコウザ\n",
+    );
+    assert_eq!(statement.notes, [ImportNote::NewestFirst]);
+    assert_eq!(
+        statement.transactions[1].source_id,
+        kouza_guard::SourceId::Bank("mf-0904-a".into())
+    );
+}
+
+#[test]
+fn an_unknown_bank_is_read_by_its_header_names() {
+    let statement = assert_layout(
+        "unknown-bank.csv",
+        "generic",
+        "2020-09-02 | -3000 | 97000 | - | ﾍﾟｲﾍﾟｲ\n\
+         2020-09-05 | 200000 | 297000 | - | ｷﾕｳﾖ\n",
+    );
+    assert_eq!(statement.account.unwrap().number_masked, "***0001");
+}

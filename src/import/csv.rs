@@ -7,6 +7,7 @@ use csv::{ReaderBuilder, StringRecord};
 use super::amount::{parse_signed_yen, parse_yen};
 use super::date::{self, DateCell};
 use super::fingerprint::Fingerprints;
+use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, Layout, LAYOUTS};
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
@@ -213,7 +214,7 @@ impl Columns {
             Some(name) => index(name).map(Some),
             None => Some(None),
         };
-        LAYOUTS.iter().find_map(|layout| {
+        let known = LAYOUTS.iter().find_map(|layout| {
             Some(Columns {
                 layout,
                 date: match layout.date {
@@ -242,6 +243,53 @@ impl Columns {
                 kind: optional(layout.kind)?,
                 header: header.clone(),
             })
+        });
+        known.or_else(|| Columns::generic(&header, &normalized))
+    }
+
+    /// Any other export, recognised by the names of its columns (see [`generic`]).
+    fn generic(header: &[String], normalized: &[String]) -> Option<Columns> {
+        // `出金金額(円)` and `出金金額` name the same column.
+        let bare: Vec<String> = normalized
+            .iter()
+            .map(|cell| generic::strip_unit(cell).to_owned())
+            .collect();
+        let first = |names: &[&str]| {
+            let wanted: Vec<String> = names.iter().map(|name| normalize(name)).collect();
+            bare.iter().position(|cell| wanted.contains(cell))
+        };
+        let date = first(generic::DATE)?;
+        let amount = match (
+            first(generic::WITHDRAWAL),
+            first(generic::DEPOSIT),
+            first(generic::SIGNED),
+        ) {
+            (Some(withdrawal), Some(deposit), _) => AmountIndex::Separate {
+                withdrawal,
+                deposit,
+            },
+            (_, _, Some(signed)) => AmountIndex::Signed(signed),
+            _ => return None,
+        };
+        let wanted: Vec<String> = generic::DESCRIPTION
+            .iter()
+            .map(|name| normalize(name))
+            .collect();
+        let description: Vec<usize> = (0..bare.len())
+            .filter(|&i| wanted.contains(&bare[i]))
+            .collect();
+        if description.is_empty() {
+            return None;
+        }
+        Some(Columns {
+            layout: &generic::LAYOUT,
+            header: header.to_vec(),
+            date: DateIndex::One(date),
+            amount,
+            description,
+            balance: first(generic::BALANCE),
+            row_id: first(generic::ROW_ID),
+            kind: None,
         })
     }
 }

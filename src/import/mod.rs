@@ -10,6 +10,7 @@ mod date;
 mod decode;
 mod error;
 mod fingerprint;
+mod generic;
 pub mod layout;
 mod ofx;
 mod zengin;
