@@ -164,6 +164,9 @@ fn note_text(note: &ImportNote) -> String {
         ImportNote::NewestFirst => {
             "the file lists the newest row first; rows are shown in date order".to_owned()
         }
+        ImportNote::UnreadableCharacters { count, first_line } => format!(
+            "{count} characters from line {first_line} on could not be read as CP932 and show as placeholders; the file may be Shift_JIS-2004. Amounts, dates and katakana are unaffected"
+        ),
         ImportNote::PendingLeftOut { count } => {
             format!("{count} entries not yet booked were left out")
         }

@@ -53,6 +53,17 @@ pub enum ImportNote {
     },
     /// The file lists the newest row first; the statement was put in date order.
     NewestFirst,
+    /// Characters CP932 cannot name were shown as placeholders: the file may be Shift_JIS-2004
+    /// (JIS X 0213), as MUFG labels its export. Amounts, dates and katakana are unaffected.
+    #[serde(rename_all = "camelCase")]
+    UnreadableCharacters {
+        /// How many.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        count: usize,
+        /// The first line with one.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        first_line: u64,
+    },
     /// Entries not yet booked (pending) were left out.
     PendingLeftOut {
         /// How many.

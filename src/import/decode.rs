@@ -5,7 +5,7 @@
 
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 
-use super::{ImportError, Location, Problem};
+use super::{ImportError, ImportNote, Location, Problem};
 
 /// Decodes `bytes` in `chosen` or the detected encoding, naming the line of the first byte that
 /// is not valid text.
@@ -38,6 +38,22 @@ pub fn decode(
             },
         }),
     }
+}
+
+/// A note when CP932 decoding left private-use placeholders: the bytes 0xF040–0xF9FC, which are
+/// user-defined in CP932 but JIS X 0213 kanji in Shift_JIS-2004 (MUFG's label for its export).
+///
+/// The other differences between the two are harmless here: 0x815F ＼, 0x8160 ～, 0x8161 ∥,
+/// 0x817C －, 0x8191 ￠, 0x8192 ￡ and 0x81CA ￢ decode to look-alikes of the Shift_JIS-2004
+/// characters (〜 ‖ − ¢ £ ¬), which normalisation folds where it matters (the long vowel of
+/// `カ−ド`). 0xFA40–0xFC4B decode to IBM extension kanji instead of JIS X 0213 ones, which cannot
+/// be detected; bank text on passbooks is katakana and Latin, never those kanji.
+pub fn unreadable_characters(text: &str) -> Option<ImportNote> {
+    let is_placeholder = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+    let count = text.chars().filter(|&c| is_placeholder(c)).count();
+    let first = text.find(is_placeholder)?;
+    let first_line = text[..first].matches('\n').count() as u64 + 1;
+    Some(ImportNote::UnreadableCharacters { count, first_line })
 }
 
 /// The 1-based line holding the first byte sequence `encoding` cannot decode.
@@ -94,6 +110,44 @@ mod tests {
                 .as_deref(),
             Some("取引日")
         );
+    }
+
+    #[test]
+    fn shift_jis_2004_symbols_read_as_their_cp932_look_alikes_and_fold_together() {
+        use crate::normalize::normalize;
+        // MUFG's カ−ド: 0x817C is − (U+2212) in Shift_JIS-2004 and － (U+FF0D) in CP932.
+        let card = decode("m.csv", b"\x83\x4a\x81\x7c\x83\x68", None).unwrap();
+        assert_eq!(card, "カ－ド");
+        assert_eq!(normalize(&card), normalize("カ−ド"));
+        assert_eq!(normalize(&card), "カード");
+        // 0x8160 is 〜 (U+301C) in Shift_JIS-2004 and ～ (U+FF5E) in CP932: both fold to ー.
+        assert_eq!(decode("m.csv", b"\x81\x60", None).unwrap(), "～");
+        assert_eq!(normalize("～"), normalize("〜"));
+        for (bytes, cp932) in [
+            (b"\x81\x5f", "＼"),
+            (b"\x81\x61", "∥"),
+            (b"\x81\x91", "￠"),
+            (b"\x81\x92", "￡"),
+            (b"\x81\xca", "￢"),
+        ] {
+            assert_eq!(decode("m.csv", bytes, None).unwrap(), cp932);
+        }
+    }
+
+    #[test]
+    fn jis_x_0213_kanji_show_as_placeholders_and_are_noted_with_their_line() {
+        use super::unreadable_characters;
+        use crate::ImportNote;
+        let text = decode("m.csv", b"ok\nok\n\xf0\x40\xf0\x41", None).unwrap();
+        assert_eq!(text, "ok\nok\n\u{E000}\u{E001}");
+        assert_eq!(
+            unreadable_characters(&text),
+            Some(ImportNote::UnreadableCharacters {
+                count: 2,
+                first_line: 3
+            })
+        );
+        assert_eq!(unreadable_characters("ﾄﾞｺﾓｺｳｻﾞ"), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::path::Path;
 
 pub use error::{ImportError, Location, Problem};
 
-use crate::Statement;
+use crate::{ImportNote, Statement};
 
 /// What the person can tell the importer when the file does not say it itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -64,11 +64,13 @@ pub fn read_bytes_with(
         return zengin::read(name, bytes);
     }
     let text = decode::decode(name, bytes, options.encoding)?;
-    if ofx::looks_like(&text) {
-        return ofx::read(name, &text);
-    }
-    if camt::looks_like(&text) {
-        return camt::read(name, &text);
-    }
-    csv::read(name, &text, options)
+    let mut statement = if ofx::looks_like(&text) {
+        ofx::read(name, &text)?
+    } else if camt::looks_like(&text) {
+        camt::read(name, &text)?
+    } else {
+        csv::read(name, &text, options)?
+    };
+    statement.notes.extend(decode::unreadable_characters(&text));
+    Ok(statement)
 }

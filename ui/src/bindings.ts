@@ -133,7 +133,15 @@ to: string, } | { "type": "yearFromOrder",
 /**
  * The year of the first row.
  */
-firstYear: number, } | { "type": "newestFirst" } | { "type": "pendingLeftOut", 
+firstYear: number, } | { "type": "newestFirst" } | { "type": "unreadableCharacters", 
+/**
+ * How many.
+ */
+count: number, 
+/**
+ * The first line with one.
+ */
+firstLine: number, } | { "type": "pendingLeftOut", 
 /**
  * How many.
  */

@@ -49,6 +49,8 @@ export function noteText(note: ImportNote): string {
       return `日付に年がないため、最初の行を${note.firstYear}年として並び順から年を補いました。 The dates have no year; the first row was taken as ${note.firstYear} and the rest follow the row order.`;
     case "newestFirst":
       return "新しい順の明細を日付順に並べ替えました。 The file lists the newest row first; rows are shown in date order.";
+    case "unreadableCharacters":
+      return `${note.firstLine}行目以降の${note.count}文字を読めず、代わりの記号で表示しています（Shift_JIS-2004のファイルかもしれません）。金額・日付・カタカナには影響しません。 ${note.count} characters from line ${note.firstLine} could not be read and show as placeholders; amounts, dates and katakana are unaffected.`;
     case "pendingLeftOut":
       return `まだ確定していない取引${note.count}件は含めていません。 ${note.count} entries not yet booked were left out.`;
   }
