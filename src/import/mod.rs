@@ -54,6 +54,33 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
     read_bytes_with(name, bytes, &ImportOptions::default())
 }
 
+/// The kinds of file the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A bank's CSV export (any of the layouts, or one recognised by its header names).
+    Csv,
+    /// Zengin 入出金取引明細 fixed-length records.
+    Zengin,
+    /// OFX 1.x / 2.x or QFX.
+    Ofx,
+    /// ISO 20022 camt.053.
+    Camt053,
+}
+
+impl Format {
+    /// The format `bytes` look like.
+    pub fn detect(bytes: &[u8], text: Option<&str>) -> Format {
+        if zengin::looks_like(bytes) {
+            return Format::Zengin;
+        }
+        match text {
+            Some(text) if ofx::looks_like(text) => Format::Ofx,
+            Some(text) if camt::looks_like(text) => Format::Camt053,
+            _ => Format::Csv,
+        }
+    }
+}
+
 /// Reads a statement from bytes with what the person said about it.
 pub fn read_bytes_with(
     name: &str,
@@ -61,16 +88,45 @@ pub fn read_bytes_with(
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
     if zengin::looks_like(bytes) {
+        return read_bytes_as(Format::Zengin, name, bytes, options);
+    }
+    let text = decode::decode(name, bytes, options.encoding)?;
+    read_text_as(
+        Format::detect(bytes, Some(&text)),
+        name,
+        bytes,
+        &text,
+        options,
+    )
+}
+
+/// Reads a statement as `format`, whatever it looks like.
+pub fn read_bytes_as(
+    format: Format,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Statement, ImportError> {
+    if format == Format::Zengin {
         return zengin::read(name, bytes);
     }
     let text = decode::decode(name, bytes, options.encoding)?;
-    let mut statement = if ofx::looks_like(&text) {
-        ofx::read(name, &text)?
-    } else if camt::looks_like(&text) {
-        camt::read(name, &text)?
-    } else {
-        csv::read(name, &text, options)?
+    read_text_as(format, name, bytes, &text, options)
+}
+
+fn read_text_as(
+    format: Format,
+    name: &str,
+    bytes: &[u8],
+    text: &str,
+    options: &ImportOptions,
+) -> Result<Statement, ImportError> {
+    let mut statement = match format {
+        Format::Zengin => zengin::read(name, bytes)?,
+        Format::Ofx => ofx::read(name, text)?,
+        Format::Camt053 => camt::read(name, text)?,
+        Format::Csv => csv::read(name, text, options)?,
     };
-    statement.notes.extend(decode::unreadable_characters(&text));
+    statement.notes.extend(decode::unreadable_characters(text));
     Ok(statement)
 }
