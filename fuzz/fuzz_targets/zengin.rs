@@ -1,0 +1,9 @@
+//! Any bytes read as Zengin: an error is fine, a panic is a bug.
+#![no_main]
+
+use kouza_guard::import::{read_bytes_as, Format, ImportOptions};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = read_bytes_as(Format::Zengin, "fuzz", data, &ImportOptions::default());
+});
