@@ -33,10 +33,54 @@ pub struct Transaction {
 }
 
 impl Transaction {
+    /// A transaction as a reader makes it: the normalised text is derived here, so no reader can
+    /// forget it or compute it differently. Balance and kind start empty; set them when known.
+    pub fn read(
+        booked: NaiveDate,
+        amount: i64,
+        description: String,
+        source_id: SourceId,
+        line: Option<u64>,
+    ) -> Self {
+        Transaction {
+            booked,
+            amount,
+            normalized: crate::normalize::normalize(&description),
+            description,
+            balance: None,
+            kind: None,
+            source_id,
+            line,
+        }
+    }
+
     /// Whether money left the account.
     pub fn is_withdrawal(&self) -> bool {
         self.amount < 0
     }
+}
+
+/// Joins the parts a file splits one description over (ゆうちょ's 詳細１ and 詳細２, OFX's NAME
+/// and MEMO): each trimmed, empty ones left out, one space between.
+///
+/// ```
+/// use kouza_guard::transaction::join_description;
+/// assert_eq!(join_description(["振替 ", "", " PAYPAY"]), "振替 PAYPAY");
+/// assert_eq!(join_description(["", " "]), "");
+/// ```
+pub fn join_description<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for part in parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(part);
+    }
+    joined
 }
 
 /// The kind of a transaction, when the file states it.

@@ -8,8 +8,8 @@ use quick_xml::Reader;
 
 use super::fingerprint::Fingerprints;
 use super::{ImportError, Location, Problem};
-use crate::normalize::normalize;
 use crate::statement::ImportNote;
+use crate::transaction::join_description;
 use crate::{Account, SourceId, Statement, Transaction};
 
 /// Whether decoded text is a camt.053 document.
@@ -268,21 +268,18 @@ fn booked(
             parts.push(part);
         }
     }
-    let description = parts.join(" ");
+    let description = join_description(parts);
     let source_id = match entry.get("AcctSvcrRef").or_else(|| entry.get("NtryRef")) {
         Some(reference) => SourceId::Bank(reference.to_owned()),
         None => SourceId::Fingerprint(fingerprints.next(booked, amount, None, &description)),
     };
-    Ok(Transaction {
+    Ok(Transaction::read(
         booked,
         amount,
-        normalized: normalize(&description),
         description,
-        balance: None,
-        kind: None,
         source_id,
-        line: Some(entry.line),
-    })
+        Some(entry.line),
+    ))
 }
 
 /// `50000` or `50000.00`: yen has no smaller unit.

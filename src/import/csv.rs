@@ -12,6 +12,7 @@ use super::layout::{kind_from_text, AmountColumns, DateColumns, Layout, LAYOUTS}
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
 use crate::statement::ImportNote;
+use crate::transaction::join_description;
 use crate::{Account, SourceId, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
@@ -317,14 +318,15 @@ impl ReadRow {
             )),
         };
         Transaction {
-            booked,
-            amount: self.amount,
-            normalized: normalize(&self.description),
-            description: self.description,
             balance: self.balance,
             kind: self.kind,
-            source_id,
-            line: Some(self.line),
+            ..Transaction::read(
+                booked,
+                self.amount,
+                self.description,
+                source_id,
+                Some(self.line),
+            )
         }
     }
 }
@@ -421,10 +423,7 @@ impl Row<'_> {
         };
         let mut parts = Vec::with_capacity(columns.description.len());
         for &index in &columns.description {
-            let part = self.cell(index)?.trim();
-            if !part.is_empty() {
-                parts.push(part);
-            }
+            parts.push(self.cell(index)?);
         }
         let bank_id = match columns.row_id {
             Some(index) => Some(self.cell(index)?.trim())
@@ -441,7 +440,7 @@ impl Row<'_> {
             date,
             amount,
             balance,
-            description: parts.join(" "),
+            description: join_description(parts),
             bank_id,
             kind,
         })

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{ImportError, Location, Problem};
-use crate::normalize::normalize;
+use crate::transaction::join_description;
 use crate::{Account, SourceId, Statement, Transaction, TransactionKind};
 
 /// Whether decoded text looks like OFX: an OFX 1.x header, or an `<OFX>` element near the top.
@@ -186,13 +186,7 @@ fn transaction(raw: &RawTransaction<'_>) -> Result<Transaction, (Location, Probl
         )
     })?;
     let fitid = required("FITID")?;
-    let description = [raw.get("NAME"), raw.get("MEMO")]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let description = join_description([raw.get("NAME"), raw.get("MEMO")].into_iter().flatten());
     let kind = match raw.get("TRNTYPE").map(str::to_ascii_uppercase).as_deref() {
         Some("DIRECTDEBIT") => Some(TransactionKind::AccountDebit),
         Some("ATM") => Some(TransactionKind::Atm),
@@ -202,14 +196,14 @@ fn transaction(raw: &RawTransaction<'_>) -> Result<Transaction, (Location, Probl
         _ => None,
     };
     Ok(Transaction {
-        booked,
-        amount,
-        normalized: normalize(&description),
-        description,
-        balance: None,
         kind,
-        source_id: SourceId::Bank(fitid.to_owned()),
-        line: Some(raw.line),
+        ..Transaction::read(
+            booked,
+            amount,
+            description,
+            SourceId::Bank(fitid.to_owned()),
+            Some(raw.line),
+        )
     })
 }
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use encoding_rs::SHIFT_JIS;
 
 use super::{ImportError, Location, Problem};
-use crate::normalize::normalize;
+use crate::transaction::join_description;
 use crate::{Account, SourceId, Statement, Transaction, TransactionKind};
 
 /// Every Zengin record is this long.
@@ -314,21 +314,12 @@ fn data(record: &Record<'_>) -> Result<Transaction, (Location, Problem)> {
     };
     let sender = record.text(81..129, "振込依頼人名または契約者番号")?;
     let summary = record.text(159..179, "摘要内容")?;
-    let description = [summary.trim(), sender.trim()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let description = join_description([summary.as_str(), sender.as_str()]);
+    let source_id = SourceId::Bank(reference.trim().to_owned());
+    // Data records carry no balance; the trailer's closing balance is checked instead.
     Ok(Transaction {
-        booked,
-        amount,
-        normalized: normalize(&description),
-        description,
-        // Data records carry no balance; the trailer's closing balance is checked instead.
-        balance: None,
         kind,
-        source_id: SourceId::Bank(reference.trim().to_owned()),
-        line: Some(record.number),
+        ..Transaction::read(booked, amount, description, source_id, Some(record.number))
     })
 }
 
