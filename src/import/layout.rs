@@ -110,6 +110,17 @@ const fn separate(withdrawal: &'static str, deposit: &'static str) -> AmountColu
     }
 }
 
+const MIZUHO: Layout = Layout {
+    description: &["お取引内容"],
+    balance: Some("残高"),
+    ..layout(
+        "mizuho",
+        "みずほ銀行",
+        DateColumns::One("日付"),
+        separate("お引出金額", "お預入金額"),
+    )
+};
+
 /// Every layout, most specific first: a layout whose headers are a subset of another's comes later.
 pub const LAYOUTS: &[Layout] = &[
     // ゆうちょ銀行 (ゆうちょダイレクト), after a preamble of account details.
@@ -147,28 +158,13 @@ pub const LAYOUTS: &[Layout] = &[
             separate("お引出し", "お預入れ"),
         )
     },
-    // みずほ銀行 (a variant starts with 明細通番, which is then the row's id).
+    // みずほ銀行; its variant that starts with 明細通番 keeps the serial as the row's id, and comes
+    // first because its headers include the plain layout's.
     Layout {
-        description: &["お取引内容"],
-        balance: Some("残高"),
         row_id: Some("明細通番"),
-        ..layout(
-            "mizuho",
-            "みずほ銀行",
-            DateColumns::One("日付"),
-            separate("お引出金額", "お預入金額"),
-        )
+        ..MIZUHO
     },
-    Layout {
-        description: &["お取引内容"],
-        balance: Some("残高"),
-        ..layout(
-            "mizuho",
-            "みずほ銀行",
-            DateColumns::One("日付"),
-            separate("お引出金額", "お預入金額"),
-        )
-    },
+    MIZUHO,
     // 楽天銀行: one signed amount.
     Layout {
         description: &["入出金内容"],
