@@ -31,6 +31,9 @@ packages=(
 )
 if [ "$purpose" = test ]; then
   packages+=(xvfb webkit2gtk-driver)
+  # A real keychain for the tests: GNOME Keyring's Secret Service in a private D-Bus session
+  # (scripts/with-keyring.sh). A desktop session has its own.
+  packages+=(gnome-keyring dbus-daemon)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -20,8 +20,8 @@ step "UI type check (tsc --noEmit) and build"
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "Rust tests (core, CLI, app shell; the TypeScript bindings must be fresh)"
-cargo test --workspace
+step "Rust tests (core, CLI, app shell; the TypeScript bindings must be fresh), with a real keychain"
+scripts/with-keyring.sh cargo test --workspace
 
 step "UI unit tests"
 (cd ui && npm test --silent)

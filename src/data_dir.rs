@@ -9,6 +9,16 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+/// The app's identifier, as in `src-tauri/tauri.conf.json`: it names the data folder and the
+/// keychain entries, so the app and the CLI share one store.
+pub const APP_IDENTIFIER: &str = "jp.kouzaguard.app";
+
+/// The data folder the app uses for this user: `~/.local/share/jp.kouzaguard.app` on Linux,
+/// `~/Library/Application Support/jp.kouzaguard.app` on macOS, `%APPDATA%\jp.kouzaguard.app` on Windows.
+pub fn default_location() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}
+
 /// The data folder could not be made ready.
 #[derive(Debug, Error)]
 pub enum DataDirError {

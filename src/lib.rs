@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod review;
 pub mod scan;
 pub mod statement;
+pub mod store;
 pub mod transaction;
 
 pub use statement::{Account, ImportNote, Statement};

@@ -1,0 +1,607 @@
+//! The local store: accounts, their transactions, the holder's answers and declared services, the
+//! flags raised and the sync state, in one SQLite file encrypted with SQLCipher.
+//!
+//! The key is 32 random bytes kept in the OS keychain ([`keychain`]), or, where there is no
+//! keychain, derived by SQLCipher from a passphrase the person types: never written in clear. A
+//! small `store.json` beside the database says which, and holds the store's random id; it holds no
+//! secret. Every write (an import, an answer) is one transaction, and the database runs in WAL
+//! mode with full syncs, so a crash or a killed process leaves it as it was before the write.
+//!
+//! ```no_run
+//! use kouza_guard::store::{Protection, Store, Unlock};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = std::path::Path::new("/tmp/kouza-guard-example");
+//! let (mut store, phrase) = Store::create(dir, Protection::Keychain)?;
+//! println!("Write this down: {}", phrase.unwrap().as_str());
+//! let statement = kouza_guard::import::read_file("statement.csv".as_ref())?;
+//! let outcome = store.import(&statement, None)?;
+//! println!("{} new of {}", outcome.added, outcome.rows);
+//! # Ok(()) }
+//! ```
+
+mod accounts;
+mod answers;
+mod declared;
+mod error;
+mod findings;
+mod imports;
+pub mod key;
+pub mod keychain;
+mod migrate;
+mod sync_state;
+mod transactions;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+pub use accounts::{label_for, StoredAccount, DEFAULT_LABEL};
+pub use error::StoreError;
+pub use key::{RecoveryPhrase, StoreKey};
+pub use migrate::latest as latest_schema;
+pub use sync_state::SyncState;
+
+use crate::detect::{Answer, Holder};
+use crate::{SourceId, Statement, Transaction};
+
+/// The database file in the store's folder.
+pub const DATABASE_FILE: &str = "store.db";
+/// The file that says how the database is keyed (no secret in it).
+pub const META_FILE: &str = "store.json";
+
+/// How a new store is protected.
+pub enum Protection {
+    /// A random key kept in the OS keychain.
+    Keychain,
+    /// A key SQLCipher derives from this passphrase; for computers without a keychain.
+    Passphrase(Zeroizing<String>),
+}
+
+/// How an existing store is opened.
+pub enum Unlock {
+    /// With its key from the keychain, or its passphrase when it has one.
+    Keychain,
+    /// With the passphrase the person typed.
+    Passphrase(Zeroizing<String>),
+    /// With the key from a recovery phrase; the key is saved to the keychain again.
+    Recovery(StoreKey),
+}
+
+/// What `store.json` says.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+struct Meta {
+    /// Random, names the keychain entry.
+    id: String,
+    /// `keychain` or `passphrase`.
+    key: KeyKind,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+enum KeyKind {
+    Keychain,
+    Passphrase,
+}
+
+/// What one import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    /// The account the rows went to.
+    pub account: String,
+    /// The file, as the statement names it.
+    pub source: String,
+    /// The layout recognised.
+    pub layout: String,
+    /// Rows in the file.
+    pub rows: usize,
+    /// The first and last booked dates in the file.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// Rows the store did not have.
+    pub added: usize,
+    /// Rows it already had.
+    pub known: usize,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+    meta: Meta,
+    /// The key as SQLCipher takes it, kept for backups; wiped when the store is dropped.
+    secret: Zeroizing<String>,
+}
+
+impl Store {
+    /// Whether `dir` holds a store.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DATABASE_FILE).exists() || dir.join(META_FILE).exists()
+    }
+
+    /// Creates a store in `dir` (made if missing). With [`Protection::Keychain`] it returns the
+    /// recovery phrase to show the person once.
+    pub fn create(
+        dir: &Path,
+        protection: Protection,
+    ) -> Result<(Store, Option<RecoveryPhrase>), StoreError> {
+        if Store::exists(dir) {
+            return Err(StoreError::AlreadyExists(dir.to_owned()));
+        }
+        crate::data_dir::prepare(dir)?;
+        let id = random_id()?;
+        let (meta, secret, phrase) = match protection {
+            Protection::Keychain => {
+                let key = StoreKey::generate().map_err(|e| StoreError::Random(e.to_string()))?;
+                keychain::save(&id, &key)?;
+                let meta = Meta {
+                    id,
+                    key: KeyKind::Keychain,
+                };
+                (meta, key.sqlcipher_literal(), Some(key.recovery_phrase()))
+            }
+            Protection::Passphrase(passphrase) => {
+                if passphrase.trim().is_empty() {
+                    return Err(StoreError::EmptyPassphrase);
+                }
+                let meta = Meta {
+                    id,
+                    key: KeyKind::Passphrase,
+                };
+                (meta, passphrase_literal(&passphrase), None)
+            }
+        };
+        let conn = open_keyed(&dir.join(DATABASE_FILE), &secret, true)?;
+        write_meta(dir, &meta)?;
+        Ok((Store::ready(conn, dir, meta, secret)?, phrase))
+    }
+
+    /// Opens the store in `dir`.
+    pub fn open(dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
+        let meta = read_meta(dir)?;
+        let database = dir.join(DATABASE_FILE);
+        if !database.exists() {
+            return Err(StoreError::DatabaseMissing(database));
+        }
+        let secret = match (&meta.key, unlock) {
+            (_, Unlock::Recovery(key)) => {
+                let secret = key.sqlcipher_literal();
+                let conn = open_keyed(&database, &secret, false)?;
+                if meta.key == KeyKind::Keychain {
+                    keychain::save(&meta.id, &key)?;
+                }
+                return Store::ready(conn, dir, meta, secret);
+            }
+            (KeyKind::Keychain, _) => match keychain::load(&meta.id) {
+                Ok(key) => key.sqlcipher_literal(),
+                Err(keychain::KeychainError::NoKey) => return Err(StoreError::KeyLost),
+                Err(error) => return Err(error.into()),
+            },
+            (KeyKind::Passphrase, Unlock::Passphrase(passphrase)) => {
+                passphrase_literal(&passphrase)
+            }
+            (KeyKind::Passphrase, Unlock::Keychain) => return Err(StoreError::NeedsPassphrase),
+        };
+        let conn = open_keyed(&database, &secret, false)?;
+        Store::ready(conn, dir, meta, secret)
+    }
+
+    fn ready(
+        conn: Connection,
+        dir: &Path,
+        meta: Meta,
+        secret: Zeroizing<String>,
+    ) -> Result<Store, StoreError> {
+        let mut store = Store {
+            conn,
+            dir: dir.to_owned(),
+            meta,
+            secret,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// Settings for durability, then the schema brought up to date.
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        // WAL: a reader never sees half a write and a crash rolls back to the last commit.
+        // FULL: a committed import survives a power cut too, not only a crash of the app.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Sorting and temporary tables stay in memory rather than in files beside the store.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        migrate::upgrade_to(&mut self.conn, migrate::latest())
+    }
+
+    /// The folder the store is in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether the key is in the keychain (else a passphrase protects it).
+    pub fn uses_keychain(&self) -> bool {
+        self.meta.key == KeyKind::Keychain
+    }
+
+    /// A new recovery phrase for a keychain store (the same key, so an earlier phrase still works).
+    pub fn recovery_phrase(&self) -> Result<Option<RecoveryPhrase>, StoreError> {
+        match self.meta.key {
+            KeyKind::Keychain => Ok(Some(keychain::load(&self.meta.id)?.recovery_phrase())),
+            KeyKind::Passphrase => Ok(None),
+        }
+    }
+
+    /// Imports a statement's rows into the account named `label` (see [`label_for`]): all of them
+    /// or, on any error, none. Rows the account already has are counted, not added again.
+    pub fn import(
+        &mut self,
+        statement: &Statement,
+        label: Option<&str>,
+    ) -> Result<ImportOutcome, StoreError> {
+        if statement.is_demo {
+            return Err(StoreError::DemoNotStored);
+        }
+        let label = label_for(label, statement.account.as_ref());
+        let now = now();
+        let tx = self.conn.transaction()?;
+        let account_id = accounts::find_or_create(&tx, &label, statement.account.as_ref(), &now)?;
+        let import_id = imports::begin(
+            &tx,
+            &imports::ImportRecord {
+                account_id,
+                source: &statement.source,
+                layout: &statement.layout,
+                period: statement.period(),
+                rows: statement.transactions.len(),
+                now: &now,
+            },
+        )?;
+        let added = transactions::insert_new(&tx, account_id, import_id, &statement.transactions)?;
+        imports::finish(&tx, import_id, added)?;
+        tx.commit()?;
+        Ok(ImportOutcome {
+            account: label,
+            source: statement.source.clone(),
+            layout: statement.layout.clone(),
+            rows: statement.transactions.len(),
+            period: statement.period(),
+            added,
+            known: statement.transactions.len() - added,
+        })
+    }
+
+    /// Every account.
+    pub fn accounts(&self) -> Result<Vec<StoredAccount>, StoreError> {
+        accounts::list(&self.conn)
+    }
+
+    /// The account's whole history, oldest first.
+    pub fn history(&self, label: &str) -> Result<Vec<Transaction>, StoreError> {
+        transactions::history(&self.conn, accounts::id_of(&self.conn, label)?)
+    }
+
+    /// How many transactions the account has.
+    pub fn transaction_count(&self, label: &str) -> Result<usize, StoreError> {
+        transactions::count(&self.conn, accounts::id_of(&self.conn, label)?)
+    }
+
+    /// When the account was last imported into (RFC 3339), if ever.
+    pub fn last_import(&self, label: &str) -> Result<Option<String>, StoreError> {
+        imports::last_import(&self.conn, accounts::id_of(&self.conn, label)?)
+    }
+
+    /// What the holder has told the app about the account: declared services and answers.
+    pub fn holder(&self, label: &str) -> Result<Holder, StoreError> {
+        let id = accounts::id_of(&self.conn, label)?;
+        let (known, never) = declared::all(&self.conn, id)?;
+        Ok(Holder {
+            known,
+            never,
+            answers: answers::all(&self.conn, id)?,
+        })
+    }
+
+    /// Records the holder's answer about one of the account's withdrawals.
+    pub fn answer(
+        &mut self,
+        label: &str,
+        source: &SourceId,
+        answer: Answer,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        answers::set(&tx, id, source, answer, &now())?;
+        Ok(tx.commit()?)
+    }
+
+    /// Records that the holder uses (`Some(true)`), never uses (`Some(false)`) or has said nothing
+    /// about (`None`) a service.
+    pub fn declare(
+        &mut self,
+        label: &str,
+        service: &str,
+        uses: Option<bool>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        match uses {
+            Some(uses) => declared::set(&tx, id, service, uses)?,
+            None => declared::clear(&tx, id, service)?,
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Remembers the flags raised on the account; returns the positions of the ones that are new.
+    pub fn remember_flags(
+        &mut self,
+        label: &str,
+        flags: &[(&SourceId, &str, f64)],
+        catalog_version: &str,
+    ) -> Result<Vec<usize>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        let flags: Vec<findings::Flag<'_>> = flags
+            .iter()
+            .map(|&(source, service, score)| findings::Flag {
+                source,
+                service,
+                score,
+            })
+            .collect();
+        let new = findings::remember(&tx, id, &flags, catalog_version, &now())?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// The account's sync state, if it was ever synced.
+    pub fn sync_state(&self, label: &str) -> Result<Option<SyncState>, StoreError> {
+        sync_state::get(&self.conn, accounts::id_of(&self.conn, label)?)
+    }
+
+    /// Records the account's sync state after a sync.
+    pub fn set_sync_state(&mut self, label: &str, state: &SyncState) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        sync_state::put(&tx, id, state)?;
+        Ok(tx.commit()?)
+    }
+
+    /// A consistent, encrypted copy of the whole store at `path`, opened with the same key (the
+    /// recovery phrase, or the passphrase). The copy is written beside `path` and renamed into
+    /// place, so a failed backup never leaves half a file under the name.
+    pub fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
+        let partial = path.with_extension("partial");
+        let _ = fs::remove_file(&partial);
+        let file_error = |source| StoreError::File {
+            path: path.to_owned(),
+            source,
+        };
+        let result = (|| {
+            // SQLCipher's own way to copy an encrypted database into another encrypted file.
+            let target = partial.to_str().ok_or_else(|| {
+                file_error(std::io::Error::other("the path is not valid Unicode"))
+            })?;
+            self.conn.execute(
+                "ATTACH DATABASE ?1 AS backup KEY ?2",
+                [target, self.secret.as_str()],
+            )?;
+            let exported = self
+                .conn
+                .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
+                .and_then(|()| {
+                    // sqlcipher_export copies tables, not the schema version.
+                    let version = migrate::version(&self.conn).map_err(|_| {
+                        rusqlite::Error::InvalidParameterName("user_version".into())
+                    })?;
+                    self.conn
+                        .pragma_update(Some("backup"), "user_version", version)
+                });
+            self.conn.execute("DETACH DATABASE backup", [])?;
+            exported?;
+            restrict_to_owner(&partial);
+            fs::rename(&partial, path).map_err(file_error)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Makes a store in `dir` from a backup, opened with its recovery phrase or passphrase. The
+    /// backup is proved readable before anything is written; a recovered key goes back into the
+    /// keychain.
+    pub fn restore(backup: &Path, dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
+        if Store::exists(dir) {
+            return Err(StoreError::AlreadyExists(dir.to_owned()));
+        }
+        let (kind, secret, key) = match unlock {
+            Unlock::Passphrase(passphrase) => {
+                (KeyKind::Passphrase, passphrase_literal(&passphrase), None)
+            }
+            Unlock::Recovery(key) => (KeyKind::Keychain, key.sqlcipher_literal(), Some(key)),
+            Unlock::Keychain => return Err(StoreError::RestoreNeedsKey),
+        };
+        drop(open_keyed(backup, &secret, false)?);
+        crate::data_dir::prepare(dir)?;
+        let meta = Meta {
+            id: random_id()?,
+            key: kind,
+        };
+        let database = dir.join(DATABASE_FILE);
+        let partial = dir.join("store.db.partial");
+        fs::copy(backup, &partial)
+            .and_then(|_| fs::rename(&partial, &database))
+            .map_err(|source| {
+                let _ = fs::remove_file(&partial);
+                StoreError::File {
+                    path: database.clone(),
+                    source,
+                }
+            })?;
+        if let Some(key) = &key {
+            keychain::save(&meta.id, key)?;
+        }
+        write_meta(dir, &meta)?;
+        let conn = open_keyed(&database, &secret, false)?;
+        Store::ready(conn, dir, meta, secret)
+    }
+
+    /// Deletes the store in `dir`: the database and its journal files, `store.json`, and the key
+    /// in the keychain. For a customer leaving a shared branch computer, or an uninstall.
+    pub fn delete_everything(dir: &Path) -> Result<(), StoreError> {
+        if let Ok(meta) = read_meta(dir) {
+            if meta.key == KeyKind::Keychain {
+                keychain::delete(&meta.id)?;
+            }
+        }
+        for name in database_files().iter().chain([&META_FILE]) {
+            let path = dir.join(name);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(StoreError::File { path, source }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves an unreadable store (its key lost, no recovery phrase) into a dated folder inside
+    /// `dir`, so a new one can be started while the old file waits for a found phrase. Returns
+    /// the folder.
+    pub fn set_aside(dir: &Path) -> Result<PathBuf, StoreError> {
+        let aside = dir.join(format!("set-aside-{}", Utc::now().format("%Y%m%d-%H%M%S")));
+        fs::create_dir_all(&aside).map_err(|source| StoreError::File {
+            path: aside.clone(),
+            source,
+        })?;
+        for name in database_files().iter().chain([&META_FILE]) {
+            let from = dir.join(name);
+            if from.exists() {
+                fs::rename(&from, aside.join(name)).map_err(|source| StoreError::File {
+                    path: from.clone(),
+                    source,
+                })?;
+            }
+        }
+        Ok(aside)
+    }
+}
+
+// Debug output never shows a passphrase or key: these types end up in logs and panics.
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .field("key", &self.meta.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Protection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Protection::Keychain => "Protection::Keychain",
+            Protection::Passphrase(_) => "Protection::Passphrase(…)",
+        })
+    }
+}
+
+impl std::fmt::Debug for Unlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unlock::Keychain => "Unlock::Keychain",
+            Unlock::Passphrase(_) => "Unlock::Passphrase(…)",
+            Unlock::Recovery(_) => "Unlock::Recovery(…)",
+        })
+    }
+}
+
+fn database_files() -> [&'static str; 3] {
+    [DATABASE_FILE, "store.db-wal", "store.db-shm"]
+}
+
+/// Opens the database with its key and proves the key right by reading the schema.
+fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    // A wrong key is reported as StoreError::WrongKey; SQLCipher need not print it on stderr too.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    conn.pragma_update(None, "key", secret)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    }) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(StoreError::WrongKey);
+        }
+        Err(error) => return Err(error.into()),
+    }
+    restrict_to_owner(path);
+    Ok(conn)
+}
+
+/// The store is readable by its owner only (it is encrypted anyway; this keeps it from prying
+/// eyes on a shared computer).
+fn restrict_to_owner(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// SQLCipher's passphrase form: a quoted string, quotes doubled.
+fn passphrase_literal(passphrase: &str) -> Zeroizing<String> {
+    Zeroizing::new(passphrase.replace('\'', "''"))
+}
+
+fn random_id() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn read_meta(dir: &Path) -> Result<Meta, StoreError> {
+    let path = dir.join(META_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if dir.join(DATABASE_FILE).exists() {
+                StoreError::MetaMissing(path)
+            } else {
+                StoreError::NotCreated(dir.to_owned())
+            });
+        }
+        Err(source) => return Err(StoreError::File { path, source }),
+    };
+    serde_json::from_str(&text).map_err(|error| StoreError::MetaDamaged {
+        path,
+        problem: error.to_string(),
+    })
+}
+
+fn write_meta(dir: &Path, meta: &Meta) -> Result<(), StoreError> {
+    let path = dir.join(META_FILE);
+    let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
+    fs::write(&path, text).map_err(|source| StoreError::File { path, source })
+}

@@ -1,0 +1,134 @@
+//! The transactions of every account, each once: a row is known by its account and source id (the
+//! bank's id, else the importer's fingerprint), so a file imported twice, or two files whose
+//! periods overlap, add each transaction once.
+
+use rusqlite::{params, Connection, Row};
+
+use super::migrate::Migration;
+use super::StoreError;
+use crate::{SourceId, Transaction, TransactionKind};
+
+pub(crate) const CREATE: Migration = Migration {
+    table: "transactions",
+    sql: "CREATE TABLE transactions (
+        id          INTEGER PRIMARY KEY,
+        account_id  INTEGER NOT NULL REFERENCES accounts(id),
+        source_kind TEXT NOT NULL CHECK (source_kind IN ('bank', 'fingerprint')),
+        source_id   TEXT NOT NULL,
+        booked      TEXT NOT NULL,
+        amount      INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        normalized  TEXT NOT NULL,
+        balance     INTEGER,
+        kind        TEXT,
+        import_id   INTEGER NOT NULL REFERENCES imports(id),
+        line        INTEGER,
+        UNIQUE (account_id, source_kind, source_id)
+    );
+    CREATE INDEX transactions_by_date ON transactions (account_id, booked, id);",
+};
+
+/// The two columns a [`SourceId`] is stored in.
+pub(crate) fn source_columns(source: &SourceId) -> (&'static str, &str) {
+    match source {
+        SourceId::Bank(id) => ("bank", id),
+        SourceId::Fingerprint(id) => ("fingerprint", id),
+    }
+}
+
+fn source_from_columns(kind: &str, id: String) -> SourceId {
+    match kind {
+        "bank" => SourceId::Bank(id),
+        _ => SourceId::Fingerprint(id),
+    }
+}
+
+fn kind_to_text(kind: TransactionKind) -> &'static str {
+    match kind {
+        TransactionKind::AccountDebit => "accountDebit",
+        TransactionKind::Card => "card",
+        TransactionKind::Atm => "atm",
+        TransactionKind::Transfer => "transfer",
+        TransactionKind::Deposit => "deposit",
+    }
+}
+
+fn kind_from_text(text: &str) -> Option<TransactionKind> {
+    Some(match text {
+        "accountDebit" => TransactionKind::AccountDebit,
+        "card" => TransactionKind::Card,
+        "atm" => TransactionKind::Atm,
+        "transfer" => TransactionKind::Transfer,
+        "deposit" => TransactionKind::Deposit,
+        _ => return None,
+    })
+}
+
+/// Adds the rows the account does not have yet; returns how many were added.
+pub(crate) fn insert_new(
+    conn: &Connection,
+    account_id: i64,
+    import_id: i64,
+    rows: &[Transaction],
+) -> Result<usize, StoreError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO transactions
+            (account_id, source_kind, source_id, booked, amount, description, normalized,
+             balance, kind, import_id, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (account_id, source_kind, source_id) DO NOTHING",
+    )?;
+    let mut added = 0;
+    for row in rows {
+        let (source_kind, source_id) = source_columns(&row.source_id);
+        added += insert.execute(params![
+            account_id,
+            source_kind,
+            source_id,
+            row.booked,
+            row.amount,
+            row.description,
+            row.normalized,
+            row.balance,
+            row.kind.map(kind_to_text),
+            import_id,
+            row.line.map(|line| line as i64),
+        ])?;
+    }
+    Ok(added)
+}
+
+/// The account's whole history, oldest first, in the order the rows were imported within a day.
+pub(crate) fn history(conn: &Connection, account_id: i64) -> Result<Vec<Transaction>, StoreError> {
+    let mut select = conn.prepare_cached(
+        "SELECT booked, amount, description, normalized, balance, kind, source_kind, source_id, line
+         FROM transactions WHERE account_id = ?1 ORDER BY booked, id",
+    )?;
+    let rows = select.query_map([account_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many transactions the account has.
+pub(crate) fn count(conn: &Connection, account_id: i64) -> Result<usize, StoreError> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM transactions WHERE account_id = ?1",
+        [account_id],
+        |row| row.get(0),
+    )?;
+    Ok(count as usize)
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Transaction> {
+    let kind: Option<String> = row.get(5)?;
+    let source_kind: String = row.get(6)?;
+    Ok(Transaction {
+        booked: row.get(0)?,
+        amount: row.get(1)?,
+        description: row.get(2)?,
+        normalized: row.get(3)?,
+        balance: row.get(4)?,
+        kind: kind.as_deref().and_then(kind_from_text),
+        source_id: source_from_columns(&source_kind, row.get(7)?),
+        line: row.get::<_, Option<i64>>(8)?.map(|line| line as u64),
+    })
+}
