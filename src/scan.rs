@@ -34,6 +34,8 @@ pub struct ScanReport {
 /// One e-money withdrawal in a report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WithdrawalReport {
+    /// The row's id (`bank:…` or `fp:…`), by which `kouza-guard answer` is told which row is meant.
+    pub id: String,
     /// The booked date.
     pub date: NaiveDate,
     /// Yen, negative.
@@ -144,6 +146,7 @@ pub fn scan(
 fn report(withdrawal: &EmoneyWithdrawal<'_>, catalog: &Catalog, lang: Lang) -> WithdrawalReport {
     let t = withdrawal.transaction;
     WithdrawalReport {
+        id: t.source_id.to_string(),
         date: t.booked,
         amount: t.amount,
         description: t.description.clone(),
@@ -157,8 +160,9 @@ fn report(withdrawal: &EmoneyWithdrawal<'_>, catalog: &Catalog, lang: Lang) -> W
     }
 }
 
-/// The report as a table a person reads at a terminal, in `lang`.
-pub fn render_text(report: &ScanReport, lang: Lang) -> String {
+/// The report as a table a person reads at a terminal, in `lang`. With `ids`, each flagged row
+/// shows its id, for answering about it (`kouza-guard answer`).
+pub fn render_text(report: &ScanReport, lang: Lang, ids: bool) -> String {
     use crate::detect::yen;
     let mut out = String::new();
     if let Some(file) = &report.file {
@@ -217,6 +221,9 @@ pub fn render_text(report: &ScanReport, lang: Lang) -> String {
             ));
             for reason in &w.reasons {
                 out.push_str(&format!("      - {reason}\n"));
+            }
+            if ids {
+                out.push_str(&format!("      id: {}\n", w.id));
             }
         }
     }

@@ -110,3 +110,40 @@ pub enum SourceId {
     /// A fingerprint of the row's own fields, for files that give no id.
     Fingerprint(String),
 }
+
+/// A source id as a person or a script writes it: `bank:<id>` or `fp:<fingerprint>`. This is how
+/// `scan` names a row and `answer` is told which row is meant.
+impl std::fmt::Display for SourceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceId::Bank(id) => write!(f, "bank:{id}"),
+            SourceId::Fingerprint(id) => write!(f, "fp:{id}"),
+        }
+    }
+}
+
+/// A text that is not a written [`SourceId`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a row id: expected bank:<id> or fp:<fingerprint>, as `scan` prints them")]
+pub struct NotARowId(pub String);
+
+impl std::str::FromStr for SourceId {
+    type Err = NotARowId;
+
+    /// ```
+    /// use kouza_guard::SourceId;
+    /// let id: SourceId = "fp:0a1b2c".parse().unwrap();
+    /// assert_eq!(id, SourceId::Fingerprint("0a1b2c".into()));
+    /// assert_eq!(id.to_string().parse::<SourceId>().unwrap(), id);
+    /// assert!("0a1b2c".parse::<SourceId>().is_err());
+    /// assert!("bank:".parse::<SourceId>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        match text.split_once(':') {
+            Some(("bank", id)) if !id.is_empty() => Ok(SourceId::Bank(id.to_owned())),
+            Some(("fp", id)) if !id.is_empty() => Ok(SourceId::Fingerprint(id.to_owned())),
+            _ => Err(NotARowId(text.to_owned())),
+        }
+    }
+}

@@ -140,3 +140,17 @@ fn an_empty_file_is_an_unknown_layout_not_an_empty_statement() {
     let error = read("empty.csv", b"");
     assert!(matches!(error.problem, Problem::UnknownLayout { .. }));
 }
+
+#[test]
+fn a_file_over_200_mb_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("disk.img");
+    // A sparse file: 201 MB long without using the disk.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(201 * 1024 * 1024).unwrap();
+    let error = import::read_file(&path).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "disk.img: the file is 201 MB; a statement is at most 200 MB. Is this the right file?"
+    );
+}

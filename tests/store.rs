@@ -298,6 +298,9 @@ fn a_backup_is_encrypted_and_restores_everything() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(&dir.path().join("store"));
     store.import(&september(), Some("口座")).unwrap();
+    drop(store);
+    // Backed up from a store opened later, not only from one just created.
+    let store = Store::open(&dir.path().join("store"), Unlock::Passphrase(passphrase())).unwrap();
     let backup = dir.path().join("backup.kouza-guard");
     store.backup_to(&backup).unwrap();
     assert!(!dir.path().join("backup.partial").exists());

@@ -64,6 +64,16 @@ pub enum Problem {
     /// The file could not be read from disk.
     #[error("could not read the file: {0}")]
     Unreadable(String),
+    /// The file is larger than any statement: refused before it is read into memory.
+    #[error(
+        "the file is {megabytes} MB; a statement is at most {limit_megabytes} MB. Is this the right file?"
+    )]
+    TooLarge {
+        /// The file's size, in whole megabytes (rounded up).
+        megabytes: u64,
+        /// The limit, in megabytes.
+        limit_megabytes: u64,
+    },
     /// The bytes are not text in the encoding that was detected or chosen.
     #[error(
         "the text is not valid {encoding}; choose the file's encoding by hand if it is another"

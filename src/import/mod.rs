@@ -35,17 +35,44 @@ pub fn read_file(path: &Path) -> Result<Statement, ImportError> {
     read_file_with(path, &ImportOptions::default())
 }
 
+/// The largest file the importer reads: ten years of a busy account is about 40 MB, so anything
+/// far beyond is not a statement (a disk image picked by mistake, a hostile file) and is refused
+/// before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
 /// Reads the statement file at `path` with what the person said about it.
 pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement, ImportError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let bytes = std::fs::read(path).map_err(|e| ImportError {
+    let refuse = |problem| ImportError {
         file: name.clone(),
         location: Location::File,
-        problem: Problem::Unreadable(e.to_string()),
-    })?;
+        problem,
+    };
+    let unreadable = |e: std::io::Error| refuse(Problem::Unreadable(e.to_string()));
+    let too_large = |size: u64| {
+        refuse(Problem::TooLarge {
+            megabytes: size.div_ceil(1024 * 1024),
+            limit_megabytes: MAX_FILE_BYTES / (1024 * 1024),
+        })
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    // Read through `take`, so a file that grows while it is read still stops at the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     read_bytes_with(&name, &bytes, options)
 }
 

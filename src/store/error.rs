@@ -116,6 +116,9 @@ pub enum StoreError {
     /// The demo belongs to nobody and is never stored.
     #[error("the demo data is not stored: it is not a real account")]
     DemoNotStored,
+    /// SQLite's integrity check found damage.
+    #[error("the store is damaged: {0}")]
+    Damaged(String),
     /// SQLite reported an error.
     #[error("the store reported an error: {0}")]
     Database(#[from] rusqlite::Error),

@@ -219,6 +219,18 @@ impl Store {
         migrate::upgrade_to(&mut self.conn, migrate::latest())
     }
 
+    /// Asks SQLite to check every page and index of the database; an error names what is wrong.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        match problems.as_slice() {
+            [ok] if ok == "ok" => Ok(()),
+            _ => Err(StoreError::Damaged(problems.join("; "))),
+        }
+    }
+
     /// The folder the store is in.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -244,35 +256,44 @@ impl Store {
         statement: &Statement,
         label: Option<&str>,
     ) -> Result<ImportOutcome, StoreError> {
-        if statement.is_demo {
+        let mut outcomes = self.import_all(std::slice::from_ref(statement), label)?;
+        Ok(outcomes.remove(0))
+    }
+
+    /// Imports several statements in one transaction: every file goes in, or, on any error,
+    /// none does. Each goes to the account named `label`, else to the one its file names.
+    pub fn import_all(
+        &mut self,
+        statements: &[Statement],
+        label: Option<&str>,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        if statements.iter().any(|statement| statement.is_demo) {
             return Err(StoreError::DemoNotStored);
         }
-        let label = label_for(label, statement.account.as_ref());
         let now = now();
         let tx = self.conn.transaction()?;
-        let account_id = accounts::find_or_create(&tx, &label, statement.account.as_ref(), &now)?;
-        let import_id = imports::begin(
-            &tx,
-            &imports::ImportRecord {
-                account_id,
-                source: &statement.source,
-                layout: &statement.layout,
-                period: statement.period(),
-                rows: statement.transactions.len(),
-                now: &now,
-            },
-        )?;
-        let added = transactions::insert_new(&tx, account_id, import_id, &statement.transactions)?;
-        imports::finish(&tx, import_id, added)?;
+        let mut outcomes = Vec::with_capacity(statements.len());
+        for statement in statements {
+            outcomes.push(import_one(&tx, statement, label, &now)?);
+        }
         tx.commit()?;
-        Ok(ImportOutcome {
-            account: label,
-            source: statement.source.clone(),
-            layout: statement.layout.clone(),
-            rows: statement.transactions.len(),
-            period: statement.period(),
-            added,
-            known: statement.transactions.len() - added,
+        Ok(outcomes)
+    }
+
+    /// The account's stored history as one statement (source `store`), for `scan` and the app
+    /// to judge like a file: the bank and masked number when known, every row oldest first.
+    pub fn statement(&self, label: &str) -> Result<Statement, StoreError> {
+        let account = accounts::list(&self.conn)?
+            .into_iter()
+            .find(|account| account.label == label)
+            .ok_or_else(|| StoreError::NoSuchAccount(label.to_owned()))?;
+        Ok(Statement {
+            source: format!("store: {label}"),
+            layout: "store".into(),
+            account: account.account,
+            is_demo: false,
+            notes: Vec::new(),
+            transactions: transactions::history(&self.conn, account.id)?,
         })
     }
 
@@ -383,6 +404,10 @@ impl Store {
             source,
         };
         let result = (|| {
+            // ATTACH opens files with the main connection's flags, and a store opened (not
+            // created) may not create files: so the copy starts as an empty file, which SQLite
+            // takes as an empty database.
+            fs::File::create(&partial).map_err(file_error)?;
             // SQLCipher's own way to copy an encrypted database into another encrypted file.
             let target = partial.to_str().ok_or_else(|| {
                 file_error(std::io::Error::other("the path is not valid Unicode"))
@@ -520,6 +545,39 @@ impl std::fmt::Debug for Unlock {
             Unlock::Recovery(_) => "Unlock::Recovery(…)",
         })
     }
+}
+
+/// One statement's rows into its account, inside the caller's transaction.
+fn import_one(
+    tx: &rusqlite::Transaction<'_>,
+    statement: &Statement,
+    label: Option<&str>,
+    now: &str,
+) -> Result<ImportOutcome, StoreError> {
+    let label = label_for(label, statement.account.as_ref());
+    let account_id = accounts::find_or_create(tx, &label, statement.account.as_ref(), now)?;
+    let import_id = imports::begin(
+        tx,
+        &imports::ImportRecord {
+            account_id,
+            source: &statement.source,
+            layout: &statement.layout,
+            period: statement.period(),
+            rows: statement.transactions.len(),
+            now,
+        },
+    )?;
+    let added = transactions::insert_new(tx, account_id, import_id, &statement.transactions)?;
+    imports::finish(tx, import_id, added)?;
+    Ok(ImportOutcome {
+        account: label,
+        source: statement.source.clone(),
+        layout: statement.layout.clone(),
+        rows: statement.transactions.len(),
+        period: statement.period(),
+        added,
+        known: statement.transactions.len() - added,
+    })
 }
 
 fn database_files() -> [&'static str; 3] {

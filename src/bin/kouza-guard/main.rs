@@ -1,5 +1,9 @@
 //! `kouza-guard`: the command-line face of the core, for a terminal, a script or a branch's batch.
 
+mod store_access;
+mod store_commands;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -9,7 +13,10 @@ use kouza_guard::detect::Holder;
 use kouza_guard::explain::explain;
 use kouza_guard::import::{self, ImportError, ImportOptions};
 use kouza_guard::lang::Lang;
-use kouza_guard::{demo, scan, ImportNote, Statement};
+use kouza_guard::store::StoreError;
+use kouza_guard::{demo, scan, ImportNote, SourceId, Statement};
+use store_access::StoreArgs;
+use store_commands::{Declaration, StoreCommand, Whose};
 
 /// Finds e-money withdrawals an account holder probably never made.
 ///
@@ -48,6 +55,82 @@ enum Command {
         #[arg(long, value_name = "YEAR")]
         first_year: Option<i32>,
     },
+    /// Add statement files to an account in the encrypted store (created on first use). Every
+    /// file is read first; a bad one adds nothing from any of them. Rows already stored are
+    /// counted, not added again.
+    Import {
+        /// Statement files of one account.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The account's name in the store (default: the bank and masked number the file gives).
+        #[arg(long)]
+        account: Option<String>,
+        /// The files' encoding instead of detecting it.
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<&'static Encoding>,
+        /// The year of the first row, for exports whose dates have no year and no stated period.
+        #[arg(long, value_name = "YEAR")]
+        first_year: Option<i32>,
+        /// Today, for refusing rows dated later as misread (default: the system date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// List the accounts in the store.
+    Accounts {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Record the holder's answer about one withdrawal: mine, or not-mine. ROW is the id that
+    /// `scan --store` shows under the withdrawal. Later scans take the answer into account.
+    Answer {
+        /// The row, e.g. fp:3f2a… or bank:12345.
+        row: SourceId,
+        /// mine: "this was me"; not-mine: "this was not me".
+        #[arg(value_enum)]
+        whose: Whose,
+        /// The account (needed when the store holds several).
+        #[arg(long)]
+        account: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Record a service the holder uses, never uses, or forget what was said (a catalog id such
+    /// as paypay).
+    Declare {
+        /// The service's catalog id.
+        service: String,
+        /// uses, never or forget.
+        #[arg(value_enum)]
+        uses: Declaration,
+        /// The account (needed when the store holds several).
+        #[arg(long)]
+        account: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Back up, restore, recover or delete the store.
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+/// What can stop a command, each naming what a person needs to put it right.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A statement file could not be read.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The store could not do it.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The command was not given what it needs.
+    #[error("{0}")]
+    Usage(String),
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,9 +150,20 @@ struct ScanArgs {
     /// Every FILE is its own account (a branch's batch); otherwise the FILEs are one account.
     #[arg(long)]
     each: bool,
-    /// Statement files.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<std::path::PathBuf>,
+    /// Statement files. With --store they are optional: the stored history is scanned, and any
+    /// FILEs are judged with it (without being stored).
+    #[arg(required_unless_present = "use_store", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Also judge the account's stored history, with the holder's answers and declared services
+    /// (see `import`, `answer` and `declare`). Not with --each.
+    #[arg(long = "store", id = "use_store", value_name = "DIR", num_args = 0..=1, require_equals = true, conflicts_with = "each")]
+    store: Option<Option<PathBuf>>,
+    /// With --store: the account (needed when the store holds several).
+    #[arg(long, requires = "use_store")]
+    account: Option<String>,
+    /// With --store: read the store's passphrase from standard input.
+    #[arg(long, requires = "use_store")]
+    passphrase_stdin: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,7 +191,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), ImportError> {
+fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
         Command::Show {
@@ -117,6 +211,37 @@ fn run(command: Command) -> Result<(), ImportError> {
             statements.iter().for_each(print_statement);
         }
         Command::Scan(_) => unreachable!("scan reports its own exit status"),
+        Command::Import {
+            files,
+            account,
+            encoding,
+            first_year,
+            today,
+            store,
+        } => store_commands::import_files(
+            &files,
+            account.as_deref(),
+            &ImportOptions {
+                encoding,
+                first_year,
+            },
+            today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            &store,
+        )?,
+        Command::Accounts { store } => store_commands::list_accounts(&store)?,
+        Command::Answer {
+            row,
+            whose,
+            account,
+            store,
+        } => store_commands::answer(&store, account, &row, whose)?,
+        Command::Declare {
+            service,
+            uses,
+            account,
+            store,
+        } => store_commands::declare(&store, account, &service, uses)?,
+        Command::Store { command, store } => store_commands::store_command(command, &store)?,
         Command::Explain { line, lang } => {
             let catalog = Catalog::builtin();
             let lang = lang.unwrap_or_else(Lang::from_locale);
@@ -203,11 +328,38 @@ fn scan_command(args: ScanArgs) -> ExitCode {
             "{}",
             serde_json::to_string(report).expect("a report always serialises")
         ),
-        Format::Text => print!("{}", scan::render_text(report, lang)),
+        // Ids only where they can be answered about: in the store.
+        Format::Text => print!("{}", scan::render_text(report, lang, args.store.is_some())),
     };
 
     let (mut failed, mut flagged) = (false, false);
-    if args.each {
+    if let Some(dir) = &args.store {
+        let store = StoreArgs {
+            store: dir.clone(),
+            passphrase_stdin: args.passphrase_stdin,
+        };
+        let stored = || -> Result<scan::ScanReport, CliError> {
+            let store = store.open()?;
+            let label = store_commands::account_label(&store, args.account.clone())?;
+            let mut stored_holder = store.holder(&label)?;
+            stored_holder.known.extend(holder.known.iter().cloned());
+            let mut statements = vec![store.statement(&label)?];
+            for file in &args.files {
+                statements.push(read(file)?);
+            }
+            Ok(scan::scan(&statements, &catalog, &stored_holder, lang))
+        };
+        match stored() {
+            Ok(report) => {
+                flagged = !report.flagged.is_empty();
+                print(&report);
+            }
+            Err(error) => {
+                eprintln!("kouza-guard: {error}");
+                failed = true;
+            }
+        }
+    } else if args.each {
         for file in &args.files {
             match read(file) {
                 Ok(statement) => {
