@@ -16,6 +16,7 @@ pub mod lang;
 pub mod normalize;
 pub mod review;
 pub mod scan;
+pub mod session;
 pub mod statement;
 pub mod store;
 pub mod transaction;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
-use crate::detect::{detect, Holder};
+use crate::detect::{detect, Answer, Holder};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
 use crate::Statement;
@@ -41,6 +41,8 @@ pub struct Finding {
     pub flagged: bool,
     /// Why, strongest first.
     pub reasons: Vec<Bilingual>,
+    /// What the holder said about it, if anything.
+    pub answer: Option<Answer>,
 }
 
 /// A service as a person reads it.
@@ -94,6 +96,7 @@ impl Review {
                             en: r.render(catalog, Lang::En),
                         })
                         .collect(),
+                    answer: holder.answers.get(&w.transaction.source_id).copied(),
                 })
             })
             .collect();

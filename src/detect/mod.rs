@@ -53,7 +53,9 @@ pub struct Holder {
 }
 
 /// The holder's answer about one withdrawal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub enum Answer {
     /// "This was me": not flagged, and the service counts as in use from then on.
     Mine,

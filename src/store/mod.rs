@@ -52,6 +52,8 @@ use crate::{SourceId, Statement, Transaction};
 pub const DATABASE_FILE: &str = "store.db";
 /// The file that says how the database is keyed (no secret in it).
 pub const META_FILE: &str = "store.json";
+/// How the folders of stores set aside begin (the date follows).
+const SET_ASIDE: &str = "set-aside-";
 
 /// How a new store is protected.
 pub enum Protection {
@@ -477,9 +479,19 @@ impl Store {
         Store::ready(conn, dir, meta, secret)
     }
 
-    /// Deletes the store in `dir`: the database and its journal files, `store.json`, and the key
-    /// in the keychain. For a customer leaving a shared branch computer, or an uninstall.
+    /// Deletes the store in `dir`: the database and its journal files, `store.json`, the key in
+    /// the keychain, and any store set aside earlier. For a customer leaving a shared branch
+    /// computer, or an uninstall.
     pub fn delete_everything(dir: &Path) -> Result<(), StoreError> {
+        if let Ok(entries) = fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() && entry.file_name().to_string_lossy().starts_with(SET_ASIDE) {
+                    fs::remove_dir_all(&path)
+                        .map_err(|source| StoreError::File { path, source })?;
+                }
+            }
+        }
         if let Ok(meta) = read_meta(dir) {
             if meta.key == KeyKind::Keychain {
                 keychain::delete(&meta.id)?;

@@ -1,0 +1,292 @@
+//! What one run of the app holds: the store once it is open, how far it is from open, and the
+//! statement files that wait for it (given at launch, or dropped on the window before the store
+//! was unlocked). Everything the window can do with the store is a method here, so all of it is
+//! tested without a window; the Tauri shell only forwards.
+//!
+//! File paths never come from the web view: the shell hands over paths it got itself (launch
+//! arguments, the native file dialog, a drop on the window), so no script in the page can make
+//! the app read a file the person did not choose.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use thiserror::Error;
+use zeroize::Zeroizing;
+
+use crate::catalog::Catalog;
+use crate::detect::{Answer, Holder};
+use crate::import::{self, ImportError};
+use crate::review::Review;
+use crate::store::keychain;
+use crate::store::{ImportOutcome, Protection, Store, StoreError, StoreKey, Unlock};
+use crate::{Account, SourceId};
+
+/// How far the store is from open, for the window to show the right screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum StoreState {
+    /// There is no store yet. `keychain` says whether the OS keychain can keep its key; when it
+    /// cannot, the person is asked for a passphrase instead.
+    NotCreated {
+        /// Whether the keychain answers.
+        keychain: bool,
+    },
+    /// The store is protected by a passphrase that has not been given yet.
+    NeedsPassphrase,
+    /// The keychain no longer holds the key: the recovery phrase opens the store, or it is set
+    /// aside and a new one started.
+    KeyLost,
+    /// The store is open.
+    Open {
+        /// Its accounts, with the answer at a glance.
+        accounts: Vec<AccountSummary>,
+    },
+    /// The store cannot be used; the message says why and where.
+    Unavailable {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One account on the home screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSummary {
+    /// The name the person knows it by.
+    pub label: String,
+    /// The bank and masked number, when a statement gave them.
+    pub account: Option<Account>,
+    /// Transactions stored.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub rows: usize,
+    /// When it was last imported into (RFC 3339).
+    pub last_import: Option<String>,
+    /// Withdrawals that need the holder's attention now.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub flagged: usize,
+}
+
+/// Why a session action could not be done. Nothing was changed.
+#[derive(Debug, Error)]
+pub enum SessionError {
+    /// A statement file could not be read.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The store could not do it.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The store is not open yet.
+    #[error("the store is not open yet")]
+    NotOpen,
+    /// The data folder cannot be used, so nothing can be stored.
+    #[error("{0}")]
+    NoDataFolder(String),
+    /// The recovery phrase was not accepted.
+    #[error(transparent)]
+    Phrase(#[from] crate::store::key::PhraseError),
+}
+
+/// What one run of the app holds.
+#[derive(Debug)]
+pub struct Session {
+    dir: Option<PathBuf>,
+    store: Option<Store>,
+    problem: Option<String>,
+    waiting: Vec<PathBuf>,
+    catalog: Catalog,
+}
+
+impl Session {
+    /// Starts with the store in `dir` (or the reason the data folder is unusable). The store is
+    /// opened by the first [`Session::state`], with its key from the keychain when it is there.
+    /// `files` wait for the store.
+    pub fn start(dir: Result<PathBuf, String>, files: Vec<PathBuf>) -> Session {
+        let mut session = Session {
+            dir: None,
+            store: None,
+            problem: None,
+            waiting: files,
+            catalog: Catalog::builtin(),
+        };
+        match dir {
+            Ok(dir) => session.dir = Some(dir),
+            Err(why) => session.problem = Some(why),
+        }
+        session
+    }
+
+    /// How far the store is from open. A store that was locked is tried with the keychain again
+    /// (the person may have unlocked their keychain meanwhile).
+    pub fn state(&mut self) -> StoreState {
+        if let Some(message) = &self.problem {
+            return StoreState::Unavailable {
+                message: message.clone(),
+            };
+        }
+        let Some(dir) = self.dir.clone() else {
+            return StoreState::Unavailable {
+                message: "there is no data folder".into(),
+            };
+        };
+        if self.store.is_none() {
+            if !Store::exists(&dir) {
+                return StoreState::NotCreated {
+                    keychain: keychain::probe().is_ok(),
+                };
+            }
+            match Store::open(&dir, Unlock::Keychain) {
+                Ok(store) => self.store = Some(store),
+                Err(StoreError::KeyLost) => return StoreState::KeyLost,
+                Err(StoreError::NeedsPassphrase) => return StoreState::NeedsPassphrase,
+                Err(error) => {
+                    return StoreState::Unavailable {
+                        message: error.to_string(),
+                    }
+                }
+            }
+        }
+        let store = self.store.as_ref().expect("opened above");
+        match self.summaries(store) {
+            Ok(accounts) => StoreState::Open { accounts },
+            Err(error) => StoreState::Unavailable {
+                message: error.to_string(),
+            },
+        }
+    }
+
+    fn summaries(&self, store: &Store) -> Result<Vec<AccountSummary>, StoreError> {
+        store
+            .accounts()?
+            .into_iter()
+            .map(|account| {
+                let review = self.review_in(store, &account.label)?;
+                Ok(AccountSummary {
+                    rows: review.statement.transactions.len(),
+                    flagged: review.findings.iter().filter(|f| f.flagged).count(),
+                    last_import: store.last_import(&account.label)?,
+                    label: account.label,
+                    account: account.account,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates the store: its key in the keychain (the recovery phrase is returned, to show once),
+    /// or, without a keychain, protected by `passphrase`.
+    pub fn create(
+        &mut self,
+        passphrase: Option<Zeroizing<String>>,
+    ) -> Result<Option<String>, SessionError> {
+        let dir = self.dir()?;
+        let protection = match passphrase {
+            Some(passphrase) => Protection::Passphrase(passphrase),
+            None => Protection::Keychain,
+        };
+        let (store, phrase) = Store::create(&dir, protection)?;
+        self.store = Some(store);
+        Ok(phrase.map(|phrase| phrase.as_str().to_owned()))
+    }
+
+    /// Opens a store protected by a passphrase.
+    pub fn unlock(&mut self, passphrase: Zeroizing<String>) -> Result<(), SessionError> {
+        let dir = self.dir()?;
+        self.store = Some(Store::open(&dir, Unlock::Passphrase(passphrase))?);
+        Ok(())
+    }
+
+    /// Opens a store whose key the keychain lost, with its recovery phrase; the key goes back
+    /// into the keychain.
+    pub fn recover(&mut self, phrase: &str) -> Result<(), SessionError> {
+        let dir = self.dir()?;
+        let key = StoreKey::from_recovery_phrase(phrase)?;
+        self.store = Some(Store::open(&dir, Unlock::Recovery(key))?);
+        Ok(())
+    }
+
+    /// Moves an unreadable store aside so a new one can be created; returns where it went.
+    pub fn set_aside(&mut self) -> Result<PathBuf, SessionError> {
+        let dir = self.dir()?;
+        self.store = None;
+        Ok(Store::set_aside(&dir)?)
+    }
+
+    /// The files waiting to be imported (launch arguments, drops), handed out once.
+    pub fn take_waiting(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.waiting)
+    }
+
+    /// Adds files to wait for the store (dropped on the window before it was open).
+    pub fn wait_for_store(&mut self, files: impl IntoIterator<Item = PathBuf>) {
+        self.waiting.extend(files);
+    }
+
+    /// Whether files are waiting.
+    pub fn has_waiting(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+
+    /// Reads `files` and stores them in one transaction: all of them, or, on any error, none.
+    /// A row dated after `today` is refused as misread.
+    pub fn import(
+        &mut self,
+        files: &[PathBuf],
+        label: Option<&str>,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<ImportOutcome>, SessionError> {
+        let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
+        let statements = files
+            .iter()
+            .map(|file| {
+                let statement = import::read_file(file)?;
+                crate::scan::check_not_after(&statement, today)?;
+                Ok(statement)
+            })
+            .collect::<Result<Vec<_>, ImportError>>()?;
+        Ok(store.import_all(&statements, label)?)
+    }
+
+    /// The account's whole stored history, judged with what the holder has said.
+    pub fn review(&self, label: &str) -> Result<Review, SessionError> {
+        let store = self.store.as_ref().ok_or(SessionError::NotOpen)?;
+        Ok(self.review_in(store, label)?)
+    }
+
+    fn review_in(&self, store: &Store, label: &str) -> Result<Review, StoreError> {
+        let statement = store.statement(label)?;
+        let holder: Holder = store.holder(label)?;
+        Ok(Review::of(statement, &self.catalog, &holder))
+    }
+
+    /// Records the holder's answer about one withdrawal and judges the account again.
+    pub fn answer(
+        &mut self,
+        label: &str,
+        row: &SourceId,
+        answer: Answer,
+    ) -> Result<Review, SessionError> {
+        let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
+        store.answer(label, row, answer)?;
+        self.review(label)
+    }
+
+    /// Deletes the store and its key; the session starts over with no store.
+    pub fn delete_everything(&mut self) -> Result<(), SessionError> {
+        let dir = self.dir()?;
+        // Closed first, so its files are not held open while they are removed.
+        self.store = None;
+        Store::delete_everything(&dir)?;
+        Ok(())
+    }
+
+    fn dir(&self) -> Result<PathBuf, SessionError> {
+        self.dir.clone().ok_or_else(|| {
+            SessionError::NoDataFolder(
+                self.problem
+                    .clone()
+                    .unwrap_or_else(|| "there is no data folder".into()),
+            )
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! The app's session without a window: from no store to an open one, importing, answering, a
+//! restart, a lost key, deleting everything. What the window shows is what these return.
+
+use std::path::{Path, PathBuf};
+
+use kouza_guard::detect::Answer;
+use kouza_guard::session::{Session, SessionError, StoreState};
+use kouza_guard::store::keychain;
+use kouza_guard::store::StoreError;
+use zeroize::Zeroizing;
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn demo_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/yucho-demo.csv")
+}
+
+fn secret(text: &str) -> Zeroizing<String> {
+    Zeroizing::new(text.to_owned())
+}
+
+fn accounts(state: StoreState) -> Vec<kouza_guard::session::AccountSummary> {
+    match state {
+        StoreState::Open { accounts } => accounts,
+        other => panic!("the store is not open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_passphrase_store_from_first_start_to_answers_that_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("data");
+    let mut session = Session::start(Ok(store_dir.clone()), vec![demo_file()]);
+    assert!(matches!(session.state(), StoreState::NotCreated { .. }));
+    assert!(matches!(
+        session.import(&[demo_file()], None, today()),
+        Err(SessionError::NotOpen)
+    ));
+
+    assert_eq!(session.create(Some(secret("umi to yama"))).unwrap(), None);
+    assert_eq!(accounts(session.state()), []);
+    let waiting = session.take_waiting();
+    assert_eq!(waiting, [demo_file()]);
+    assert!(session.take_waiting().is_empty(), "handed out once");
+
+    let outcome = session.import(&waiting, Some("年金口座"), today()).unwrap();
+    assert_eq!((outcome[0].rows, outcome[0].added), (19, 19));
+    let home = accounts(session.state());
+    assert_eq!(home.len(), 1);
+    assert_eq!(
+        (home[0].label.as_str(), home[0].rows, home[0].flagged),
+        ("年金口座", 19, 4)
+    );
+    assert!(home[0].last_import.is_some());
+
+    let review = session.review("年金口座").unwrap();
+    let first = review.findings.iter().find(|f| f.flagged).unwrap();
+    assert_eq!(first.answer, None);
+    let row = review.statement.transactions[first.row].source_id.clone();
+    let after = session.answer("年金口座", &row, Answer::NotMine).unwrap();
+    let answered = after.findings.iter().find(|f| f.row == first.row).unwrap();
+    assert_eq!(answered.answer, Some(Answer::NotMine));
+    assert!(answered.flagged, "'not mine' keeps it flagged");
+    drop(session);
+
+    // A restart: the passphrase is asked for, a wrong one refused, the answer kept.
+    let mut session = Session::start(Ok(store_dir), vec![]);
+    assert_eq!(session.state(), StoreState::NeedsPassphrase);
+    assert!(matches!(
+        session.unlock(secret("umi")),
+        Err(SessionError::Store(StoreError::WrongKey))
+    ));
+    assert_eq!(session.state(), StoreState::NeedsPassphrase);
+    session.unlock(secret("umi to yama")).unwrap();
+    assert_eq!(accounts(session.state())[0].flagged, 4);
+    let review = session.review("年金口座").unwrap();
+    let kept = review.findings.iter().find(|f| f.row == first.row).unwrap();
+    assert_eq!(kept.answer, Some(Answer::NotMine));
+}
+
+#[test]
+fn a_bad_file_among_good_ones_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, "日付,摘要,出金,入金\n2020/09/04,ﾍﾟｲﾍﾟｲ,5OOO,\n").unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
+    session.create(Some(secret("pass"))).unwrap();
+    let error = session
+        .import(&[demo_file(), broken], None, today())
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("broken.csv: line 2, field 出金"),
+        "{error}"
+    );
+    assert_eq!(accounts(session.state()), []);
+}
+
+#[test]
+fn delete_everything_starts_over_with_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
+    session.create(Some(secret("pass"))).unwrap();
+    session.import(&[demo_file()], None, today()).unwrap();
+    session.delete_everything().unwrap();
+    assert!(matches!(session.state(), StoreState::NotCreated { .. }));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("data")).unwrap().count(),
+        0
+    );
+}
+
+#[test]
+fn an_unusable_data_folder_is_explained_and_nothing_is_attempted() {
+    let mut session = Session::start(Err("cannot write in /readonly".into()), vec![]);
+    assert_eq!(
+        session.state(),
+        StoreState::Unavailable {
+            message: "cannot write in /readonly".into()
+        }
+    );
+    assert!(matches!(
+        session.create(Some(secret("pass"))),
+        Err(SessionError::NoDataFolder(_))
+    ));
+}
+
+#[test]
+fn with_the_keychain_a_restart_opens_at_once_and_a_lost_key_comes_back_with_the_phrase() {
+    if keychain::probe().is_err() {
+        assert_ne!(
+            std::env::var("KOUZA_GUARD_IN_KEYRING").as_deref(),
+            Ok("1"),
+            "the keychain started by scripts/with-keyring.sh does not answer"
+        );
+        eprintln!("no keychain; run under scripts/with-keyring.sh to test it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("data");
+    let mut session = Session::start(Ok(store_dir.clone()), vec![]);
+    assert_eq!(session.state(), StoreState::NotCreated { keychain: true });
+    let phrase = session.create(None).unwrap().expect("a recovery phrase");
+    session.import(&[demo_file()], None, today()).unwrap();
+    drop(session);
+
+    let mut session = Session::start(Ok(store_dir.clone()), vec![]);
+    assert_eq!(
+        accounts(session.state()).len(),
+        1,
+        "opened from the keychain"
+    );
+    drop(session);
+
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(store_dir.join("store.json")).unwrap())
+            .unwrap();
+    keychain::delete(meta["id"].as_str().unwrap()).unwrap();
+    let mut session = Session::start(Ok(store_dir.clone()), vec![]);
+    assert_eq!(session.state(), StoreState::KeyLost);
+    assert!(matches!(
+        session.recover("AAAA-BBBB"),
+        Err(SessionError::Phrase(_))
+    ));
+    session.recover(&phrase).unwrap();
+    assert_eq!(accounts(session.state())[0].rows, 19);
+
+    // Lost again, with no phrase this time: set aside, and a new store can be made.
+    keychain::delete(meta["id"].as_str().unwrap()).unwrap();
+    let mut session = Session::start(Ok(store_dir.clone()), vec![]);
+    assert_eq!(session.state(), StoreState::KeyLost);
+    let aside = session.set_aside().unwrap();
+    assert!(aside.join("store.db").is_file());
+    assert_eq!(session.state(), StoreState::NotCreated { keychain: true });
+    session.create(None).unwrap();
+    assert_eq!(accounts(session.state()), []);
+    session.delete_everything().unwrap();
+    assert!(!aside.exists(), "everything includes what was set aside");
+}
