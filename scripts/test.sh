@@ -29,7 +29,7 @@ step "UI unit tests"
 step "Release build of the app"
 cargo build --release -p kouza-guard-app
 
-step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver, under Xvfb)"
-(cd tests/e2e && npm test --silent)
+step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver, under Xvfb, with a real keychain)"
+scripts/with-keyring.sh bash -c 'cd tests/e2e && npm test --silent'
 
 step "All checks passed"

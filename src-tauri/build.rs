@@ -1,7 +1,22 @@
 //! Declares the app's own commands so that capabilities can allow exactly these and nothing else.
 
+/// Every command in `src/commands.rs`.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "review_demo",
+    "create_store",
+    "unlock_store",
+    "recover_store",
+    "set_aside_store",
+    "import_waiting",
+    "pick_and_import",
+    "review_account",
+    "answer",
+    "delete_everything",
+];
+
 fn main() {
-    let commands = tauri_build::AppManifest::new().commands(&["app_status", "review_demo"]);
+    let commands = tauri_build::AppManifest::new().commands(COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("tauri-build failed: check tauri.conf.json, the icons and the capabilities");
 }

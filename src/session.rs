@@ -222,9 +222,22 @@ impl Session {
         self.waiting.extend(files);
     }
 
-    /// Whether files are waiting.
-    pub fn has_waiting(&self) -> bool {
-        !self.waiting.is_empty()
+    /// How many files are waiting.
+    pub fn waiting_count(&self) -> usize {
+        self.waiting.len()
+    }
+
+    /// Imports the waiting files, each to the account its file names. They wait on while the
+    /// store is not open; once tried, they are not tried again, whatever the outcome.
+    pub fn import_waiting(
+        &mut self,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<ImportOutcome>, SessionError> {
+        if self.store.is_none() {
+            return Err(SessionError::NotOpen);
+        }
+        let files = self.take_waiting();
+        self.import(&files, None, today)
     }
 
     /// Reads `files` and stores them in one transaction: all of them, or, on any error, none.

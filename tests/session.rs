@@ -39,11 +39,17 @@ fn a_passphrase_store_from_first_start_to_answers_that_survive_a_restart() {
         Err(SessionError::NotOpen)
     ));
 
+    assert!(matches!(
+        session.import_waiting(today()),
+        Err(SessionError::NotOpen)
+    ));
+    assert_eq!(session.waiting_count(), 1, "still waiting for the store");
+
     assert_eq!(session.create(Some(secret("umi to yama"))).unwrap(), None);
     assert_eq!(accounts(session.state()), []);
     let waiting = session.take_waiting();
     assert_eq!(waiting, [demo_file()]);
-    assert!(session.take_waiting().is_empty(), "handed out once");
+    assert_eq!(session.waiting_count(), 0, "handed out once");
 
     let outcome = session.import(&waiting, Some("年金口座"), today()).unwrap();
     assert_eq!((outcome[0].rows, outcome[0].added), (19, 19));
@@ -97,6 +103,18 @@ fn a_bad_file_among_good_ones_adds_nothing() {
         "{error}"
     );
     assert_eq!(accounts(session.state()), []);
+}
+
+#[test]
+fn files_given_at_launch_are_imported_once_the_store_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![demo_file()]);
+    session.create(Some(secret("pass"))).unwrap();
+    let outcome = session.import_waiting(today()).unwrap();
+    assert_eq!(outcome.len(), 1);
+    assert_eq!(outcome[0].account, "ゆうちょ銀行 *********5671");
+    assert_eq!(session.import_waiting(today()).unwrap(), []);
+    assert_eq!(accounts(session.state())[0].rows, 19);
 }
 
 #[test]

@@ -7,8 +7,11 @@
 mod tests {
     use std::path::Path;
 
+    use kouza_guard::detect::Answer;
     use kouza_guard::gaps::BalanceGap;
     use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
+    use kouza_guard::session::{AccountSummary, StoreState};
+    use kouza_guard::store::ImportOutcome;
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
@@ -39,6 +42,10 @@ mod tests {
             declaration::<ErrorCode>(),
             declaration::<AppStatus>(),
             declaration::<StorageStatus>(),
+            declaration::<StoreState>(),
+            declaration::<AccountSummary>(),
+            declaration::<ImportOutcome>(),
+            declaration::<Answer>(),
         ] {
             out.push_str(&declaration);
             out.push('\n');

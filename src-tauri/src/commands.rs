@@ -1,16 +1,25 @@
 //! The app's commands: each one line that calls the core and converts the result for IPC.
+//!
+//! No command takes a file path from the page: files come from the launch arguments, a drop on
+//! the window, or the native dialog opened here, so a script in the page cannot make the app read
+//! a file the person did not choose.
 
 use kouza_guard::catalog::Catalog;
-use kouza_guard::detect::Holder;
+use kouza_guard::detect::{Answer, Holder};
 use kouza_guard::review::Review;
-use tauri::State;
+use kouza_guard::store::ImportOutcome;
+use kouza_guard::SourceId;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
 
 use crate::ipc::{AppStatus, IpcError};
+use crate::state::AppState;
 
-/// What the UI needs to know when it starts.
+/// What the UI needs to know: the data folder, the store, files waiting to be imported.
 #[tauri::command]
-pub fn app_status(status: State<'_, AppStatus>) -> AppStatus {
-    status.inner().clone()
+pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    state.status()
 }
 
 /// The built-in demo statement, judged by the built-in catalog.
@@ -19,4 +28,89 @@ pub fn review_demo() -> Result<Review, IpcError> {
     kouza_guard::demo::statement()
         .map(|statement| Review::of(statement, &Catalog::builtin(), &Holder::default()))
         .map_err(Into::into)
+}
+
+/// Creates the store: keyed from the keychain (returns the recovery phrase to show once), or
+/// protected by `passphrase` where there is no keychain.
+#[tauri::command]
+pub fn create_store(
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    state.with_session(|session| session.create(passphrase.map(Zeroizing::new)))
+}
+
+/// Opens a store protected by a passphrase.
+#[tauri::command]
+pub fn unlock_store(state: State<'_, AppState>, passphrase: String) -> Result<(), IpcError> {
+    state.with_session(|session| session.unlock(Zeroizing::new(passphrase)))
+}
+
+/// Opens a store whose key the keychain lost, with its recovery phrase.
+#[tauri::command]
+pub fn recover_store(state: State<'_, AppState>, phrase: String) -> Result<(), IpcError> {
+    state.with_session(|session| session.recover(&Zeroizing::new(phrase)))
+}
+
+/// Moves an unreadable store aside so a new one can be created; returns where it went.
+#[tauri::command]
+pub fn set_aside_store(state: State<'_, AppState>) -> Result<String, IpcError> {
+    state.with_session(|session| session.set_aside().map(|dir| dir.display().to_string()))
+}
+
+/// Imports the files given at launch or dropped on the window.
+#[tauri::command]
+pub fn import_waiting(state: State<'_, AppState>) -> Result<Vec<ImportOutcome>, IpcError> {
+    state.with_session(|session| session.import_waiting(crate::state::today()))
+}
+
+/// Asks for statement files with the system's dialog and imports them; `None` when the person
+/// cancelled.
+#[tauri::command]
+pub async fn pick_and_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Vec<ImportOutcome>>, IpcError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("明細ファイルを選ぶ Choose statement files")
+        .add_filter(
+            "明細 Statements (CSV, Zengin, OFX, camt.053)",
+            &["csv", "txt", "dat", "ofx", "qfx", "xml"],
+        )
+        .blocking_pick_files();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let paths: Vec<_> = picked
+        .into_iter()
+        .filter_map(|file| file.into_path().ok())
+        .collect();
+    state
+        .with_session(|session| session.import(&paths, None, crate::state::today()))
+        .map(Some)
+}
+
+/// An account's whole stored history, judged with what the holder has said.
+#[tauri::command]
+pub fn review_account(state: State<'_, AppState>, label: String) -> Result<Review, IpcError> {
+    state.with_session(|session| session.review(&label))
+}
+
+/// Records "this was me" or "this was not me" about one withdrawal; returns the new judgement.
+#[tauri::command]
+pub fn answer(
+    state: State<'_, AppState>,
+    label: String,
+    row: SourceId,
+    answer: Answer,
+) -> Result<Review, IpcError> {
+    state.with_session(|session| session.answer(&label, &row, answer))
+}
+
+/// Deletes the store, its key and everything in it.
+#[tauri::command]
+pub fn delete_everything(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.with_session(|session| session.delete_everything())
 }

@@ -23,12 +23,18 @@ pub enum ErrorCode {
     Import,
     /// The data folder cannot be created or written.
     DataDirectory,
+    /// The passphrase or recovery phrase does not open the store.
+    WrongKey,
+    /// The recovery phrase is mistyped: a letter wrong, a group missing.
+    Phrase,
+    /// The OS keychain cannot be used: the person is offered a passphrase instead.
+    Keychain,
+    /// The store is not open yet.
+    Locked,
+    /// The store could not do what was asked; nothing was changed.
+    Store,
     /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
     /// uses it for rejections that do not come from a command's own error.
-    #[allow(
-        dead_code,
-        reason = "constructed by the UI for rejections Tauri itself raises"
-    )]
     Internal,
 }
 
@@ -50,7 +56,28 @@ impl From<kouza_guard::data_dir::DataDirError> for IpcError {
     }
 }
 
-/// What the UI needs to know when it starts.
+impl From<kouza_guard::session::SessionError> for IpcError {
+    fn from(error: kouza_guard::session::SessionError) -> Self {
+        use kouza_guard::session::SessionError;
+        use kouza_guard::store::StoreError;
+        let code = match &error {
+            SessionError::Import(_) => ErrorCode::Import,
+            SessionError::NoDataFolder(_) => ErrorCode::DataDirectory,
+            SessionError::NotOpen => ErrorCode::Locked,
+            SessionError::Phrase(_) => ErrorCode::Phrase,
+            SessionError::Store(StoreError::WrongKey) => ErrorCode::WrongKey,
+            SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
+            SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,
+            SessionError::Store(_) => ErrorCode::Store,
+        };
+        IpcError {
+            code,
+            message: error.to_string(),
+        }
+    }
+}
+
+/// What the UI needs to know when it starts, and again after each change to the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
@@ -58,6 +85,11 @@ pub struct AppStatus {
     pub storage: StorageStatus,
     /// The app was started with `--demo`: open the demo statement at once.
     pub open_demo: bool,
+    /// How far the store is from open.
+    pub store: kouza_guard::session::StoreState,
+    /// Statement files given at launch or dropped on the window, waiting to be imported.
+    #[ts(type = "number")]
+    pub waiting_files: usize,
 }
 
 /// Whether the app can keep data.

@@ -8,30 +8,54 @@ mod bindings;
 mod commands;
 mod ipc;
 mod startup;
+mod state;
 
-use tauri::Manager;
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
+
+/// The event that tells the page that files wait to be imported (dropped on the window).
+const FILES_WAITING: &str = "files-waiting";
 
 fn main() {
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let status = startup::prepare(app.handle(), options);
-            if let ipc::StorageStatus::Unavailable { error } = &status.storage {
+            let state = startup::prepare(app.handle(), options);
+            let storage = state.storage().clone();
+            if let ipc::StorageStatus::Unavailable { error } = &storage {
                 // Also on stderr, for whoever started the app from a terminal or a script.
                 eprintln!("kouza-guard-app: {}", error.message);
             }
+            app.manage(state);
             let scratch =
-                startup::open_main_window(app.handle(), &status).unwrap_or_else(|error| {
+                startup::open_main_window(app.handle(), &storage).unwrap_or_else(|error| {
                     eprintln!("kouza-guard-app: the window could not be opened: {error}");
                     std::process::exit(1);
                 });
             app.manage(scratch);
-            app.manage(status);
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Dropped files are taken here, on the Rust side, so their paths never come from the page.
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<state::AppState>();
+                if state.wait_for_store(paths.clone()).is_ok() {
+                    let _ = window.emit(FILES_WAITING, paths.len());
+                }
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
-            commands::review_demo
+            commands::review_demo,
+            commands::create_store,
+            commands::unlock_store,
+            commands::recover_store,
+            commands::set_aside_store,
+            commands::import_waiting,
+            commands::pick_and_import,
+            commands::review_account,
+            commands::answer,
+            commands::delete_everything
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -7,54 +7,79 @@
 //! removed at exit, and says what is wrong. (Not `incognito`: WebKitWebDriver cannot open a session
 //! on WebKitGTK's ephemeral context, so the end-to-end tests could not drive that window.)
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
+use kouza_guard::session::Session;
 use tauri::{AppHandle, Manager, WebviewWindowBuilder};
 use tempfile::TempDir;
 
-use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+use crate::ipc::{ErrorCode, IpcError, StorageStatus};
+use crate::state::AppState;
 
 /// The label of the one window, as in tauri.conf.json and the capabilities.
 const MAIN_WINDOW: &str = "main";
 
 /// Options given on the command line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LaunchOptions {
     /// `--demo`: open the built-in demo statement at once.
     pub open_demo: bool,
+    /// Statement files to import ("Open with Kouza Guard" in a file manager passes them so).
+    pub files: Vec<PathBuf>,
 }
 
 impl LaunchOptions {
-    /// Reads the arguments after the program name; unknown ones are left for later features.
+    /// Reads the arguments after the program name: `--demo`, and files. Other options are
+    /// ignored, so that a desktop launcher's own flags never turn into file names.
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Self {
-        LaunchOptions {
-            open_demo: args.into_iter().any(|arg| arg == "--demo"),
+        let mut options = LaunchOptions::default();
+        for arg in args {
+            if arg == "--demo" {
+                options.open_demo = true;
+            } else if !arg.starts_with('-') {
+                options.files.push(PathBuf::from(arg));
+            }
         }
+        options
     }
 }
 
-/// Prepares the data folder and records how it went for the UI.
-pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppStatus {
-    let storage = match app.path().app_data_dir() {
+/// Prepares the data folder, and starts the session with the store in it and the files given.
+pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppState {
+    let (storage, dir) = match app.path().app_data_dir() {
         Ok(dir) => match kouza_guard::data_dir::prepare(&dir) {
-            Ok(path) => StorageStatus::Ready {
-                path: path.display().to_string(),
-            },
-            Err(error) => StorageStatus::Unavailable {
-                error: error.into(),
-            },
+            Ok(path) => (
+                StorageStatus::Ready {
+                    path: path.display().to_string(),
+                },
+                Ok(path),
+            ),
+            Err(error) => {
+                let message = error.to_string();
+                (
+                    StorageStatus::Unavailable {
+                        error: error.into(),
+                    },
+                    Err(message),
+                )
+            }
         },
-        Err(error) => StorageStatus::Unavailable {
-            error: IpcError {
-                code: ErrorCode::DataDirectory,
-                message: format!("cannot find a data folder for this user: {error}"),
-            },
-        },
+        Err(error) => {
+            let message = format!("cannot find a data folder for this user: {error}");
+            (
+                StorageStatus::Unavailable {
+                    error: IpcError {
+                        code: ErrorCode::DataDirectory,
+                        message: message.clone(),
+                    },
+                },
+                Err(message),
+            )
+        }
     };
-    AppStatus {
-        storage,
-        open_demo: options.open_demo,
-    }
+    let session = Session::start(dir, options.files);
+    AppState::new(session, storage, options.open_demo)
 }
 
 /// The temporary folder the webview uses when the data folder is unusable; removed at exit.
@@ -71,7 +96,10 @@ impl ScratchWebviewData {
 }
 
 /// Opens the main window as configured; on a temporary webview folder when storage is unavailable.
-pub fn open_main_window(app: &AppHandle, status: &AppStatus) -> tauri::Result<ScratchWebviewData> {
+pub fn open_main_window(
+    app: &AppHandle,
+    storage: &StorageStatus,
+) -> tauri::Result<ScratchWebviewData> {
     let config = app
         .config()
         .app
@@ -82,7 +110,7 @@ pub fn open_main_window(app: &AppHandle, status: &AppStatus) -> tauri::Result<Sc
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
     let mut builder = WebviewWindowBuilder::from_config(app, &config)?;
     let mut scratch = None;
-    if let StorageStatus::Unavailable { .. } = status.storage {
+    if let StorageStatus::Unavailable { .. } = storage {
         // The per-user runtime folder is private and does not outlive the session, so nothing
         // is left even when the app is killed before it can remove the folder itself.
         let parent =
@@ -102,10 +130,12 @@ mod tests {
     use super::LaunchOptions;
 
     #[test]
-    fn demo_flag() {
+    fn demo_flag_and_files() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(LaunchOptions::from_args(args(&["--demo"])).open_demo);
         assert!(!LaunchOptions::from_args(args(&[])).open_demo);
-        assert!(!LaunchOptions::from_args(args(&["statement.csv"])).open_demo);
+        let with_file = LaunchOptions::from_args(args(&["statement.csv", "--psn_0_123"]));
+        assert!(!with_file.open_demo);
+        assert_eq!(with_file.files, [std::path::PathBuf::from("statement.csv")]);
     }
 }

@@ -1,10 +1,10 @@
 // End-to-end: the real release app in a real WebKitGTK window under Xvfb.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { artifacts, openApp, startDisplay, tableCells } from "./harness.mjs";
+import { artifacts, dataDir, newHome, openApp, removeHome, startDisplay, tableCells } from "./harness.mjs";
 
 // The demo statement as a person must see it: date, passbook text exactly as the bank wrote it,
 // the e-money service (flagged ones marked in words), withdrawal, deposit, balance. Written from
@@ -40,19 +40,23 @@ after(async () => {
   await display?.stop();
 });
 
+/** A screenshot of what is painted now: WebKit paints a frame after the DOM changes. */
 async function screenshot(browser, name) {
+  await browser.execute(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+  );
   const png = Buffer.from(await browser.takeScreenshot(), "base64");
   writeFileSync(join(artifacts, name), png);
 }
 
-test("the window opens the demo from its one button: the answer, the flagged burst, every row", async () => {
+test("the window opens the demo from its button: the answer, the flagged burst, every row", async () => {
   const app = await openApp(display.display);
   try {
     const { browser } = app;
     assert.equal(await browser.getTitle(), "Kouza Guard — 口座ガード");
     assert.deepEqual(await tableCells(browser), [], "no statement is shown before one is opened");
     const button = await browser.$("#open-demo");
-    assert.equal(await button.getText(), "デモデータを開く Open demo data");
+    assert.equal(await button.getText(), "まずデモデータで試す Try it on demo data first", "offered on the first start");
     await button.click();
     await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
 
@@ -178,5 +182,106 @@ test("the window runs no inline script and may call only the app's own commands"
     assert.match(foreign.error, /Command plugin:path\|resolve_directory not allowed by ACL/);
   } finally {
     await app.close();
+  }
+});
+
+// A 三井住友 export in CP932, as the bank gives it: a PayPay habit, a hostile description, and a
+// burst of three ドコモ口座 (d払い) top-ups on 5 September 2020.
+const BURST_FIXTURE = resolve(import.meta.dirname, "../fixtures/app/smbc-burst.csv");
+const HOSTILE = "<img src=x onerror=alert(1)>";
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+async function answerText(browser) {
+  return browser.$("[data-testid=answer]").getText();
+}
+
+test("a statement opened with the app is kept encrypted: first start, recovery phrase, flags, 'this was me', restart, delete everything", async () => {
+  const home = newHome();
+  try {
+    // "Open with Kouza Guard": the file arrives as a launch argument.
+    let app = await openApp(display.display, { args: [BURST_FIXTURE], home });
+    try {
+      const { browser } = app;
+      const create = await browser.$("#create-store");
+      await create.waitForExist({ timeout: 10_000 });
+      assert.equal(await browser.$("#setup input").isExisting(), false, "the keychain holds the key: no passphrase asked");
+      await screenshot(browser, "setup.png");
+      await create.click();
+      const phrase = await browser.$("[data-testid=recovery-phrase]");
+      await phrase.waitForExist({ timeout: 10_000 });
+      assert.match(await phrase.getText(), /^[A-Z2-7]{4}(-[A-Z2-7]{4}){13}$/);
+      await screenshot(browser, "recovery-phrase.png");
+      await browser.$("#phrase-written").click();
+
+      // The launch file is imported at once, and its account judged.
+      await browser.$(".import-result").waitForExist({ timeout: 10_000 });
+      assert.match(
+        await browser.$(".import-result").getText(),
+        /smbc-burst\.csv → 口座 \(Account\): 2020年7月1日〜2020年9月10日、12件のうち新しい取引12件/,
+      );
+      assert.equal(await answerText(browser), "確認が必要な出金が3件あります。 3 withdrawals need your attention.");
+      const cells = await tableCells(browser);
+      assert.equal(cells.length, 12);
+      assert.equal(cells[3][1], HOSTILE, "statement text shows literally");
+      assert.equal(await browser.execute(() => document.querySelectorAll("img").length), 0);
+
+      // The holder recognises the first top-up: it is kept as theirs and no longer flagged.
+      await browser.$(".flagged-list > li [data-answer=mine]").click();
+      await browser.waitUntil(async () => (await answerText(browser)).includes("2件"), {
+        timeout: 10_000,
+        timeoutMsg: "the answer did not change the judgement",
+      });
+      const answered = await browser.$(".finding.answered").getText();
+      assert.match(answered, /Your answer: this was me\./);
+      await screenshot(browser, "answered.png");
+    } finally {
+      await app.close();
+    }
+
+    // Nothing of the statement is on disk in clear: not in the store, not in WebKit's data.
+    const files = filesUnder(home);
+    assert.ok(files.some((path) => path.endsWith("store.db")), "the store was written");
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      for (const needle of ["ﾃﾞｲｰﾊﾞﾗｲ", "ﾔﾏﾈｺｼﾖｳｼﾞ", HOSTILE]) {
+        assert.equal(bytes.includes(Buffer.from(needle)), false, `${path} holds ${needle} in clear`);
+      }
+      // WebKit keeps plain SQLite files of its own (HSTS, cookies); the store's is encrypted.
+      if (path.endsWith("store.db")) assert.equal(bytes.includes(Buffer.from("SQLite format 3")), false);
+    }
+
+    // A restart: the store opens from the keychain, the account and the answer are there.
+    app = await openApp(display.display, { home });
+    try {
+      const { browser } = app;
+      const card = await browser.$(".account");
+      await card.waitForExist({ timeout: 10_000 });
+      assert.match(await card.getText(), /確認が必要な出金が2件あります。/);
+      assert.match(await card.getText(), /12件 rows/);
+      await screenshot(browser, "home.png");
+      await card.$("button").click();
+      await browser.$(".finding.answered").waitForExist({ timeout: 10_000 });
+      assert.equal(await answerText(browser), "確認が必要な出金が2件あります。 2 withdrawals need your attention.");
+
+      // A customer leaving a shared computer: delete everything, and the app starts over.
+      await browser.$("#back-home").click();
+      await browser.$(".danger-zone summary").waitForExist({ timeout: 10_000 });
+      await browser.$(".danger-zone summary").click();
+      await browser.$("#delete-everything").click();
+      await browser.$("#create-store").waitForExist({ timeout: 10_000 });
+    } finally {
+      await app.close();
+    }
+    const left = filesUnder(dataDir(home)).filter((path) => /store\.(db|json)/.test(path));
+    assert.deepEqual(left, [], "no store file is left");
+  } finally {
+    removeHome(home);
   }
 });

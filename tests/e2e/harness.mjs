@@ -29,10 +29,12 @@ export async function startDisplay() {
 
 /**
  * Opens the app through tauri-driver on `display`. `env` is added to the app's environment, on
- * top of a fresh HOME and XDG folders; `args` are the app's command-line arguments.
+ * top of a fresh HOME and XDG folders; `args` are the app's command-line arguments. Pass `home`
+ * (from `newHome()`) to start the app again on the same folders, as after a restart; the caller
+ * then removes it.
  */
-export async function openApp(display, { args = [], env = {} } = {}) {
-  const home = mkdtempSync(join(tmpdir(), "kouza-guard-e2e-"));
+export async function openApp(display, { args = [], env = {}, home: givenHome } = {}) {
+  const home = givenHome ?? newHome();
   const xdg = {
     XDG_DATA_HOME: join(home, ".local/share"),
     XDG_CONFIG_HOME: join(home, ".config"),
@@ -52,7 +54,7 @@ export async function openApp(display, { args = [], env = {} } = {}) {
   });
   const stopAll = async () => {
     await stopGroup(driver.pid);
-    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    if (!givenHome) removeHome(home);
   };
   try {
     await waitForDriver(port);
@@ -78,6 +80,20 @@ export async function openApp(display, { args = [], env = {} } = {}) {
     await stopAll();
     throw error;
   }
+}
+
+/** A fresh temporary HOME for the app. */
+export function newHome() {
+  return mkdtempSync(join(tmpdir(), "kouza-guard-e2e-"));
+}
+
+export function removeHome(home) {
+  rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+
+/** Where the app keeps its data under `home`. */
+export function dataDir(home) {
+  return join(home, ".local/share/jp.kouzaguard.app");
 }
 
 async function waitForDriver(port) {

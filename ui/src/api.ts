@@ -1,6 +1,6 @@
 // Typed calls to the app's commands. The types come from ui/src/bindings.ts, generated from Rust.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppStatus, IpcError, Review } from "./bindings";
+import type { Answer, AppStatus, ImportOutcome, IpcError, Review, SourceId } from "./bindings";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
@@ -10,9 +10,48 @@ export function reviewDemo(): Promise<Review> {
   return call<Review>("review_demo");
 }
 
-async function call<T>(command: string): Promise<T> {
+/** Creates the store; returns the recovery phrase when its key went to the keychain. */
+export function createStore(passphrase: string | null): Promise<string | null> {
+  return call<string | null>("create_store", { passphrase });
+}
+
+export function unlockStore(passphrase: string): Promise<void> {
+  return call<void>("unlock_store", { passphrase });
+}
+
+export function recoverStore(phrase: string): Promise<void> {
+  return call<void>("recover_store", { phrase });
+}
+
+export function setAsideStore(): Promise<string> {
+  return call<string>("set_aside_store");
+}
+
+/** Imports the files given at launch or dropped on the window. */
+export function importWaiting(): Promise<ImportOutcome[]> {
+  return call<ImportOutcome[]>("import_waiting");
+}
+
+/** Opens the system's file dialog and imports what is chosen; null when cancelled. */
+export function pickAndImport(): Promise<ImportOutcome[] | null> {
+  return call<ImportOutcome[] | null>("pick_and_import");
+}
+
+export function reviewAccount(label: string): Promise<Review> {
+  return call<Review>("review_account", { label });
+}
+
+export function answer(label: string, row: SourceId, answer: Answer): Promise<Review> {
+  return call<Review>("answer", { label, row, answer });
+}
+
+export function deleteEverything(): Promise<void> {
+  return call<void>("delete_everything");
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command);
+    return await invoke<T>(command, args);
   } catch (error) {
     throw toIpcError(error);
   }

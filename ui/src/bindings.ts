@@ -39,7 +39,11 @@ flagged: boolean,
 /**
  * Why, strongest first.
  */
-reasons: Array<Bilingual>, };
+reasons: Array<Bilingual>, 
+/**
+ * What the holder said about it, if anything.
+ */
+answer: Answer | null, };
 
 export type ServiceLabel = { 
 /**
@@ -209,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "internal";
 
 export type AppStatus = { 
 /**
@@ -219,7 +223,15 @@ storage: StorageStatus,
 /**
  * The app was started with `--demo`: open the demo statement at once.
  */
-openDemo: boolean, };
+openDemo: boolean, 
+/**
+ * How far the store is from open.
+ */
+store: StoreState, 
+/**
+ * Statement files given at launch or dropped on the window, waiting to be imported.
+ */
+waitingFiles: number, };
 
 export type StorageStatus = { "state": "ready", 
 /**
@@ -230,3 +242,71 @@ path: string, } | { "state": "unavailable",
  * What went wrong.
  */
 error: IpcError, };
+
+export type StoreState = { "state": "notCreated", 
+/**
+ * Whether the keychain answers.
+ */
+keychain: boolean, } | { "state": "needsPassphrase" } | { "state": "keyLost" } | { "state": "open", 
+/**
+ * Its accounts, with the answer at a glance.
+ */
+accounts: Array<AccountSummary>, } | { "state": "unavailable", 
+/**
+ * What is wrong.
+ */
+message: string, };
+
+export type AccountSummary = { 
+/**
+ * The name the person knows it by.
+ */
+label: string, 
+/**
+ * The bank and masked number, when a statement gave them.
+ */
+account: Account | null, 
+/**
+ * Transactions stored.
+ */
+rows: number, 
+/**
+ * When it was last imported into (RFC 3339).
+ */
+lastImport: string | null, 
+/**
+ * Withdrawals that need the holder's attention now.
+ */
+flagged: number, };
+
+export type ImportOutcome = { 
+/**
+ * The account the rows went to.
+ */
+account: string, 
+/**
+ * The file, as the statement names it.
+ */
+source: string, 
+/**
+ * The layout recognised.
+ */
+layout: string, 
+/**
+ * Rows in the file.
+ */
+rows: number, 
+/**
+ * The first and last booked dates in the file.
+ */
+period: [string, string] | null, 
+/**
+ * Rows the store did not have.
+ */
+added: number, 
+/**
+ * Rows it already had.
+ */
+known: number, };
+
+export type Answer = "mine" | "notMine";

@@ -1,55 +1,167 @@
-// The app's one screen for now: a home with one action, and the statement once it is open.
-import { appStatus, reviewDemo, toIpcError } from "./api";
-import type { IpcError } from "./bindings";
+// The app's screens, one at a time: the store first (make it, unlock it, recover it), then home
+// with the accounts, an import's result, and the review of one account or of the demo.
+import { listen } from "@tauri-apps/api/event";
+import * as api from "./api";
+import type { AppStatus, ImportOutcome, IpcError, Review } from "./bindings";
+import { element } from "./dom";
+import { homeScreen, importResult } from "./homeView";
 import { renderReview } from "./reviewView";
+import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
 
 async function start(): Promise<void> {
   try {
-    const status = await appStatus();
-    if (status.storage.state === "unavailable") showProblem(status.storage.error);
-    showHome();
+    const status = await api.appStatus();
+    await show(status);
     if (status.openDemo) await openDemo();
+    // Files dropped on the window are taken by the app itself; it tells the page they wait.
+    await listen("files-waiting", () => void refresh());
   } catch (error) {
-    showProblem(toIpcError(error));
+    showProblem(api.toIpcError(error));
   }
 }
 
-function showHome(): void {
-  const home = document.createElement("section");
-  home.className = "home";
-  const lead = document.createElement("p");
-  lead.className = "lead";
-  lead.textContent =
-    "身に覚えのない電子マネーへの出金がないか確かめます。 Check your account for e-money withdrawals you did not make.";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.id = "open-demo";
-  button.className = "primary";
-  button.textContent = "デモデータを開く Open demo data";
-  button.addEventListener("click", () => void openDemo());
-  home.append(lead, button);
-  app.append(home);
+/** Shows the screen the store's state calls for; imports files that wait once it is open. */
+async function show(status: AppStatus): Promise<void> {
+  const problems: HTMLElement[] = [];
+  if (status.storage.state === "unavailable") problems.push(problemBox(status.storage.error));
+  const store = status.store;
+  switch (store.state) {
+    case "notCreated":
+      return screen(...problems, setupScreen(store.keychain, createStore, () => void openDemo()));
+    case "needsPassphrase":
+      return screen(...problems, unlockScreen(async (passphrase) => {
+        await api.unlockStore(passphrase);
+        await refresh();
+      }));
+    case "keyLost":
+      return screen(
+        ...problems,
+        keyLostScreen(
+          async (phrase) => {
+            await api.recoverStore(phrase);
+            await refresh();
+          },
+          async () => {
+            await api.setAsideStore();
+            await refresh();
+          },
+        ),
+      );
+    case "unavailable":
+      problems.push(problemBox({ code: "store", message: store.message }));
+      return screen(...problems, demoOnly());
+    case "open":
+      if (status.waitingFiles > 0) return importThen(api.importWaiting);
+      return screen(
+        ...problems,
+        homeScreen(store.accounts, {
+          open: (label) => void openAccount(label),
+          importFiles: () => void importThen(api.pickAndImport),
+          openDemo: () => void openDemo(),
+          deleteEverything: async () => {
+            await api.deleteEverything();
+            await refresh();
+          },
+        }),
+      );
+  }
+}
+
+async function refresh(): Promise<void> {
+  try {
+    await show(await api.appStatus());
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
+}
+
+async function createStore(passphrase: string | null): Promise<void> {
+  const phrase = await api.createStore(passphrase);
+  if (phrase === null) return refresh();
+  screen(recoveryPhraseScreen(phrase, () => void refresh()));
+}
+
+/** Imports (files waiting, or picked in the dialog), then shows the result and the account. */
+async function importThen(importer: () => Promise<ImportOutcome[] | null>): Promise<void> {
+  let outcomes: ImportOutcome[] | null;
+  try {
+    outcomes = await importer();
+  } catch (error) {
+    const status = await api.appStatus();
+    await show(status);
+    showProblem(api.toIpcError(error));
+    return;
+  }
+  if (outcomes === null) return;
+  const first = outcomes[0];
+  if (!first) return refresh();
+  const review = await api.reviewAccount(first.account);
+  showAccount(first.account, review, importResult(outcomes));
+}
+
+async function openAccount(label: string): Promise<void> {
+  try {
+    showAccount(label, await api.reviewAccount(label));
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
+}
+
+function showAccount(label: string, review: Review, ...before: HTMLElement[]): void {
+  const heading = element("h2", "account-title", label);
+  const view = renderReview(review, {
+    answer: async (finding, answer) => {
+      const row = review.statement.transactions[finding.row];
+      if (!row) return;
+      const updated = await api.answer(label, row.sourceId, answer);
+      showAccount(label, updated);
+    },
+  });
+  screen(backButton(), ...before, heading, view);
 }
 
 async function openDemo(): Promise<void> {
   try {
-    const review = await reviewDemo();
-    app.querySelector(".statement")?.remove();
-    app.append(renderReview(review));
+    const review = await api.reviewDemo();
+    screen(backButton(), renderReview(review));
   } catch (error) {
-    showProblem(toIpcError(error));
+    showProblem(api.toIpcError(error));
   }
 }
 
+function demoOnly(): HTMLElement {
+  const button = element("button", "primary", "デモデータを開く Open demo data");
+  button.type = "button";
+  button.id = "open-demo";
+  button.addEventListener("click", () => void openDemo());
+  return button;
+}
+
+function backButton(): HTMLElement {
+  const button = element("button", "back", "← ホームへ戻る Back to home");
+  button.type = "button";
+  button.id = "back-home";
+  button.addEventListener("click", () => void refresh());
+  return button;
+}
+
+function screen(...parts: HTMLElement[]): void {
+  app.replaceChildren(...parts);
+  window.scrollTo(0, 0);
+}
+
 function showProblem(error: IpcError): void {
-  const box = document.createElement("p");
-  box.className = "problem";
+  app.prepend(problemBox(error));
+}
+
+function problemBox(error: IpcError): HTMLElement {
+  const box = element("p", "problem");
   box.setAttribute("role", "alert");
   box.dataset.code = error.code;
   box.textContent = `${problemTitle(error)} ${error.message}`;
-  app.prepend(box);
+  return box;
 }
 
 function problemTitle(error: IpcError): string {
@@ -57,7 +169,14 @@ function problemTitle(error: IpcError): string {
     case "dataDirectory":
       return "データを保存できません。確認はできますが、何も保存されません。 Data cannot be saved: you can still check statements, but nothing will be kept.";
     case "import":
-      return "明細を読み込めませんでした。 The statement could not be read:";
+      return "明細を読み込めませんでした。何も保存していません。 The statement could not be read, and nothing from it was kept:";
+    case "keychain":
+      return "鍵束（キーチェーン）が使えません。 The keychain cannot be used:";
+    case "wrongKey":
+    case "phrase":
+    case "locked":
+    case "store":
+      return "保存したデータを扱えませんでした。 The saved data could not be used:";
     case "internal":
       return "アプリの内部で問題が起きました。 Something went wrong inside the app:";
   }

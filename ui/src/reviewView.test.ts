@@ -42,6 +42,7 @@ function finding(row: number, flagged: boolean): Finding {
     score: flagged ? 0.69 : 0,
     flagged,
     reasons: flagged ? [{ ja: "ドコモ口座（d払い）への初めての支払いです", en: "First payment ever to docomo Koza (d Barai)" }] : [],
+    answer: null,
   };
 }
 
@@ -157,5 +158,34 @@ describe("renderReview", () => {
   it("leaves the balance empty when the file gives none", () => {
     const section = renderReview(review({ statement: statement({ transactions: [transaction({ balance: null })] }) }));
     expect(cells(section)[0]?.[5]).toBe("");
+  });
+
+  it("offers 'this was me' and 'this was not me' on stored accounts, and keeps answered ones in view", async () => {
+    const answered: [number, string][] = [];
+    const rows = [transaction({ sourceId: { type: "bank", value: "1" } }), transaction({ sourceId: { type: "bank", value: "2" } })];
+    const section = renderReview(
+      review({
+        statement: statement({ transactions: rows }),
+        findings: [finding(0, true), { ...finding(1, false), answer: "mine" }],
+      }),
+      {
+        answer: async (f, a) => {
+          answered.push([f.row, a]);
+        },
+      },
+    );
+    expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("1件");
+    const items = [...section.querySelectorAll(".flagged-list > li")];
+    expect(items).toHaveLength(2);
+    expect(items[1]?.textContent).toContain("Your answer: this was me.");
+    expect(items[1]?.querySelector("[data-answer=mine]")?.getAttribute("aria-pressed")).toBe("true");
+    items[0]?.querySelector<HTMLButtonElement>("[data-answer=notMine]")?.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(answered).toEqual([[0, "notMine"]]);
+  });
+
+  it("offers no answer buttons for the demo", () => {
+    const section = renderReview(review({ findings: [finding(0, true)], statement: statement({ transactions: [transaction({})] }) }));
+    expect(section.querySelector("[data-answer]")).toBeNull();
   });
 });

@@ -1,18 +1,25 @@
 // The answer for one statement: first whether anything needs a look, then each withdrawal that
 // does with its reasons, then what was checked, then every row.
-import type { Finding, Review } from "./bindings";
+import type { Answer, Finding, Review } from "./bindings";
 import { element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { demoBanner, notes, summary, table, type RowMark } from "./statementView";
 
-export function renderReview(review: Review): HTMLElement {
+/** What the review can do beyond showing: answer about a withdrawal (stored accounts only). */
+export type ReviewActions = {
+  answer?: (finding: Finding, answer: Answer) => Promise<void>;
+};
+
+export function renderReview(review: Review, actions: ReviewActions = {}): HTMLElement {
   const section = element("section", "statement");
   section.setAttribute("aria-label", "確認結果 Result");
   const { statement } = review;
   if (statement.isDemo) section.append(demoBanner());
   const flagged = review.findings.filter((finding) => finding.flagged);
   section.append(answer(flagged.length));
-  if (flagged.length > 0) section.append(flaggedList(review, flagged));
+  // Answered ones stay in view, so "this was me" can be taken back.
+  const listed = review.findings.filter((finding) => finding.flagged || finding.answer !== null);
+  if (listed.length > 0) section.append(flaggedList(review, listed, actions));
   section.append(summary(statement, checkedItems(review)));
   if (review.gaps.length > 0) section.append(gapWarning(review));
   if (statement.notes.length > 0) section.append(notes(statement.notes));
@@ -35,13 +42,13 @@ function answer(flaggedCount: number): HTMLElement {
   return heading;
 }
 
-function flaggedList(review: Review, flagged: Finding[]): HTMLElement {
+function flaggedList(review: Review, findings: Finding[], actions: ReviewActions): HTMLElement {
   const list = element("ol", "flagged-list");
   list.setAttribute("aria-label", "確認が必要な出金 Withdrawals to check");
-  for (const finding of flagged) {
+  for (const finding of findings) {
     const transaction = review.statement.transactions[finding.row];
     if (!transaction) continue;
-    const item = element("li", "finding");
+    const item = element("li", finding.flagged ? "finding" : "finding answered");
     const title = element(
       "p",
       "finding-title",
@@ -59,9 +66,46 @@ function flaggedList(review: Review, flagged: Finding[]): HTMLElement {
       reasons.append(li);
     }
     item.append(title, detail, reasons);
+    if (finding.answer !== null) item.append(element("p", "answer-note", answerNote(finding.answer)));
+    const answerWith = actions.answer;
+    if (answerWith) item.append(answerButtons(finding, answerWith));
     list.append(item);
   }
   return list;
+}
+
+export function answerNote(answer: Answer): string {
+  return answer === "mine"
+    ? "✓ あなたの回答: 自分の取引です。 Your answer: this was me."
+    : "✗ あなたの回答: 身に覚えがありません。 Your answer: this was not me.";
+}
+
+function answerButtons(finding: Finding, answerWith: NonNullable<ReviewActions["answer"]>): HTMLElement {
+  const group = element("div", "answer-buttons");
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "この出金について About this withdrawal");
+  const problem = element("p", "form-problem");
+  problem.setAttribute("role", "alert");
+  const choices: [Answer, string][] = [
+    ["mine", "自分の取引です This was me"],
+    ["notMine", "身に覚えがありません This was not me"],
+  ];
+  for (const [choice, text] of choices) {
+    const button = element("button", choice === "notMine" ? "primary" : "secondary", text);
+    button.type = "button";
+    button.dataset.answer = choice;
+    button.setAttribute("aria-pressed", String(finding.answer === choice));
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      answerWith(finding, choice).catch((error: { message?: string }) => {
+        problem.textContent = String(error?.message ?? error);
+        button.disabled = false;
+      });
+    });
+    group.append(button);
+  }
+  group.append(problem);
+  return group;
 }
 
 function checkedItems(review: Review): [string, string][] {

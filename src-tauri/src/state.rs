@@ -1,0 +1,68 @@
+//! What the app keeps while it runs: the session with the store, and what startup found out.
+
+use std::sync::Mutex;
+
+use kouza_guard::session::{Session, SessionError};
+
+use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+
+/// The app's state, managed by Tauri and shared by the commands.
+pub struct AppState {
+    session: Mutex<Session>,
+    storage: StorageStatus,
+    open_demo: bool,
+}
+
+impl AppState {
+    /// The state after startup.
+    pub fn new(session: Session, storage: StorageStatus, open_demo: bool) -> Self {
+        AppState {
+            session: Mutex::new(session),
+            storage,
+            open_demo,
+        }
+    }
+
+    /// Runs `action` on the session; one command at a time, so an import and an answer never
+    /// interleave.
+    pub fn with_session<T>(
+        &self,
+        action: impl FnOnce(&mut Session) -> Result<T, SessionError>,
+    ) -> Result<T, IpcError> {
+        let mut session = self.session.lock().map_err(|_| IpcError {
+            code: ErrorCode::Internal,
+            message: "an earlier command failed inside the app; restart it".into(),
+        })?;
+        action(&mut session).map_err(Into::into)
+    }
+
+    /// What startup found of the data folder.
+    pub fn storage(&self) -> &StorageStatus {
+        &self.storage
+    }
+
+    /// Files dropped on the window wait for the page to import them.
+    pub fn wait_for_store(&self, files: Vec<std::path::PathBuf>) -> Result<(), IpcError> {
+        self.with_session(|session| {
+            session.wait_for_store(files);
+            Ok(())
+        })
+    }
+
+    /// What the UI needs to know now.
+    pub fn status(&self) -> Result<AppStatus, IpcError> {
+        self.with_session(|session| {
+            Ok(AppStatus {
+                storage: self.storage.clone(),
+                open_demo: self.open_demo,
+                store: session.state(),
+                waiting_files: session.waiting_count(),
+            })
+        })
+    }
+}
+
+/// Today on this computer: the core never reads the clock itself.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

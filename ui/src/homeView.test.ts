@@ -1,0 +1,73 @@
+import type { AccountSummary } from "./bindings";
+import { glance, homeScreen, importLine } from "./homeView";
+
+function account(overrides: Partial<AccountSummary>): AccountSummary {
+  return {
+    label: "年金口座",
+    account: { bank: "ゆうちょ銀行", branch: null, numberMasked: "*********5671" },
+    rows: 19,
+    lastImport: "2026-11-25T21:06:52Z",
+    flagged: 4,
+    ...overrides,
+  };
+}
+
+const noActions = {
+  open: () => {},
+  importFiles: () => {},
+  openDemo: () => {},
+  deleteEverything: async () => {},
+};
+
+describe("home", () => {
+  it("gives each account's answer at a glance, in words, not only colour", () => {
+    const screen = homeScreen([account({}), account({ label: "家計", flagged: 0 })], noActions);
+    const cards = [...screen.querySelectorAll<HTMLElement>(".account")];
+    expect(cards.map((card) => card.dataset.label)).toEqual(["年金口座", "家計"]);
+    expect(cards[0]!.textContent).toContain("確認が必要な出金が4件あります。");
+    expect(cards[0]!.textContent).toContain("19件 rows");
+    expect(cards[0]!.textContent).toContain("2026年11月25日");
+    expect(cards[1]!.textContent).toContain("No unfamiliar e-money withdrawals.");
+    expect(glance(account({ flagged: 1 }))).toContain("1 withdrawal needs");
+  });
+
+  it("opens an account, imports, and deletes everything only from behind a disclosure", () => {
+    const calls: string[] = [];
+    const screen = homeScreen([account({})], {
+      open: (label) => calls.push(`open ${label}`),
+      importFiles: () => calls.push("import"),
+      openDemo: () => calls.push("demo"),
+      deleteEverything: async () => {
+        calls.push("delete");
+      },
+    });
+    screen.querySelector<HTMLButtonElement>(".account button")!.click();
+    screen.querySelector<HTMLButtonElement>("#import-file")!.click();
+    screen.querySelector<HTMLButtonElement>("#open-demo")!.click();
+    expect(screen.querySelector<HTMLDetailsElement>(".danger-zone")!.open).toBe(false);
+    screen.querySelector<HTMLButtonElement>("#delete-everything")!.click();
+    expect(calls).toEqual(["open 年金口座", "import", "demo", "delete"]);
+  });
+
+  it("with no account yet, says what to do and offers no delete", () => {
+    const screen = homeScreen([], noActions);
+    expect(screen.textContent).toContain("明細ファイル");
+    expect(screen.querySelector("#delete-everything")).toBeNull();
+  });
+
+  it("says what an import added and what was already kept", () => {
+    expect(
+      importLine({
+        account: "年金口座",
+        source: "yucho.csv",
+        layout: "yucho",
+        rows: 19,
+        period: ["2020-07-01", "2020-09-14"],
+        added: 3,
+        known: 16,
+      }),
+    ).toBe(
+      "yucho.csv → 年金口座: 2020年7月1日〜2020年9月14日、19件のうち新しい取引3件（保存済み16件） 3 new of 19 rows, 16 already kept",
+    );
+  });
+});

@@ -1,0 +1,117 @@
+// Home: each account with the answer at a glance, and one clear action — import a statement.
+import type { AccountSummary, ImportOutcome } from "./bindings";
+import { element } from "./dom";
+import { formatDate } from "./format";
+
+export type HomeActions = {
+  open(label: string): void;
+  importFiles(): void;
+  openDemo(): void;
+  deleteEverything(): Promise<void>;
+};
+
+export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HTMLElement {
+  const section = element("section", "screen home");
+  section.id = "home";
+  section.setAttribute("aria-label", "ホーム Home");
+  if (accounts.length === 0) {
+    section.append(
+      element(
+        "p",
+        "lead",
+        "銀行の明細ファイル（CSVなど）を読み込むと、身に覚えのない電子マネーへの出金がないか確かめます。 Import a statement file from your bank (CSV and others) to check it for e-money withdrawals you did not make.",
+      ),
+    );
+  } else {
+    section.append(element("h2", "", "口座 Accounts"));
+    const list = element("ul", "accounts");
+    for (const account of accounts) list.append(accountCard(account, actions));
+    section.append(list);
+  }
+  const importButton = element("button", "primary", "明細ファイルを読み込む Import a statement file");
+  importButton.type = "button";
+  importButton.id = "import-file";
+  importButton.addEventListener("click", () => actions.importFiles());
+  section.append(importButton);
+  section.append(element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."));
+
+  const demo = element("button", "secondary", "デモデータを開く Open demo data");
+  demo.type = "button";
+  demo.id = "open-demo";
+  demo.addEventListener("click", () => actions.openDemo());
+  section.append(demo);
+  if (accounts.length > 0) section.append(deleteZone(actions));
+  return section;
+}
+
+/** The answer at a glance for one account. */
+export function glance(account: AccountSummary): string {
+  return account.flagged === 0
+    ? "心当たりのない電子マネーへの出金は見つかりませんでした。 No unfamiliar e-money withdrawals."
+    : `確認が必要な出金が${account.flagged}件あります。 ${account.flagged} withdrawal${account.flagged === 1 ? " needs" : "s need"} your attention.`;
+}
+
+function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement {
+  const item = element("li", account.flagged === 0 ? "account calm" : "account attention");
+  item.dataset.label = account.label;
+  const title = element("h3", "", account.label);
+  const number =
+    account.account && `${account.account.bank} ${account.account.numberMasked}` !== account.label
+      ? element("p", "muted", `${account.account.bank} ${account.account.numberMasked}`)
+      : null;
+  const answer = element("p", "glance", glance(account));
+  const last = account.lastImport ? formatDate(account.lastImport.slice(0, 10)) : "—";
+  const facts = element("p", "muted", `${account.rows}件 rows ・ 最後の読み込み Last import: ${last}`);
+  const open = element("button", account.flagged === 0 ? "secondary" : "primary", "詳しく見る View details");
+  open.type = "button";
+  open.setAttribute("aria-label", `${account.label}: 詳しく見る View details`);
+  open.addEventListener("click", () => actions.open(account.label));
+  item.append(title);
+  if (number) item.append(number);
+  item.append(answer, facts, open);
+  return item;
+}
+
+function deleteZone(actions: HomeActions): HTMLElement {
+  const zone = element("details", "danger-zone");
+  zone.append(element("summary", "", "このパソコンからすべて削除 Delete everything from this computer"));
+  zone.append(
+    element(
+      "p",
+      "",
+      "保存した口座・明細・回答と暗号の鍵をすべて削除します。元に戻せません。 Deletes every account, statement and answer kept here, and the key. This cannot be undone.",
+    ),
+  );
+  const button = element("button", "danger", "すべて削除する Delete everything");
+  button.type = "button";
+  button.id = "delete-everything";
+  const problem = element("p", "form-problem");
+  problem.setAttribute("role", "alert");
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    actions.deleteEverything().catch((error: { message?: string }) => {
+      problem.textContent = String(error?.message ?? error);
+      button.disabled = false;
+    });
+  });
+  zone.append(button, problem);
+  return zone;
+}
+
+/** What an import did, file by file. */
+export function importResult(outcomes: ImportOutcome[]): HTMLElement {
+  const box = element("div", "import-result");
+  box.setAttribute("role", "status");
+  box.append(element("h2", "", "読み込みました Imported"));
+  const list = element("ul");
+  for (const outcome of outcomes) {
+    list.append(element("li", "", importLine(outcome)));
+  }
+  box.append(list);
+  return box;
+}
+
+export function importLine(outcome: ImportOutcome): string {
+  const period = outcome.period ? `${formatDate(outcome.period[0])}〜${formatDate(outcome.period[1])}、` : "";
+  return `${outcome.source} → ${outcome.account}: ${period}${outcome.rows}件のうち新しい取引${outcome.added}件（保存済み${outcome.known}件） ${outcome.added} new of ${outcome.rows} rows, ${outcome.known} already kept`;
+}
