@@ -13,6 +13,7 @@ pub mod explain;
 pub mod gaps;
 pub mod import;
 pub mod lang;
+pub mod logs;
 pub mod normalize;
 pub mod review;
 pub mod scan;

@@ -16,6 +16,7 @@ use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 const FILES_WAITING: &str = "files-waiting";
 
 fn main() {
+    kouza_guard::logs::init();
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

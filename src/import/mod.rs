@@ -73,7 +73,23 @@ pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement,
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    read_bytes_with(&name, &bytes, options)
+    let statement = read_bytes_with(&name, &bytes, options);
+    match &statement {
+        Ok(statement) => tracing::info!(
+            file = %crate::logs::redact_digits(&name),
+            layout = %statement.layout,
+            rows = statement.transactions.len(),
+            "read statement"
+        ),
+        // The error names a file, line and field; what was found there may be a description,
+        // so only where it is goes to the log.
+        Err(error) => tracing::info!(
+            file = %crate::logs::redact_digits(&name),
+            location = ?error.location,
+            "statement refused"
+        ),
+    }
+    statement
 }
 
 /// Reads a statement from bytes; `name` names the file in errors and in the statement.

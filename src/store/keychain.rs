@@ -33,6 +33,7 @@ fn entry(store_id: &str) -> Result<keyring::Entry, KeychainError> {
 
 /// Saves the key, replacing any earlier one for this store.
 pub fn save(store_id: &str, key: &StoreKey) -> Result<(), KeychainError> {
+    tracing::debug!(store = store_id, "saving the store key in the keychain");
     entry(store_id)?
         .set_password(&key.to_secret_text())
         .map_err(classify)

@@ -160,6 +160,7 @@ impl Store {
         };
         let conn = open_keyed(&dir.join(DATABASE_FILE), &secret, true)?;
         write_meta(dir, &meta)?;
+        tracing::info!(dir = %dir.display(), key = ?meta.key, "created the store");
         Ok((Store::ready(conn, dir, meta, secret)?, phrase))
     }
 
@@ -206,6 +207,7 @@ impl Store {
             secret,
         };
         store.prepare()?;
+        tracing::info!(dir = %store.dir.display(), key = ?store.meta.key, "opened the store");
         Ok(store)
     }
 
@@ -279,6 +281,14 @@ impl Store {
             outcomes.push(import_one(&tx, statement, label, &now)?);
         }
         tx.commit()?;
+        for outcome in &outcomes {
+            tracing::info!(
+                file = %crate::logs::redact_digits(&outcome.source),
+                rows = outcome.rows,
+                added = outcome.added,
+                "imported into the store"
+            );
+        }
         Ok(outcomes)
     }
 
@@ -497,6 +507,7 @@ impl Store {
                 keychain::delete(&meta.id)?;
             }
         }
+        tracing::info!(dir = %dir.display(), "deleting the store");
         for name in database_files().iter().chain([&META_FILE]) {
             let path = dir.join(name);
             match fs::remove_file(&path) {

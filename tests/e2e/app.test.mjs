@@ -174,12 +174,23 @@ test("the window runs no inline script and may call only the app's own commands"
 
     // Commands of Tauri's own plugins are not in the capability, so they are refused. Tauri raises
     // the refusal outside the promise too, so WebDriver may report it as a script error instead.
-    const foreign = await call("plugin:path|resolve_directory", { directory: 1 }).catch((error) => ({
-      ok: false,
-      error: String(error.message),
-    }));
-    assert.equal(foreign.ok, false);
-    assert.match(foreign.error, /Command plugin:path\|resolve_directory not allowed by ACL/);
+    // The dialog and file-system plugins are in the app, but only the app's Rust side may use
+    // them: the page can neither open a dialog nor read a file.
+    for (const [command, args] of [
+      ["plugin:path|resolve_directory", { directory: 1 }],
+      ["plugin:dialog|open", { options: {} }],
+      ["plugin:fs|read_file", { path: "/etc/passwd" }],
+    ]) {
+      const foreign = await call(command, args).catch((error) => ({ ok: false, error: String(error.message) }));
+      assert.equal(foreign.ok, false, `${command} was allowed`);
+      assert.match(foreign.error, new RegExp(`Command ${command.replace("|", "\\|")} not allowed by ACL`));
+    }
+    // No command takes a path from the page: a path slipped into the arguments is ignored.
+    const sneaked = await call("import_waiting", { paths: ["/etc/passwd"], files: ["/etc/passwd"] }).catch(
+      (error) => ({ ok: false, error: String(error.message) }),
+    );
+    assert.equal(sneaked.ok, false, "nothing to import: the store is not even open");
+    assert.match(sneaked.error, /not open/);
   } finally {
     await app.close();
   }
@@ -282,6 +293,30 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
     const left = filesUnder(dataDir(home)).filter((path) => /store\.(db|json)/.test(path));
     assert.deepEqual(left, [], "no store file is left");
   } finally {
+    removeHome(home);
+  }
+});
+
+test("a broken statement given at launch is refused with its line and field, and nothing is kept", async () => {
+  const home = newHome();
+  const broken = join(home, "broken.csv");
+  writeFileSync(broken, "日付,摘要,出金,入金,残高\n2020/09/01,ﾃﾞﾝｷﾀﾞｲ,5000,,95000\n2020/09/02,ﾄﾞｺﾓｺｳｻﾞ,3OOOO,,65000\n");
+  const app = await openApp(display.display, { args: [broken], home });
+  try {
+    const { browser } = app;
+    await browser.$("#create-store").waitForExist({ timeout: 10_000 });
+    await browser.$("#create-store").click();
+    await browser.$("#phrase-written").waitForExist({ timeout: 10_000 });
+    await browser.$("#phrase-written").click();
+    const problem = await browser.$(".problem[data-code=import]");
+    await problem.waitForExist({ timeout: 10_000 });
+    assert.match(await problem.getText(), /明細を読み込めませんでした。何も保存していません。/);
+    assert.match(await problem.getText(), /broken\.csv: line 3, field 出金: expected an amount in yen such as 1,234, found "3OOOO"/);
+    assert.equal(await browser.$(".account").isExisting(), false, "no account was made from half a file");
+    assert.ok(await browser.$("#import-file").isExisting(), "the person can go on and pick another file");
+    await screenshot(browser, "import-refused.png");
+  } finally {
+    await app.close();
     removeHome(home);
   }
 });

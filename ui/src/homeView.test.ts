@@ -1,5 +1,5 @@
 import type { AccountSummary } from "./bindings";
-import { glance, homeScreen, importLine } from "./homeView";
+import { glance, homeScreen, importLine, importResult } from "./homeView";
 
 function account(overrides: Partial<AccountSummary>): AccountSummary {
   return {
@@ -69,5 +69,30 @@ describe("home", () => {
     ).toBe(
       "yucho.csv → 年金口座: 2020年7月1日〜2020年9月14日、19件のうち新しい取引3件（保存済み16件） 3 new of 19 rows, 16 already kept",
     );
+  });
+});
+
+describe("text from files and the store is always text", () => {
+  const hostile = '<img src=x onerror="window.hacked=1">';
+
+  it("in every field of the home screen and an import's result", () => {
+    const screen = homeScreen(
+      [
+        account({
+          label: hostile,
+          account: { bank: hostile, branch: hostile, numberMasked: hostile },
+          lastImport: hostile,
+        }),
+      ],
+      noActions,
+    );
+    const result = importResult([
+      { account: hostile, source: hostile, layout: hostile, rows: 1, period: [hostile, hostile], added: 1, known: 0 },
+    ]);
+    document.body.replaceChildren(screen, result);
+    expect(document.querySelector("img")).toBeNull();
+    expect(screen.textContent).toContain(hostile);
+    expect(result.textContent).toContain(hostile);
+    expect((window as unknown as { hacked?: number }).hacked).toBeUndefined();
   });
 });

@@ -178,6 +178,7 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 }
 
 fn main() -> ExitCode {
+    kouza_guard::logs::init();
     let command = Cli::parse().command;
     if let Command::Scan(args) = command {
         return scan_command(args);
