@@ -34,6 +34,8 @@ if [ "$purpose" = test ]; then
   # A real keychain for the tests: GNOME Keyring's Secret Service in a private D-Bus session
   # (scripts/with-keyring.sh). A desktop session has its own.
   packages+=(gnome-keyring dbus-daemon)
+  # pdftotext and pdffonts: the consultation sheet's text is checked in the PDF itself.
+  packages+=(poppler-utils)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 //! `kouza-guard`: the command-line face of the core, for a terminal, a script or a branch's batch.
 
+mod report;
 mod store_access;
 mod store_commands;
 
@@ -110,6 +111,29 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Make the consultation sheet for one account's statements: the flagged withdrawals, the
+    /// steps with tick boxes, the deadline, and fields to fill in. A4 PDF, Japanese first; with
+    /// --csv also the withdrawals as CSV. With --each, one sheet per FILE into the folder --out.
+    Report {
+        /// Statement files of one account (with --each: one account each).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write the PDF (with --each: a folder).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Also write the withdrawals as CSV here (not with --each: there, a CSV goes beside each PDF).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Every FILE is its own account: a branch's batch.
+        #[arg(long)]
+        each: bool,
+        /// The day of the consultation (default: today); deadlines count from it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        /// A branch's or user's contacts file (TOML, every entry with its source).
+        #[arg(long, value_name = "FILE")]
+        contacts: Option<PathBuf>,
+    },
     /// Back up, restore, recover or delete the store.
     Store {
         #[command(subcommand)]
@@ -131,6 +155,23 @@ pub enum CliError {
     /// The command was not given what it needs.
     #[error("{0}")]
     Usage(String),
+    /// No Japanese font for the sheet.
+    #[error(transparent)]
+    Font(#[from] kouza_guard::sheet::FontError),
+    /// The PDF could not be made.
+    #[error(transparent)]
+    Pdf(#[from] kouza_guard::sheet::pdf::PdfError),
+    /// A contacts file is wrong.
+    #[error(transparent)]
+    Contacts(#[from] kouza_guard::guidance::ContactError),
+    /// A file could not be written or read.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -230,6 +271,21 @@ fn run(command: Command) -> Result<(), CliError> {
             &store,
         )?,
         Command::Accounts { store } => store_commands::list_accounts(&store)?,
+        Command::Report {
+            files,
+            out,
+            csv,
+            each,
+            today,
+            contacts,
+        } => report::write(&report::ReportArgs {
+            files,
+            out,
+            csv,
+            each,
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            contacts,
+        })?,
         Command::Answer {
             row,
             whose,

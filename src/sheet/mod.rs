@@ -1,0 +1,174 @@
+//! The consultation sheet: a record of the flagged withdrawals and the steps to take, for the
+//! person to take to the bank and the police, and for a branch to file. Made from values (the
+//! review and the guidance), never from the store, so consultation mode needs no store.
+//! It is printed from the app and exported as PDF ([`pdf`]) and CSV ([`csv`]).
+
+pub mod csv;
+mod font;
+pub mod pdf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use font::{find_japanese_font, FontError, JapaneseFont};
+
+use crate::guidance::{Flagged, Guidance, GuidanceData};
+use crate::review::{Review, ServiceLabel};
+use crate::Account;
+
+/// Everything the sheet shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ConsultationSheet {
+    /// The day the sheet was made.
+    pub prepared: NaiveDate,
+    /// True when made from the built-in demo: the sheet says so on every page.
+    pub is_demo: bool,
+    /// The account, masked, when the statement names it.
+    pub account: Option<Account>,
+    /// The statement file (or `store: …`) the rows came from.
+    pub source: String,
+    /// The first and last days checked.
+    pub checked_from: Option<NaiveDate>,
+    /// The last day checked.
+    pub checked_to: Option<NaiveDate>,
+    /// Rows checked.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub rows_checked: usize,
+    /// Breaks in the balances: rows that were not seen.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub gaps: usize,
+    /// The catalog version used.
+    pub catalog: String,
+    /// The withdrawals the holder should report, oldest first.
+    pub withdrawals: Vec<SheetWithdrawal>,
+    /// Their total, in yen (positive).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: i64,
+    /// What to do, with the deadline.
+    pub guidance: Guidance,
+}
+
+/// One withdrawal on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SheetWithdrawal {
+    /// The booked date.
+    pub date: NaiveDate,
+    /// Yen taken (positive).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub amount: i64,
+    /// The statement text exactly as the bank wrote it.
+    pub description: String,
+    /// The service and its operator.
+    pub service: ServiceLabel,
+}
+
+impl ConsultationSheet {
+    /// The sheet for a reviewed statement: its flagged withdrawals, and the guidance for them as
+    /// of `today`.
+    pub fn of(review: &Review, guidance: &GuidanceData, today: NaiveDate) -> ConsultationSheet {
+        let statement = &review.statement;
+        let withdrawals: Vec<SheetWithdrawal> = review
+            .findings
+            .iter()
+            .filter(|finding| finding.flagged)
+            .filter_map(|finding| {
+                let row = statement.transactions.get(finding.row)?;
+                Some(SheetWithdrawal {
+                    date: row.booked,
+                    amount: row.amount.abs(),
+                    description: row.description.clone(),
+                    service: finding.service.clone(),
+                })
+            })
+            .collect();
+        let flagged: Vec<Flagged> = withdrawals
+            .iter()
+            .map(|w| Flagged {
+                date: w.date,
+                service: w.service.clone(),
+            })
+            .collect();
+        let bank = statement.account.as_ref().map(|a| a.bank.as_str());
+        ConsultationSheet {
+            prepared: today,
+            is_demo: statement.is_demo,
+            account: statement.account.clone(),
+            source: statement.source.clone(),
+            checked_from: statement.transactions.first().map(|t| t.booked),
+            checked_to: statement.transactions.last().map(|t| t.booked),
+            rows_checked: statement.transactions.len(),
+            gaps: review.gaps.len(),
+            catalog: review.catalog.clone(),
+            total: withdrawals.iter().map(|w| w.amount).sum(),
+            guidance: guidance.for_flagged(bank, &statement.layout, &flagged, today),
+            withdrawals,
+        }
+    }
+}
+
+/// Yen as a passbook writes it: `100,000円`.
+pub(crate) fn yen(amount: i64) -> String {
+    let digits = amount.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}円")
+}
+
+/// `2020-09-04` → `2020年9月4日`.
+pub(crate) fn japanese_date(date: NaiveDate) -> String {
+    date.format("%Y年%-m月%-d日").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::detect::Holder;
+    use crate::guidance::Deadline;
+
+    #[test]
+    fn the_demo_sheet_lists_the_burst_its_total_and_japan_posts_deadline() {
+        let review = Review::of(
+            crate::demo::statement().unwrap(),
+            &Catalog::builtin(),
+            &Holder::default(),
+        );
+        let today = NaiveDate::from_ymd_opt(2020, 9, 14).unwrap();
+        let sheet = ConsultationSheet::of(&review, &GuidanceData::builtin(), today);
+        assert!(sheet.is_demo);
+        assert_eq!(sheet.withdrawals.len(), 4);
+        assert_eq!(sheet.total, 300_000);
+        assert_eq!(sheet.withdrawals[0].description, "振替 ﾄﾞｺﾓｺｳｻﾞ");
+        assert_eq!(
+            sheet.withdrawals[0].service.operator_ja,
+            "株式会社NTTドコモ"
+        );
+        assert_eq!(sheet.rows_checked, 19);
+        match &sheet.guidance.deadline {
+            Deadline::Known { due, days_left, .. } => {
+                assert_eq!(*due, NaiveDate::from_ymd_opt(2020, 10, 4).unwrap());
+                assert_eq!(*days_left, 20);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn yen_and_dates_read_as_on_a_passbook() {
+        assert_eq!(yen(-1_234_567), "1,234,567円");
+        assert_eq!(yen(500), "500円");
+        assert_eq!(
+            japanese_date(NaiveDate::from_ymd_opt(2020, 9, 4).unwrap()),
+            "2020年9月4日"
+        );
+    }
+}
