@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "review_account",
     "answer",
     "delete_everything",
+    "consultation_sheet",
+    "export_sheet",
 ];
 
 fn main() {

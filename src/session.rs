@@ -15,8 +15,10 @@ use zeroize::Zeroizing;
 
 use crate::catalog::Catalog;
 use crate::detect::{Answer, Holder};
+use crate::guidance::GuidanceData;
 use crate::import::{self, ImportError};
 use crate::review::Review;
+use crate::sheet::ConsultationSheet;
 use crate::store::keychain;
 use crate::store::{ImportOutcome, Protection, Store, StoreError, StoreKey, Unlock};
 use crate::{Account, SourceId};
@@ -270,6 +272,17 @@ impl Session {
         let statement = store.statement(label)?;
         let holder: Holder = store.holder(label)?;
         Ok(Review::of(statement, &self.catalog, &holder))
+    }
+
+    /// The consultation sheet for the account: its flagged withdrawals and what to do, as of
+    /// `today`.
+    pub fn sheet(
+        &self,
+        label: &str,
+        guidance: &GuidanceData,
+        today: chrono::NaiveDate,
+    ) -> Result<ConsultationSheet, SessionError> {
+        Ok(ConsultationSheet::of(&self.review(label)?, guidance, today))
     }
 
     /// Records the holder's answer about one withdrawal and judges the account again.

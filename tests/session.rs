@@ -198,3 +198,23 @@ fn with_the_keychain_a_restart_opens_at_once_and_a_lost_key_comes_back_with_the_
     session.delete_everything().unwrap();
     assert!(!aside.exists(), "everything includes what was set aside");
 }
+
+#[test]
+fn the_sheet_of_a_stored_account_leaves_out_what_the_holder_said_was_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
+    session.create(Some(secret("pass"))).unwrap();
+    session
+        .import(&[demo_file()], Some("年金口座"), today())
+        .unwrap();
+    let guidance = kouza_guard::guidance::GuidanceData::builtin();
+    let sheet = session.sheet("年金口座", &guidance, today()).unwrap();
+    assert_eq!((sheet.withdrawals.len(), sheet.total), (4, 300_000));
+    let review = session.review("年金口座").unwrap();
+    let first = review.findings.iter().find(|f| f.flagged).unwrap();
+    let row = review.statement.transactions[first.row].source_id.clone();
+    session.answer("年金口座", &row, Answer::Mine).unwrap();
+    let sheet = session.sheet("年金口座", &guidance, today()).unwrap();
+    assert!(sheet.withdrawals.len() < 4);
+    assert!(sheet.total < 300_000);
+}

@@ -9,13 +9,15 @@ mod tests {
 
     use kouza_guard::detect::Answer;
     use kouza_guard::gaps::BalanceGap;
+    use kouza_guard::guidance::{Contact, Deadline, Guidance, Step};
     use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
     use kouza_guard::session::{AccountSummary, StoreState};
+    use kouza_guard::sheet::{ConsultationSheet, SheetWithdrawal};
     use kouza_guard::store::ImportOutcome;
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
-    use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+    use crate::ipc::{AppStatus, ErrorCode, IpcError, SheetFormat, StorageStatus};
 
     fn declaration<T: TS>() -> String {
         format!("export {}\n", T::decl())
@@ -46,6 +48,13 @@ mod tests {
             declaration::<AccountSummary>(),
             declaration::<ImportOutcome>(),
             declaration::<Answer>(),
+            declaration::<ConsultationSheet>(),
+            declaration::<SheetWithdrawal>(),
+            declaration::<Guidance>(),
+            declaration::<Step>(),
+            declaration::<Contact>(),
+            declaration::<Deadline>(),
+            declaration::<SheetFormat>(),
         ] {
             out.push_str(&declaration);
             out.push('\n');

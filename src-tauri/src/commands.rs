@@ -4,16 +4,16 @@
 //! the window, or the native dialog opened here, so a script in the page cannot make the app read
 //! a file the person did not choose.
 
-use kouza_guard::catalog::Catalog;
-use kouza_guard::detect::{Answer, Holder};
+use kouza_guard::detect::Answer;
 use kouza_guard::review::Review;
+use kouza_guard::sheet::ConsultationSheet;
 use kouza_guard::store::ImportOutcome;
 use kouza_guard::SourceId;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::ipc::{AppStatus, IpcError};
+use crate::ipc::{AppStatus, IpcError, SheetFormat};
 use crate::state::AppState;
 
 /// What the UI needs to know: the data folder, the store, files waiting to be imported.
@@ -25,9 +25,52 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
 /// The built-in demo statement, judged by the built-in catalog.
 #[tauri::command]
 pub fn review_demo() -> Result<Review, IpcError> {
-    kouza_guard::demo::statement()
-        .map(|statement| Review::of(statement, &Catalog::builtin(), &Holder::default()))
-        .map_err(Into::into)
+    kouza_guard::demo::review().map_err(Into::into)
+}
+
+/// What to do next, with the flagged withdrawals: for a stored account, or the demo (`None`).
+#[tauri::command]
+pub fn consultation_sheet(
+    state: State<'_, AppState>,
+    label: Option<String>,
+) -> Result<ConsultationSheet, IpcError> {
+    state.sheet(label.as_deref())
+}
+
+/// Saves the consultation sheet where the person chooses in the system's dialog; returns the path,
+/// or `None` when they cancelled.
+#[tauri::command]
+pub async fn export_sheet(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    label: Option<String>,
+    format: SheetFormat,
+) -> Result<Option<String>, IpcError> {
+    let sheet = state.sheet(label.as_deref())?;
+    let (bytes, extension) = match format {
+        SheetFormat::Pdf => (
+            kouza_guard::sheet::find_japanese_font()
+                .map_err(IpcError::export)
+                .and_then(|font| {
+                    kouza_guard::sheet::pdf::to_pdf(&sheet, &font).map_err(IpcError::export)
+                })?,
+            "pdf",
+        ),
+        SheetFormat::Csv => (kouza_guard::sheet::csv::to_csv(&sheet), "csv"),
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("相談票を保存 Save the consultation sheet")
+        .set_file_name(format!("相談票-{}.{extension}", sheet.prepared))
+        .add_filter(extension.to_uppercase(), &[extension])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes)
+        .map(|()| Some(path.display().to_string()))
+        .map_err(|error| IpcError::export(format!("{}: {error}", path.display())))
 }
 
 /// Creates the store: keyed from the keychain (returns the recovery phrase to show once), or

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     Locked,
     /// The store could not do what was asked; nothing was changed.
     Store,
+    /// The consultation sheet could not be written (no Japanese font, a file not writable).
+    Export,
     /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
     /// uses it for rejections that do not come from a command's own error.
     Internal,
@@ -106,4 +108,24 @@ pub enum StorageStatus {
         /// What went wrong.
         error: IpcError,
     },
+}
+
+/// The formats the consultation sheet is saved in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SheetFormat {
+    /// A4 PDF, Japanese first.
+    Pdf,
+    /// The withdrawals as CSV.
+    Csv,
+}
+
+impl IpcError {
+    /// A sheet that could not be written.
+    pub fn export(message: impl std::fmt::Display) -> IpcError {
+        IpcError {
+            code: ErrorCode::Export,
+            message: message.to_string(),
+        }
+    }
 }

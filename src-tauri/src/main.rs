@@ -56,7 +56,9 @@ fn main() {
             commands::pick_and_import,
             commands::review_account,
             commands::answer,
-            commands::delete_everything
+            commands::delete_everything,
+            commands::consultation_sheet,
+            commands::export_sheet
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -2,13 +2,16 @@
 
 use std::sync::Mutex;
 
+use kouza_guard::guidance::GuidanceData;
 use kouza_guard::session::{Session, SessionError};
+use kouza_guard::sheet::ConsultationSheet;
 
 use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
 
 /// The app's state, managed by Tauri and shared by the commands.
 pub struct AppState {
     session: Mutex<Session>,
+    guidance: GuidanceData,
     storage: StorageStatus,
     open_demo: bool,
 }
@@ -18,6 +21,7 @@ impl AppState {
     pub fn new(session: Session, storage: StorageStatus, open_demo: bool) -> Self {
         AppState {
             session: Mutex::new(session),
+            guidance: GuidanceData::builtin(),
             storage,
             open_demo,
         }
@@ -34,6 +38,18 @@ impl AppState {
             message: "an earlier command failed inside the app; restart it".into(),
         })?;
         action(&mut session).map_err(Into::into)
+    }
+
+    /// The consultation sheet for a stored account, or for the demo when `label` is `None`.
+    pub fn sheet(&self, label: Option<&str>) -> Result<ConsultationSheet, IpcError> {
+        match label {
+            Some(label) => {
+                self.with_session(|session| session.sheet(label, &self.guidance, today()))
+            }
+            None => kouza_guard::demo::review()
+                .map(|review| ConsultationSheet::of(&review, &self.guidance, today()))
+                .map_err(Into::into),
+        }
     }
 
     /// What startup found of the data folder.

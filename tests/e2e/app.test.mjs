@@ -252,6 +252,33 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       const answered = await browser.$(".finding.answered").getText();
       assert.match(answered, /Your answer: this was me\./);
       await screenshot(browser, "answered.png");
+
+      // What to do next: whom to call, what to say, the deadline, the sheet to print or save.
+      await browser.$("#open-guidance").click();
+      const deadline = await browser.$("[data-testid=deadline]");
+      await deadline.waitForExist({ timeout: 10_000 });
+      assert.match(await deadline.getText(), /できるだけ早く銀行に連絡してください。補償の期限は銀行が案内します。/);
+      const steps = await browser.execute(() =>
+        [...document.querySelectorAll(".step")].map((step) => step.dataset.step),
+      );
+      assert.deepEqual(steps, [
+        "call-bank",
+        "call-operator",
+        "report-police",
+        "change-pin",
+        "cancel-links",
+        "beware-scams",
+        "ask-for-help",
+      ]);
+      const guidance = await browser.$("#guidance").getText();
+      assert.match(guidance, /ドコモ口座（d払い）の運営会社（株式会社NTTドコモ）に連絡する/);
+      assert.match(guidance, /届け出る出金 Withdrawals to report: 2件・合計 Total 100,000円/);
+      assert.match(guidance, /#9110/);
+      assert.match(guidance, /0570-016811/);
+      assert.ok(await browser.$("#print-sheet").isExisting());
+      await browser.$("[data-step=call-bank] input[type=checkbox]").click();
+      assert.equal(await browser.$("[data-step=call-bank] input[type=checkbox]").isSelected(), true);
+      await screenshot(browser, "guidance.png");
     } finally {
       await app.close();
     }

@@ -1,6 +1,15 @@
 // Typed calls to the app's commands. The types come from ui/src/bindings.ts, generated from Rust.
 import { invoke } from "@tauri-apps/api/core";
-import type { Answer, AppStatus, ImportOutcome, IpcError, Review, SourceId } from "./bindings";
+import type {
+  Answer,
+  AppStatus,
+  ConsultationSheet,
+  ImportOutcome,
+  IpcError,
+  Review,
+  SheetFormat,
+  SourceId,
+} from "./bindings";
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
@@ -43,6 +52,16 @@ export function reviewAccount(label: string): Promise<Review> {
 
 export function answer(label: string, row: SourceId, answer: Answer): Promise<Review> {
   return call<Review>("answer", { label, row, answer });
+}
+
+/** What to do next, for a stored account or, with null, the demo. */
+export function consultationSheet(label: string | null): Promise<ConsultationSheet> {
+  return call<ConsultationSheet>("consultation_sheet", { label });
+}
+
+/** Saves the sheet where the person chooses; null when they cancelled. */
+export function exportSheet(label: string | null, format: SheetFormat): Promise<string | null> {
+  return call<string | null>("export_sheet", { label, format });
 }
 
 export function deleteEverything(): Promise<void> {

@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "internal";
 
 export type AppStatus = { 
 /**
@@ -310,3 +310,173 @@ added: number,
 known: number, };
 
 export type Answer = "mine" | "notMine";
+
+export type ConsultationSheet = { 
+/**
+ * The day the sheet was made.
+ */
+prepared: string, 
+/**
+ * True when made from the built-in demo: the sheet says so on every page.
+ */
+isDemo: boolean, 
+/**
+ * The account, masked, when the statement names it.
+ */
+account: Account | null, 
+/**
+ * The statement file (or `store: …`) the rows came from.
+ */
+source: string, 
+/**
+ * The first and last days checked.
+ */
+checkedFrom: string | null, 
+/**
+ * The last day checked.
+ */
+checkedTo: string | null, 
+/**
+ * Rows checked.
+ */
+rowsChecked: number, 
+/**
+ * Breaks in the balances: rows that were not seen.
+ */
+gaps: number, 
+/**
+ * The catalog version used.
+ */
+catalog: string, 
+/**
+ * The withdrawals the holder should report, oldest first.
+ */
+withdrawals: Array<SheetWithdrawal>, 
+/**
+ * Their total, in yen (positive).
+ */
+total: number, 
+/**
+ * What to do, with the deadline.
+ */
+guidance: Guidance, };
+
+export type SheetWithdrawal = { 
+/**
+ * The booked date.
+ */
+date: string, 
+/**
+ * Yen taken (positive).
+ */
+amount: number, 
+/**
+ * The statement text exactly as the bank wrote it.
+ */
+description: string, 
+/**
+ * The service and its operator.
+ */
+service: ServiceLabel, };
+
+export type Guidance = { 
+/**
+ * The steps, in the order to take them.
+ */
+steps: Array<Step>, 
+/**
+ * When the bank must be told.
+ */
+deadline: Deadline, 
+/**
+ * The version of the guidance data used.
+ */
+version: string, };
+
+export type Step = { 
+/**
+ * The step's id in the data (`call-operator` repeats, once per service).
+ */
+id: string, 
+/**
+ * What to do, in a few words.
+ */
+title: Bilingual, 
+/**
+ * How.
+ */
+detail: Bilingual, 
+/**
+ * What to say, when it helps to have the words ready.
+ */
+say: Bilingual | null, 
+/**
+ * What to bring.
+ */
+bring: Bilingual | null, 
+/**
+ * Whom to call, with a source for every number.
+ */
+contacts: Array<Contact>, 
+/**
+ * Where the advice comes from.
+ */
+source: string, };
+
+export type Contact = { 
+/**
+ * A stable id (`fsa-desk`).
+ */
+id: string, 
+/**
+ * The name in Japanese.
+ */
+nameJa: string, 
+/**
+ * The name in English.
+ */
+nameEn: string, 
+/**
+ * The number to dial, as written.
+ */
+phone: string, 
+/**
+ * Hours and other numbers, in Japanese.
+ */
+phoneNoteJa: string | null, 
+/**
+ * Hours and other numbers, in English.
+ */
+phoneNoteEn: string | null, 
+/**
+ * Where the number was found: a public page, or a note such as the branch's own notice.
+ */
+source: string, };
+
+export type Deadline = { "type": "known", 
+/**
+ * The bank.
+ */
+bank: Bilingual, 
+/**
+ * The last day to tell it, counted from the first flagged withdrawal.
+ */
+due: string, 
+/**
+ * Days from today to `due`; negative when it has passed.
+ */
+daysLeft: number, 
+/**
+ * The rule, as the bank states it.
+ */
+note: Bilingual, 
+/**
+ * Where the rule is published.
+ */
+source: string, } | { "type": "asSoonAsPossible", 
+/**
+ * The bank, when the statement names it.
+ */
+bank: string | null, } | { "type": "nothingDue" };
+
+export type SheetFormat = "pdf" | "csv";

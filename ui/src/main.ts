@@ -4,6 +4,7 @@ import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
 import type { AppStatus, ImportOutcome, IpcError, Review } from "./bindings";
 import { element } from "./dom";
+import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { renderReview } from "./reviewView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
@@ -118,6 +119,7 @@ function showAccount(label: string, review: Review, ...before: HTMLElement[]): v
       const updated = await api.answer(label, row.sourceId, answer);
       showAccount(label, updated);
     },
+    guidance: () => void openGuidance(label, () => showAccount(label, review)),
   });
   screen(backButton(), ...before, heading, view);
 }
@@ -125,7 +127,28 @@ function showAccount(label: string, review: Review, ...before: HTMLElement[]): v
 async function openDemo(): Promise<void> {
   try {
     const review = await api.reviewDemo();
-    screen(backButton(), renderReview(review));
+    const show = () => screen(backButton(), renderReview(review, { guidance: () => void openGuidance(null, show) }));
+    show();
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
+}
+
+/** What to do next for an account (or the demo, with null); `back` returns to its review. */
+async function openGuidance(label: string | null, back: () => void): Promise<void> {
+  try {
+    const sheet = await api.consultationSheet(label);
+    const toReview = element("button", "back", "← 明細に戻る Back to the statement");
+    toReview.type = "button";
+    toReview.id = "back-review";
+    toReview.addEventListener("click", back);
+    screen(
+      toReview,
+      renderGuidance(sheet, {
+        print: () => window.print(),
+        save: (format) => api.exportSheet(label, format),
+      }),
+    );
   } catch (error) {
     showProblem(api.toIpcError(error));
   }
@@ -177,6 +200,8 @@ function problemTitle(error: IpcError): string {
     case "locked":
     case "store":
       return "保存したデータを扱えませんでした。 The saved data could not be used:";
+    case "export":
+      return "相談票を保存できませんでした。 The consultation sheet could not be saved:";
     case "internal":
       return "アプリの内部で問題が起きました。 Something went wrong inside the app:";
   }

@@ -8,6 +8,8 @@ import { demoBanner, notes, summary, table, type RowMark } from "./statementView
 /** What the review can do beyond showing: answer about a withdrawal (stored accounts only). */
 export type ReviewActions = {
   answer?: (finding: Finding, answer: Answer) => Promise<void>;
+  /** Opens what to do next; offered when something needs the holder's attention. */
+  guidance?: () => void;
 };
 
 export function renderReview(review: Review, actions: ReviewActions = {}): HTMLElement {
@@ -17,6 +19,14 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   if (statement.isDemo) section.append(demoBanner());
   const flagged = review.findings.filter((finding) => finding.flagged);
   section.append(answer(flagged.length));
+  const openGuidance = actions.guidance;
+  if (flagged.length > 0 && openGuidance) {
+    const next = element("button", "primary", "次にすること（連絡先・相談票） What to do next");
+    next.type = "button";
+    next.id = "open-guidance";
+    next.addEventListener("click", () => openGuidance());
+    section.append(next);
+  }
   // Answered ones stay in view, so "this was me" can be taken back.
   const listed = review.findings.filter((finding) => finding.flagged || finding.answer !== null);
   if (listed.length > 0) section.append(flaggedList(review, listed, actions));
