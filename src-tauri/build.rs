@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "delete_everything",
     "consultation_sheet",
     "export_sheet",
+    "end_consultation",
 ];
 
 fn main() {

@@ -85,6 +85,12 @@ pub enum SessionError {
     /// The data folder cannot be used, so nothing can be stored.
     #[error("{0}")]
     NoDataFolder(String),
+    /// A consultation keeps nothing: there is no store on disk to make, open or delete.
+    #[error("a consultation keeps nothing on this computer")]
+    Consultation,
+    /// Only a consultation can be ended.
+    #[error("this is not a consultation")]
+    NotConsultation,
     /// The recovery phrase was not accepted.
     #[error(transparent)]
     Phrase(#[from] crate::store::key::PhraseError),
@@ -93,6 +99,8 @@ pub enum SessionError {
 /// What one run of the app holds.
 #[derive(Debug)]
 pub struct Session {
+    /// A consultation at a branch: the store is in memory, and nothing is written anywhere.
+    consultation: bool,
     dir: Option<PathBuf>,
     store: Option<Store>,
     problem: Option<String>,
@@ -106,6 +114,7 @@ impl Session {
     /// `files` wait for the store.
     pub fn start(dir: Result<PathBuf, String>, files: Vec<PathBuf>) -> Session {
         let mut session = Session {
+            consultation: false,
             dir: None,
             store: None,
             problem: None,
@@ -119,12 +128,55 @@ impl Session {
         session
     }
 
+    /// Starts a consultation: a store held in memory only, open at once, with `files` waiting.
+    /// Nothing of the customer's reaches the disk; [`Session::end_consultation`] forgets it all.
+    pub fn consultation(files: Vec<PathBuf>) -> Result<Session, SessionError> {
+        Ok(Session {
+            consultation: true,
+            dir: None,
+            store: Some(Store::in_memory()?),
+            problem: None,
+            waiting: files,
+            catalog: Catalog::builtin(),
+        })
+    }
+
+    /// Whether this is a consultation, which keeps nothing.
+    pub fn is_consultation(&self) -> bool {
+        self.consultation
+    }
+
+    /// Ends a consultation: every statement, answer and waiting file is dropped from memory and
+    /// a fresh, empty store takes its place for the next customer.
+    pub fn end_consultation(&mut self) -> Result<(), SessionError> {
+        if !self.consultation {
+            return Err(SessionError::NotConsultation);
+        }
+        self.waiting.clear();
+        self.store = None;
+        self.store = Some(Store::in_memory()?);
+        tracing::info!("consultation ended; its data is gone from memory");
+        Ok(())
+    }
+
     /// How far the store is from open. A store that was locked is tried with the keychain again
     /// (the person may have unlocked their keychain meanwhile).
     pub fn state(&mut self) -> StoreState {
         if let Some(message) = &self.problem {
             return StoreState::Unavailable {
                 message: message.clone(),
+            };
+        }
+        if self.consultation {
+            let store = self
+                .store
+                .as_ref()
+                .expect("a consultation's store is always open");
+            return match self.summaries(store) {
+                Ok(accounts) => StoreState::Open { accounts },
+                Err(error) => StoreState::Unavailable {
+                    message: error.to_string(),
+                },
             };
         }
         let Some(dir) = self.dir.clone() else {
@@ -297,8 +349,12 @@ impl Session {
         self.review(label)
     }
 
-    /// Deletes the store and its key; the session starts over with no store.
+    /// Deletes the store and its key; the session starts over with no store. In a consultation,
+    /// the same as ending it.
     pub fn delete_everything(&mut self) -> Result<(), SessionError> {
+        if self.consultation {
+            return self.end_consultation();
+        }
         let dir = self.dir()?;
         // Closed first, so its files are not held open while they are removed.
         self.store = None;
@@ -307,6 +363,9 @@ impl Session {
     }
 
     fn dir(&self) -> Result<PathBuf, SessionError> {
+        if self.consultation {
+            return Err(SessionError::Consultation);
+        }
         self.dir.clone().ok_or_else(|| {
             SessionError::NoDataFolder(
                 self.problem

@@ -218,3 +218,40 @@ fn the_sheet_of_a_stored_account_leaves_out_what_the_holder_said_was_theirs() {
     assert!(sheet.withdrawals.len() < 4);
     assert!(sheet.total < 300_000);
 }
+
+#[test]
+fn a_consultation_keeps_everything_in_memory_and_forgets_it_at_the_end() {
+    let mut session = Session::consultation(vec![demo_file()]).unwrap();
+    assert!(session.is_consultation());
+    assert_eq!(accounts(session.state()), [], "open at once, empty");
+    assert_eq!(session.import_waiting(today()).unwrap()[0].added, 19);
+    let account = accounts(session.state()).remove(0);
+    assert_eq!(account.flagged, 4);
+    let review = session.review(&account.label).unwrap();
+    let first = review.findings.iter().find(|f| f.flagged).unwrap();
+    let row = review.statement.transactions[first.row].source_id.clone();
+    session
+        .answer(&account.label, &row, Answer::NotMine)
+        .unwrap();
+    assert!(matches!(
+        session.create(Some(secret("x"))),
+        Err(SessionError::Consultation)
+    ));
+
+    session.end_consultation().unwrap();
+    assert_eq!(
+        accounts(session.state()),
+        [],
+        "the next customer starts empty"
+    );
+    assert!(matches!(
+        session.review(&account.label),
+        Err(SessionError::Store(StoreError::NoSuchAccount(_)))
+    ));
+
+    let mut kept = Session::start(Err("no folder".into()), vec![]);
+    assert!(matches!(
+        kept.end_consultation(),
+        Err(SessionError::NotConsultation)
+    ));
+}

@@ -152,6 +152,20 @@ pub fn answer(
     state.with_session(|session| session.answer(&label, &row, answer))
 }
 
+/// Ends a consultation: its data is dropped from memory and the web view's data is cleared; the
+/// page then reloads empty for the next customer.
+#[tauri::command]
+pub fn end_consultation(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<(), IpcError> {
+    state.with_session(|session| session.end_consultation())?;
+    window.clear_all_browsing_data().map_err(|error| IpcError {
+        code: crate::ipc::ErrorCode::Internal,
+        message: format!("the window's data could not be cleared: {error}"),
+    })
+}
+
 /// Deletes the store, its key and everything in it.
 #[tauri::command]
 pub fn delete_everything(state: State<'_, AppState>) -> Result<(), IpcError> {

@@ -67,6 +67,7 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::NoDataFolder(_) => ErrorCode::DataDirectory,
             SessionError::NotOpen => ErrorCode::Locked,
             SessionError::Phrase(_) => ErrorCode::Phrase,
+            SessionError::Consultation | SessionError::NotConsultation => ErrorCode::Store,
             SessionError::Store(StoreError::WrongKey) => ErrorCode::WrongKey,
             SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
             SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,
@@ -92,6 +93,10 @@ pub struct AppStatus {
     /// Statement files given at launch or dropped on the window, waiting to be imported.
     #[ts(type = "number")]
     pub waiting_files: usize,
+    /// A consultation at a branch: nothing is written to disk, and it can be ended.
+    pub consultation: bool,
+    /// In a consultation, the minutes without input after which it ends by itself.
+    pub idle_minutes: Option<u32>,
 }
 
 /// Whether the app can keep data.
@@ -108,6 +113,8 @@ pub enum StorageStatus {
         /// What went wrong.
         error: IpcError,
     },
+    /// A consultation: nothing is kept, by design.
+    Consultation,
 }
 
 /// The formats the consultation sheet is saved in.

@@ -58,7 +58,8 @@ fn main() {
             commands::answer,
             commands::delete_everything,
             commands::consultation_sheet,
-            commands::export_sheet
+            commands::export_sheet,
+            commands::end_consultation
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -25,6 +25,11 @@ const MAIN_WINDOW: &str = "main";
 pub struct LaunchOptions {
     /// `--demo`: open the built-in demo statement at once.
     pub open_demo: bool,
+    /// `--consultation`: a branch consultation; nothing is written to disk.
+    pub consultation: bool,
+    /// `--idle-minutes=N`: in a consultation, end it after N minutes without input (default 15;
+    /// 0 turns the timeout off).
+    pub idle_minutes: Option<u32>,
     /// Statement files to import ("Open with Kouza Guard" in a file manager passes them so).
     pub files: Vec<PathBuf>,
 }
@@ -37,6 +42,10 @@ impl LaunchOptions {
         for arg in args {
             if arg == "--demo" {
                 options.open_demo = true;
+            } else if arg == "--consultation" {
+                options.consultation = true;
+            } else if let Some(minutes) = arg.strip_prefix("--idle-minutes=") {
+                options.idle_minutes = minutes.parse().ok();
             } else if !arg.starts_with('-') {
                 options.files.push(PathBuf::from(arg));
             }
@@ -45,8 +54,40 @@ impl LaunchOptions {
     }
 }
 
+/// In a consultation, GTK's file dialog must not remember the customer's files in the desktop's
+/// recently-used list (`~/.local/share/recently-used.xbel`).
+pub fn forget_recent_files() {
+    #[cfg(target_os = "linux")]
+    if let Some(settings) = gtk::Settings::default() {
+        use gtk::prelude::GtkSettingsExt;
+        settings.set_gtk_recent_files_enabled(false);
+    }
+}
+
+/// Minutes without input after which a consultation ends, unless the branch sets another.
+const DEFAULT_IDLE_MINUTES: u32 = 15;
+
 /// Prepares the data folder, and starts the session with the store in it and the files given.
+/// A consultation touches no folder at all: its store is in memory.
 pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppState {
+    if options.consultation {
+        forget_recent_files();
+        let idle = options.idle_minutes.unwrap_or(DEFAULT_IDLE_MINUTES);
+        return match Session::consultation(options.files) {
+            Ok(session) => AppState::new(
+                session,
+                StorageStatus::Consultation,
+                options.open_demo,
+                (idle > 0).then_some(idle),
+            ),
+            Err(error) => AppState::new(
+                Session::start(Err(error.to_string()), Vec::new()),
+                StorageStatus::Consultation,
+                options.open_demo,
+                None,
+            ),
+        };
+    }
     let (storage, dir) = match app.path().app_data_dir() {
         Ok(dir) => match kouza_guard::data_dir::prepare(&dir) {
             Ok(path) => (
@@ -79,7 +120,7 @@ pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppState {
         }
     };
     let session = Session::start(dir, options.files);
-    AppState::new(session, storage, options.open_demo)
+    AppState::new(session, storage, options.open_demo, None)
 }
 
 /// The temporary folder the webview uses when the data folder is unusable; removed at exit.
@@ -110,7 +151,9 @@ pub fn open_main_window(
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
     let mut builder = WebviewWindowBuilder::from_config(app, &config)?;
     let mut scratch = None;
-    if let StorageStatus::Unavailable { .. } = storage {
+    // A consultation's web view keeps its data in the private runtime folder too, removed at the
+    // end: nothing of the customer's is left in the app's data folder.
+    if let StorageStatus::Unavailable { .. } | StorageStatus::Consultation = storage {
         // The per-user runtime folder is private and does not outlive the session, so nothing
         // is left even when the app is killed before it can remove the folder itself.
         let parent =
@@ -136,6 +179,12 @@ mod tests {
         assert!(!LaunchOptions::from_args(args(&[])).open_demo);
         let with_file = LaunchOptions::from_args(args(&["statement.csv", "--psn_0_123"]));
         assert!(!with_file.open_demo);
+        assert!(!with_file.consultation);
         assert_eq!(with_file.files, [std::path::PathBuf::from("statement.csv")]);
+        let branch =
+            LaunchOptions::from_args(args(&["--consultation", "--idle-minutes=5", "a.csv"]));
+        assert!(branch.consultation);
+        assert_eq!(branch.idle_minutes, Some(5));
+        assert_eq!(branch.files, [std::path::PathBuf::from("a.csv")]);
     }
 }

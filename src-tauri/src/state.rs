@@ -14,16 +14,23 @@ pub struct AppState {
     guidance: GuidanceData,
     storage: StorageStatus,
     open_demo: bool,
+    idle_minutes: Option<u32>,
 }
 
 impl AppState {
     /// The state after startup.
-    pub fn new(session: Session, storage: StorageStatus, open_demo: bool) -> Self {
+    pub fn new(
+        session: Session,
+        storage: StorageStatus,
+        open_demo: bool,
+        idle_minutes: Option<u32>,
+    ) -> Self {
         AppState {
             session: Mutex::new(session),
             guidance: GuidanceData::builtin(),
             storage,
             open_demo,
+            idle_minutes,
         }
     }
 
@@ -73,6 +80,8 @@ impl AppState {
                 open_demo: self.open_demo,
                 store: session.state(),
                 waiting_files: session.waiting_count(),
+                consultation: session.is_consultation(),
+                idle_minutes: self.idle_minutes,
             })
         })
     }

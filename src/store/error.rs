@@ -116,6 +116,9 @@ pub enum StoreError {
     /// The demo belongs to nobody and is never stored.
     #[error("the demo data is not stored: it is not a real account")]
     DemoNotStored,
+    /// A consultation's store is never written anywhere, a backup included.
+    #[error("a consultation keeps nothing: there is nothing to back up")]
+    InMemory,
     /// SQLite's integrity check found damage.
     #[error("the store is damaged: {0}")]
     Damaged(String),

@@ -88,6 +88,8 @@ struct Meta {
 enum KeyKind {
     Keychain,
     Passphrase,
+    /// Held in memory only, for a consultation: never written, so never keyed.
+    Memory,
 }
 
 /// What one import did.
@@ -164,6 +166,30 @@ impl Store {
         Ok((Store::ready(conn, dir, meta, secret)?, phrase))
     }
 
+    /// A store held in memory only, for a consultation at a branch: nothing of it ever reaches the
+    /// disk (SQLite in memory, its temporary tables in memory too), and it is gone when dropped.
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let mut store = Store {
+            conn,
+            dir: PathBuf::new(),
+            meta: Meta {
+                id: "memory".into(),
+                key: KeyKind::Memory,
+            },
+            secret: Zeroizing::new(String::new()),
+        };
+        migrate::upgrade_to(&mut store.conn, migrate::latest())?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(store)
+    }
+
+    /// Whether the store is held in memory only.
+    pub fn is_in_memory(&self) -> bool {
+        self.meta.key == KeyKind::Memory
+    }
+
     /// Opens the store in `dir`.
     pub fn open(dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
         let meta = read_meta(dir)?;
@@ -189,6 +215,13 @@ impl Store {
                 passphrase_literal(&passphrase)
             }
             (KeyKind::Passphrase, Unlock::Keychain) => return Err(StoreError::NeedsPassphrase),
+            // A memory store never writes store.json: one that says so was not written by us.
+            (KeyKind::Memory, _) => {
+                return Err(StoreError::MetaDamaged {
+                    path: dir.join(META_FILE),
+                    problem: "it names a store held in memory".into(),
+                })
+            }
         };
         let conn = open_keyed(&database, &secret, false)?;
         Store::ready(conn, dir, meta, secret)
@@ -249,7 +282,7 @@ impl Store {
     pub fn recovery_phrase(&self) -> Result<Option<RecoveryPhrase>, StoreError> {
         match self.meta.key {
             KeyKind::Keychain => Ok(Some(keychain::load(&self.meta.id)?.recovery_phrase())),
-            KeyKind::Passphrase => Ok(None),
+            KeyKind::Passphrase | KeyKind::Memory => Ok(None),
         }
     }
 
@@ -409,6 +442,10 @@ impl Store {
     /// recovery phrase, or the passphrase). The copy is written beside `path` and renamed into
     /// place, so a failed backup never leaves half a file under the name.
     pub fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
+        if self.is_in_memory() {
+            // Its whole point is that nothing is written.
+            return Err(StoreError::InMemory);
+        }
         let partial = path.with_extension("partial");
         let _ = fs::remove_file(&partial);
         let file_error = |source| StoreError::File {

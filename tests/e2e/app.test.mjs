@@ -347,3 +347,53 @@ test("a broken statement given at launch is refused with its line and field, and
     removeHome(home);
   }
 });
+
+test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp files or the recent list", async () => {
+  const home = newHome();
+  const tmp = join(home, "tmp");
+  mkdirSync(tmp);
+  const app = await openApp(display.display, { args: ["--consultation", BURST_FIXTURE], home, env: { TMPDIR: tmp } });
+  try {
+    const { browser } = app;
+    const banner = await browser.$("[data-testid=consultation-banner]");
+    await banner.waitForExist({ timeout: 10_000 });
+    assert.match(await banner.getText(), /相談モード：このパソコンには何も保存されません。/);
+    // No store to set up: the customer's file is read at once, into memory.
+    await browser.$(".import-result").waitForExist({ timeout: 10_000 });
+    assert.equal(await answerText(browser), "確認が必要な出金が3件あります。 3 withdrawals need your attention.");
+    await browser.$(".flagged-list > li [data-answer=notMine]").click();
+    await browser.$(".finding .answer-note").waitForExist({ timeout: 10_000 });
+    await browser.$("#open-guidance").click();
+    await browser.$("[data-testid=deadline]").waitForExist({ timeout: 10_000 });
+    await screenshot(browser, "consultation.png");
+
+    await browser.$("#end-consultation").click();
+    // The page starts again from nothing, still in consultation mode.
+    await browser.waitUntil(async () => (await browser.$("#import-file").isExisting()) && !(await browser.$("#guidance").isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: "the consultation did not end",
+    });
+    assert.equal(await browser.$(".account").isExisting(), false);
+    assert.doesNotMatch(await browser.$("body").getText(), /ﾃﾞｲｰﾊﾞﾗｲ|ドコモ口座/);
+    assert.ok(await browser.$("[data-testid=consultation-banner]").isExisting());
+  } finally {
+    await app.close();
+  }
+  try {
+    const files = filesUnder(home);
+    assert.equal(files.filter((path) => /store\.(db|json)/.test(path)).length, 0, "no store was written");
+    assert.equal(filesUnder(dataDir(home)).length, 0, "nothing in the app's data folder");
+    assert.deepEqual(filesUnder(tmp), [], "no temporary files");
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      for (const needle of ["ﾃﾞｲｰﾊﾞﾗｲ", "ﾔﾏﾈｺｼﾖｳｼﾞ", "smbc-burst"]) {
+        assert.equal(bytes.includes(Buffer.from(needle)), false, `${path} holds ${needle}`);
+      }
+    }
+    // GTK's recently-used list, where a file dialog would have noted the customer's file.
+    const recent = join(home, ".local/share/recently-used.xbel");
+    if (existsSync(recent)) assert.doesNotMatch(readFileSync(recent, "utf8"), /smbc-burst/);
+  } finally {
+    removeHome(home);
+  }
+});

@@ -231,7 +231,15 @@ store: StoreState,
 /**
  * Statement files given at launch or dropped on the window, waiting to be imported.
  */
-waitingFiles: number, };
+waitingFiles: number, 
+/**
+ * A consultation at a branch: nothing is written to disk, and it can be ended.
+ */
+consultation: boolean, 
+/**
+ * In a consultation, the minutes without input after which it ends by itself.
+ */
+idleMinutes: number | null, };
 
 export type StorageStatus = { "state": "ready", 
 /**
@@ -241,7 +249,7 @@ path: string, } | { "state": "unavailable",
 /**
  * What went wrong.
  */
-error: IpcError, };
+error: IpcError, } | { "state": "consultation" };
 
 export type StoreState = { "state": "notCreated", 
 /**

@@ -7,7 +7,8 @@ export type HomeActions = {
   open(label: string): void;
   importFiles(): void;
   openDemo(): void;
-  deleteEverything(): Promise<void>;
+  /** Absent in a consultation, which keeps nothing to delete. */
+  deleteEverything?: () => Promise<void>;
 };
 
 export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HTMLElement {
@@ -40,7 +41,8 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
   demo.id = "open-demo";
   demo.addEventListener("click", () => actions.openDemo());
   section.append(demo);
-  if (accounts.length > 0) section.append(deleteZone(actions));
+  const deleteEverything = actions.deleteEverything;
+  if (accounts.length > 0 && deleteEverything) section.append(deleteZone(deleteEverything));
   return section;
 }
 
@@ -72,7 +74,7 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   return item;
 }
 
-function deleteZone(actions: HomeActions): HTMLElement {
+function deleteZone(deleteEverything: () => Promise<void>): HTMLElement {
   const zone = element("details", "danger-zone");
   zone.append(element("summary", "", "このパソコンからすべて削除 Delete everything from this computer"));
   zone.append(
@@ -89,7 +91,7 @@ function deleteZone(actions: HomeActions): HTMLElement {
   problem.setAttribute("role", "alert");
   button.addEventListener("click", () => {
     button.disabled = true;
-    actions.deleteEverything().catch((error: { message?: string }) => {
+    deleteEverything().catch((error: { message?: string }) => {
       problem.textContent = String(error?.message ?? error);
       button.disabled = false;
     });

@@ -4,16 +4,23 @@ import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
 import type { AppStatus, ImportOutcome, IpcError, Review } from "./bindings";
 import { element } from "./dom";
+import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { renderReview } from "./reviewView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
+/** Shown above every screen in a consultation. */
+let banner: HTMLElement | null = null;
 
 async function start(): Promise<void> {
   try {
     const status = await api.appStatus();
+    if (status.consultation) {
+      banner = consultationBanner(() => void endConsultation());
+      if (status.idleMinutes !== null) startIdleTimer(status.idleMinutes, () => void endConsultation());
+    }
     await show(status);
     if (status.openDemo) await openDemo();
     // Files dropped on the window are taken by the app itself; it tells the page they wait.
@@ -27,6 +34,7 @@ async function start(): Promise<void> {
 async function show(status: AppStatus): Promise<void> {
   const problems: HTMLElement[] = [];
   if (status.storage.state === "unavailable") problems.push(problemBox(status.storage.error));
+  // A consultation keeps nothing, so there is nothing to delete: ending it is the banner's job.
   const store = status.store;
   switch (store.state) {
     case "notCreated":
@@ -61,12 +69,24 @@ async function show(status: AppStatus): Promise<void> {
           open: (label) => void openAccount(label),
           importFiles: () => void importThen(api.pickAndImport),
           openDemo: () => void openDemo(),
-          deleteEverything: async () => {
-            await api.deleteEverything();
-            await refresh();
-          },
+          deleteEverything: status.consultation
+            ? undefined
+            : async () => {
+                await api.deleteEverything();
+                await refresh();
+              },
         }),
       );
+  }
+}
+
+/** Forgets the customer: the app drops the data, then the page starts again from nothing. */
+async function endConsultation(): Promise<void> {
+  app.replaceChildren();
+  try {
+    await api.endConsultation();
+  } finally {
+    window.location.reload();
   }
 }
 
@@ -171,7 +191,7 @@ function backButton(): HTMLElement {
 }
 
 function screen(...parts: HTMLElement[]): void {
-  app.replaceChildren(...parts);
+  app.replaceChildren(...(banner ? [banner, ...parts] : parts));
   window.scrollTo(0, 0);
 }
 
