@@ -35,6 +35,8 @@ pub enum ErrorCode {
     Store,
     /// The consultation sheet could not be written (no Japanese font, a file not writable).
     Export,
+    /// The branch's or user's contacts file cannot be used; the built-in contacts are shown.
+    Contacts,
     /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
     /// uses it for rejections that do not come from a command's own error.
     Internal,
@@ -97,6 +99,8 @@ pub struct AppStatus {
     pub consultation: bool,
     /// In a consultation, the minutes without input after which it ends by itself.
     pub idle_minutes: Option<u32>,
+    /// Problems found at startup that the person should know of (a contacts file refused).
+    pub notices: Vec<IpcError>,
 }
 
 /// Whether the app can keep data.

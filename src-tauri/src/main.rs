@@ -21,7 +21,11 @@ fn main() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let state = startup::prepare(app.handle(), options);
+            let mut state = startup::prepare(app.handle(), options);
+            // A branch's own numbers, each with its source, beside the built-in ones.
+            if let Ok(config) = app.path().app_config_dir() {
+                state.use_contacts_file(&config.join("contacts.toml"));
+            }
             let storage = state.storage().clone();
             if let ipc::StorageStatus::Unavailable { error } = &storage {
                 // Also on stderr, for whoever started the app from a terminal or a script.

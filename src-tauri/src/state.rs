@@ -15,6 +15,7 @@ pub struct AppState {
     storage: StorageStatus,
     open_demo: bool,
     idle_minutes: Option<u32>,
+    notices: Vec<IpcError>,
 }
 
 impl AppState {
@@ -28,6 +29,7 @@ impl AppState {
         AppState {
             session: Mutex::new(session),
             guidance: GuidanceData::builtin(),
+            notices: Vec::new(),
             storage,
             open_demo,
             idle_minutes,
@@ -45,6 +47,18 @@ impl AppState {
             message: "an earlier command failed inside the app; restart it".into(),
         })?;
         action(&mut session).map_err(Into::into)
+    }
+
+    /// Uses a branch's or user's contacts file; when it cannot be used, the built-in contacts stay
+    /// and the window says why.
+    pub fn use_contacts_file(&mut self, path: &std::path::Path) {
+        match GuidanceData::with_contacts_file(path) {
+            Ok(guidance) => self.guidance = guidance,
+            Err(error) => self.notices.push(IpcError {
+                code: ErrorCode::Contacts,
+                message: error.to_string(),
+            }),
+        }
     }
 
     /// The consultation sheet for a stored account, or for the demo when `label` is `None`.
@@ -82,6 +96,7 @@ impl AppState {
                 waiting_files: session.waiting_count(),
                 consultation: session.is_consultation(),
                 idle_minutes: self.idle_minutes,
+                notices: self.notices.clone(),
             })
         })
     }

@@ -140,6 +140,23 @@ impl GuidanceData {
         Ok(())
     }
 
+    /// The guidance with the contacts in `path` added, when that file exists: where a branch or
+    /// a user keeps their own numbers (the app reads `contacts.toml` in its config folder).
+    pub fn with_contacts_file(path: &std::path::Path) -> Result<GuidanceData, ContactError> {
+        let mut data = GuidanceData::builtin();
+        match std::fs::read_to_string(path) {
+            Ok(text) => data.add_contacts(&text, &path.display().to_string())?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(ContactError::Malformed {
+                    file: path.display().to_string(),
+                    problem: error.to_string(),
+                })
+            }
+        }
+        Ok(data)
+    }
+
     /// Every contact, shipped and added.
     pub fn contacts(&self) -> &[Contact] {
         &self.contacts

@@ -215,6 +215,12 @@ async function answerText(browser) {
 
 test("a statement opened with the app is kept encrypted: first start, recovery phrase, flags, 'this was me', restart, delete everything", async () => {
   const home = newHome();
+  // The branch's own number, with its source, where the app looks for it.
+  mkdirSync(join(home, ".config/jp.kouzaguard.app"), { recursive: true });
+  writeFileSync(
+    join(home, ".config/jp.kouzaguard.app/contacts.toml"),
+    '[[contact]]\nid = "branch"\nname_ja = "中央支店"\nname_en = "Central branch"\nphone = "03-0000-0000"\nsource = "支店の案内 (branch notice)"\n',
+  );
   try {
     // "Open with Kouza Guard": the file arrives as a launch argument.
     let app = await openApp(display.display, { args: [BURST_FIXTURE], home });
@@ -274,6 +280,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       assert.match(guidance, /ドコモ口座（d払い）の運営会社（株式会社NTTドコモ）に連絡する/);
       assert.match(guidance, /届け出る出金 Withdrawals to report: 2件・合計 Total 100,000円/);
       assert.match(guidance, /#9110/);
+      assert.match(await browser.$("[data-step=call-bank]").getText(), /中央支店 Central branch\s*03-0000-0000[\s\S]*支店の案内/);
       assert.match(guidance, /0570-016811/);
       assert.ok(await browser.$("#print-sheet").isExisting());
       await browser.$("[data-step=call-bank] input[type=checkbox]").click();
@@ -328,6 +335,12 @@ test("a broken statement given at launch is refused with its line and field, and
   const home = newHome();
   const broken = join(home, "broken.csv");
   writeFileSync(broken, "日付,摘要,出金,入金,残高\n2020/09/01,ﾃﾞﾝｷﾀﾞｲ,5000,,95000\n2020/09/02,ﾄﾞｺﾓｺｳｻﾞ,3OOOO,,65000\n");
+  // A contacts file with a number but no source: refused, and the window says so.
+  mkdirSync(join(home, ".config/jp.kouzaguard.app"), { recursive: true });
+  writeFileSync(
+    join(home, ".config/jp.kouzaguard.app/contacts.toml"),
+    '[[contact]]\nid = "branch"\nname_ja = "中央支店"\nname_en = "Central branch"\nphone = "03-0000-0000"\n',
+  );
   const app = await openApp(display.display, { args: [broken], home });
   try {
     const { browser } = app;
@@ -341,6 +354,8 @@ test("a broken statement given at launch is refused with its line and field, and
     assert.match(await problem.getText(), /broken\.csv: line 3, field 出金: expected an amount in yen such as 1,234, found "3OOOO"/);
     assert.equal(await browser.$(".account").isExisting(), false, "no account was made from half a file");
     assert.ok(await browser.$("#import-file").isExisting(), "the person can go on and pick another file");
+    const contacts = await browser.$(".problem[data-code=contacts]").getText();
+    assert.match(contacts, /contact branch: a source is required/);
     await screenshot(browser, "import-refused.png");
   } finally {
     await app.close();

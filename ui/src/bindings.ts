@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "internal";
 
 export type AppStatus = { 
 /**
@@ -239,7 +239,11 @@ consultation: boolean,
 /**
  * In a consultation, the minutes without input after which it ends by itself.
  */
-idleMinutes: number | null, };
+idleMinutes: number | null, 
+/**
+ * Problems found at startup that the person should know of (a contacts file refused).
+ */
+notices: Array<IpcError>, };
 
 export type StorageStatus = { "state": "ready", 
 /**

@@ -32,7 +32,7 @@ async function start(): Promise<void> {
 
 /** Shows the screen the store's state calls for; imports files that wait once it is open. */
 async function show(status: AppStatus): Promise<void> {
-  const problems: HTMLElement[] = [];
+  const problems: HTMLElement[] = status.notices.map(problemBox);
   if (status.storage.state === "unavailable") problems.push(problemBox(status.storage.error));
   // A consultation keeps nothing, so there is nothing to delete: ending it is the banner's job.
   const store = status.store;
@@ -220,6 +220,8 @@ function problemTitle(error: IpcError): string {
     case "locked":
     case "store":
       return "保存したデータを扱えませんでした。 The saved data could not be used:";
+    case "contacts":
+      return "支店・ご自身の連絡先ファイルを使えません。組み込みの連絡先だけを表示します。 The contacts file cannot be used; only the built-in contacts are shown:";
     case "export":
       return "相談票を保存できませんでした。 The consultation sheet could not be saved:";
     case "internal":
