@@ -31,6 +31,8 @@ packages=(
 )
 if [ "$purpose" = test ]; then
   packages+=(xvfb webkit2gtk-driver)
+  # xdotool answers the system's save dialog in the end-to-end tests, as a person would.
+  packages+=(xdotool)
   # A real keychain for the tests: GNOME Keyring's Secret Service in a private D-Bus session
   # (scripts/with-keyring.sh). A desktop session has its own.
   packages+=(gnome-keyring dbus-daemon)

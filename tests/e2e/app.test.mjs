@@ -4,7 +4,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { artifacts, dataDir, newHome, openApp, removeHome, startDisplay, tableCells } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import {
+  answerSaveDialog,
+  artifacts,
+  dataDir,
+  newHome,
+  openApp,
+  removeHome,
+  startDisplay,
+  tableCells,
+} from "./harness.mjs";
 
 // The demo statement as a person must see it: date, passbook text exactly as the bank wrote it,
 // the e-money service (flagged ones marked in words), withdrawal, deposit, balance. Written from
@@ -286,6 +296,20 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       await browser.$("[data-step=call-bank] input[type=checkbox]").click();
       assert.equal(await browser.$("[data-step=call-bank] input[type=checkbox]").isSelected(), true);
       await screenshot(browser, "guidance.png");
+
+      // The sheet, saved as PDF through the system's own dialog: real Japanese text in it.
+      const saved = join(home, "相談票.pdf");
+      await browser.$("#save-pdf").click();
+      await answerSaveDialog(display.display, "相談票を保存", saved);
+      await browser.waitUntil(async () => (await browser.$(".export-status").getText()).includes(saved), {
+        timeout: 15_000,
+        timeoutMsg: "the sheet was not saved",
+      });
+      const sheetText = execFileSync("pdftotext", ["-layout", saved, "-"]).toString();
+      assert.match(sheetText, /相談票 Consultation sheet/);
+      assert.match(sheetText, /ﾃﾞｲｰﾊﾞﾗｲ/);
+      assert.match(sheetText, /合計 Total\s+100,000円/);
+      rmSync(saved);
     } finally {
       await app.close();
     }
@@ -367,6 +391,7 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
   const home = newHome();
   const tmp = join(home, "tmp");
   mkdirSync(tmp);
+  const outside = mkdtempSync(join(tmpdir(), "kg-usb-"));
   const app = await openApp(display.display, { args: ["--consultation", BURST_FIXTURE], home, env: { TMPDIR: tmp } });
   try {
     const { browser } = app;
@@ -381,6 +406,16 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
     await browser.$("#open-guidance").click();
     await browser.$("[data-testid=deadline]").waitForExist({ timeout: 10_000 });
     await screenshot(browser, "consultation.png");
+
+    // The branch saves the sheet for the customer (outside this computer's HOME, as on a stick):
+    // the file dialog must not note it in the desktop's recently-used list.
+    await browser.$("#save-csv").click();
+    await answerSaveDialog(display.display, "相談票を保存", join(outside, "sheet.csv"));
+    await browser.waitUntil(async () => (await browser.$(".export-status").getText()).includes("sheet.csv"), {
+      timeout: 15_000,
+      timeoutMsg: "the sheet was not saved",
+    });
+    assert.match(readFileSync(join(outside, "sheet.csv"), "utf8"), /2020-09-05,50000,ﾃﾞｲｰﾊﾞﾗｲ/);
 
     await browser.$("#end-consultation").click();
     // The page starts again from nothing, still in consultation mode.
@@ -407,8 +442,9 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
     }
     // GTK's recently-used list, where a file dialog would have noted the customer's file.
     const recent = join(home, ".local/share/recently-used.xbel");
-    if (existsSync(recent)) assert.doesNotMatch(readFileSync(recent, "utf8"), /smbc-burst/);
+    if (existsSync(recent)) assert.doesNotMatch(readFileSync(recent, "utf8"), /smbc-burst|sheet\.csv|<bookmark /);
   } finally {
     removeHome(home);
+    rmSync(outside, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,6 @@
 // Starts the real built app for a test: its own Xvfb display, its own tauri-driver, and a
 // throw-away HOME so the app and WebKit write nothing outside a temporary folder.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -170,4 +170,28 @@ export async function tableCells(browser) {
       [...tr.querySelectorAll("td")].map((td) => td.textContent),
     ),
   );
+}
+
+/**
+ * Answers the system's save dialog titled `title` on `display`: types `path` as the file name and
+ * presses Enter, as a person would. (No window manager runs under Xvfb, so the dialog is focused
+ * directly.)
+ */
+export async function answerSaveDialog(display, title, path) {
+  const xdotool = (...args) =>
+    execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } }).toString().trim();
+  let window = "";
+  const deadline = Date.now() + 10_000;
+  while (!window && Date.now() < deadline) {
+    try {
+      window = xdotool("search", "--name", title).split("\n")[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  if (!window) throw new Error(`no dialog titled ${title} appeared`);
+  xdotool("windowfocus", "--sync", window);
+  xdotool("key", "--window", window, "ctrl+a");
+  xdotool("type", "--window", window, path);
+  xdotool("key", "--window", window, "Return");
 }
