@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "consultation_sheet",
     "export_sheet",
     "end_consultation",
+    "print_page",
 ];
 
 fn main() {

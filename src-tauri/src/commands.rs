@@ -152,6 +152,13 @@ pub fn answer(
     state.with_session(|session| session.answer(&label, &row, answer))
 }
 
+/// Opens the system's print dialog for the page on screen (the guidance prints as the sheet).
+/// The page's own `window.print()` does nothing in WebKitGTK; the web view's print does.
+#[tauri::command]
+pub fn print_page(window: tauri::WebviewWindow) -> Result<(), IpcError> {
+    window.print().map_err(IpcError::export)
+}
+
 /// Ends a consultation: its data is dropped from memory and the web view's data is cleared; the
 /// page then reloads empty for the next customer.
 #[tauri::command]

@@ -63,7 +63,8 @@ fn main() {
             commands::delete_everything,
             commands::consultation_sheet,
             commands::export_sheet,
-            commands::end_consultation
+            commands::end_consultation,
+            commands::print_page
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

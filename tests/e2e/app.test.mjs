@@ -7,6 +7,8 @@ import { after, before, test } from "node:test";
 import { execFileSync } from "node:child_process";
 import {
   answerSaveDialog,
+  dismissDialog,
+  waitForWindow,
   artifacts,
   dataDir,
   newHome,
@@ -310,6 +312,11 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       assert.match(sheetText, /ﾃﾞｲｰﾊﾞﾗｲ/);
       assert.match(sheetText, /合計 Total\s+100,000円/);
       rmSync(saved);
+
+      // Printing opens the system's print dialog (the page prints as the sheet).
+      await browser.$("#print-sheet").click();
+      await waitForWindow(display.display, "^Print$");
+      await dismissDialog(display.display, "^Print$");
     } finally {
       await app.close();
     }

@@ -178,20 +178,46 @@ export async function tableCells(browser) {
  * directly.)
  */
 export async function answerSaveDialog(display, title, path) {
-  const xdotool = (...args) =>
-    execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } }).toString().trim();
-  let window = "";
-  const deadline = Date.now() + 10_000;
-  while (!window && Date.now() < deadline) {
-    try {
-      window = xdotool("search", "--name", title).split("\n")[0];
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  if (!window) throw new Error(`no dialog titled ${title} appeared`);
+  const window = await waitForWindow(display, title);
+  const xdotool = (...args) => xdo(display, args);
   xdotool("windowfocus", "--sync", window);
   xdotool("key", "--window", window, "ctrl+a");
   xdotool("type", "--window", window, path);
   xdotool("key", "--window", window, "Return");
+}
+
+function xdo(display, args) {
+  return execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } }).toString().trim();
+}
+
+/** Waits for a top-level window whose title is `title` (a regular expression); returns its id. */
+export async function waitForWindow(display, title) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      return xdo(display, ["search", "--onlyvisible", "--name", title]).split("\n")[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`no window titled ${title} appeared`);
+}
+
+/** Closes the system dialog titled `title` as a person would, with Escape, and waits until it is gone. */
+export async function dismissDialog(display, title) {
+  // GTK may replace the dialog's first window while it sets up; act on the one there now.
+  await new Promise((r) => setTimeout(r, 500));
+  const window = await waitForWindow(display, title);
+  xdo(display, ["windowfocus", "--sync", window]);
+  xdo(display, ["key", "Escape"]);
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      xdo(display, ["search", "--onlyvisible", "--name", title]);
+    } catch {
+      return; // gone
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the dialog ${title} did not close`);
 }

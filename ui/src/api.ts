@@ -64,6 +64,11 @@ export function exportSheet(label: string | null, format: SheetFormat): Promise<
   return call<string | null>("export_sheet", { label, format });
 }
 
+/** Opens the system's print dialog for what is on screen. */
+export function printPage(): Promise<void> {
+  return call<void>("print_page");
+}
+
 /** Ends a consultation: its data is dropped from memory and the window's data cleared. */
 export function endConsultation(): Promise<void> {
   return call<void>("end_consultation");

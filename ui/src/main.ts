@@ -165,7 +165,7 @@ async function openGuidance(label: string | null, back: () => void): Promise<voi
     screen(
       toReview,
       renderGuidance(sheet, {
-        print: () => window.print(),
+        print: () => void api.printPage().catch((error) => showProblem(api.toIpcError(error))),
         save: (format) => api.exportSheet(label, format),
       }),
     );
