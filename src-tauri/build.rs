@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "export_sheet",
     "end_consultation",
     "print_page",
+    "explain_line",
 ];
 
 fn main() {

@@ -112,6 +112,18 @@ impl Catalog {
         })
     }
 
+    /// The built-in catalog extended by a branch's or user's file (see [`Catalog::extend`]).
+    pub fn builtin_extended_by(path: &std::path::Path) -> Result<Catalog, CatalogError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| CatalogError {
+            file: file.clone(),
+            problem: error.to_string(),
+        })?;
+        let mut catalog = Catalog::builtin();
+        catalog.extend(Catalog::from_toml(&file, &text)?);
+        Ok(catalog)
+    }
+
     /// Adds a branch's or user's catalog: an entry with a known id replaces the built-in one.
     pub fn extend(&mut self, other: Catalog) {
         for service in other.services {

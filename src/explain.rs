@@ -4,6 +4,7 @@
 use crate::catalog::{Catalog, Lookalike, Service};
 use crate::lang::Lang;
 use crate::normalize::normalize;
+use crate::review::{Bilingual, ServiceLabel};
 
 /// What a statement line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,64 @@ pub enum Explanation<'c> {
     Lookalike(&'c Lookalike),
     /// Nothing the catalog knows.
     Unknown,
+}
+
+/// What the window shows for a line: the kind, the service when it is one, and the explanation
+/// in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LineAnswer {
+    /// The line as typed.
+    pub line: String,
+    /// `topUp`, `lookalike` or `unknown`.
+    pub kind: LineKind,
+    /// The service, for a top-up.
+    pub service: Option<ServiceLabel>,
+    /// The explanation.
+    pub text: Bilingual,
+}
+
+/// What kind of line it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum LineKind {
+    /// A top-up of an e-money or payment service.
+    TopUp,
+    /// It looks like one but is not (a phone or card bill).
+    Lookalike,
+    /// Nothing the catalog knows.
+    Unknown,
+}
+
+/// The longest line the window explains: a passbook line is far shorter.
+pub const MAX_LINE_CHARS: usize = 200;
+
+/// Explains `line` for the window, in both languages. `None` when the line is empty or longer
+/// than [`MAX_LINE_CHARS`].
+pub fn answer(catalog: &Catalog, line: &str) -> Option<LineAnswer> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > MAX_LINE_CHARS {
+        return None;
+    }
+    let explanation = explain(catalog, line);
+    Some(LineAnswer {
+        line: line.to_owned(),
+        kind: match explanation {
+            Explanation::TopUp(_) => LineKind::TopUp,
+            Explanation::Lookalike(_) => LineKind::Lookalike,
+            Explanation::Unknown => LineKind::Unknown,
+        },
+        service: match explanation {
+            Explanation::TopUp(service) => Some(ServiceLabel::from(service)),
+            _ => None,
+        },
+        text: Bilingual {
+            ja: explanation.render(catalog, line, Lang::Ja),
+            en: explanation.render(catalog, line, Lang::En),
+        },
+    })
 }
 
 /// Explains one line of statement text.
@@ -93,5 +152,28 @@ mod tests {
         assert!(explanation
             .render(&catalog, "ｽｲﾄﾞｳﾘﾖｳｷﾝ", Lang::Ja)
             .contains("当てはまりません"));
+    }
+
+    #[test]
+    fn the_window_gets_both_languages_and_the_service_and_refuses_empty_or_huge_lines() {
+        let catalog = Catalog::builtin();
+        let answer = super::answer(&catalog, "  ﾃﾞｲｰﾊﾞﾗｲ ").unwrap();
+        assert_eq!(answer.line, "ﾃﾞｲｰﾊﾞﾗｲ");
+        assert_eq!(answer.kind, super::LineKind::TopUp);
+        assert_eq!(answer.service.unwrap().id, "docomo-koza");
+        assert!(
+            answer
+                .text
+                .ja
+                .starts_with("「ﾃﾞｲｰﾊﾞﾗｲ」は ドコモ口座（d払い） への入金"),
+            "{}",
+            answer.text.ja
+        );
+        assert!(answer.text.en.contains("docomo Koza"));
+        let bill = super::answer(&catalog, "NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ").unwrap();
+        assert_eq!(bill.kind, super::LineKind::Lookalike);
+        assert!(bill.service.is_none());
+        assert!(super::answer(&catalog, "   ").is_none());
+        assert!(super::answer(&catalog, &"ア".repeat(201)).is_none());
     }
 }

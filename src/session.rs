@@ -141,6 +141,18 @@ impl Session {
         })
     }
 
+    /// Judges and explains with `catalog` from now on (the built-in one extended by a branch's or
+    /// user's file).
+    pub fn use_catalog(&mut self, catalog: Catalog) {
+        self.catalog = catalog;
+    }
+
+    /// "What is this line?": one passbook line explained in both languages; `None` when it is
+    /// empty or far longer than any passbook line.
+    pub fn explain(&self, line: &str) -> Option<crate::explain::LineAnswer> {
+        crate::explain::answer(&self.catalog, line)
+    }
+
     /// Whether this is a consultation, which keeps nothing.
     pub fn is_consultation(&self) -> bool {
         self.consultation

@@ -8,6 +8,7 @@ mod tests {
     use std::path::Path;
 
     use kouza_guard::detect::Answer;
+    use kouza_guard::explain::{LineAnswer, LineKind};
     use kouza_guard::gaps::BalanceGap;
     use kouza_guard::guidance::{Contact, Deadline, Guidance, Step};
     use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
@@ -55,6 +56,8 @@ mod tests {
             declaration::<Contact>(),
             declaration::<Deadline>(),
             declaration::<SheetFormat>(),
+            declaration::<LineAnswer>(),
+            declaration::<LineKind>(),
         ] {
             out.push_str(&declaration);
             out.push('\n');

@@ -5,6 +5,7 @@
 //! a file the person did not choose.
 
 use kouza_guard::detect::Answer;
+use kouza_guard::explain::LineAnswer;
 use kouza_guard::review::Review;
 use kouza_guard::sheet::ConsultationSheet;
 use kouza_guard::store::ImportOutcome;
@@ -150,6 +151,18 @@ pub fn answer(
     answer: Answer,
 ) -> Result<Review, IpcError> {
     state.with_session(|session| session.answer(&label, &row, answer))
+}
+
+/// "What is this line?": one passbook line, typed or pasted, explained.
+#[tauri::command]
+pub fn explain_line(state: State<'_, AppState>, line: String) -> Result<LineAnswer, IpcError> {
+    state.with_session(|session| Ok(session.explain(&line)))?.ok_or_else(|| IpcError {
+        code: crate::ipc::ErrorCode::Line,
+        message: format!(
+            "type one line from the passbook, up to {} characters",
+            kouza_guard::explain::MAX_LINE_CHARS
+        ),
+    })
 }
 
 /// Opens the system's print dialog for the page on screen (the guidance prints as the sheet).

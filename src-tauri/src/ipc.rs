@@ -37,6 +37,10 @@ pub enum ErrorCode {
     Export,
     /// The branch's or user's contacts file cannot be used; the built-in contacts are shown.
     Contacts,
+    /// The branch's or user's catalog file cannot be used; the built-in catalog is used.
+    Catalog,
+    /// The line to explain is empty or far too long.
+    Line,
     /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
     /// uses it for rejections that do not come from a command's own error.
     Internal,

@@ -23,8 +23,10 @@ fn main() {
         .setup(move |app| {
             let mut state = startup::prepare(app.handle(), options);
             // A branch's own numbers, each with its source, beside the built-in ones.
+            // And its own catalog entries (new services, more aliases).
             if let Ok(config) = app.path().app_config_dir() {
                 state.use_contacts_file(&config.join("contacts.toml"));
+                state.use_catalog_file(&config.join("services.toml"));
             }
             let storage = state.storage().clone();
             if let ipc::StorageStatus::Unavailable { error } = &storage {
@@ -64,7 +66,8 @@ fn main() {
             commands::consultation_sheet,
             commands::export_sheet,
             commands::end_consultation,
-            commands::print_page
+            commands::print_page,
+            commands::explain_line
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

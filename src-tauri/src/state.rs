@@ -61,6 +61,26 @@ impl AppState {
         }
     }
 
+    /// Extends the catalog with a branch's or user's file; when it cannot be used, the built-in
+    /// catalog stays and the window says why.
+    pub fn use_catalog_file(&mut self, path: &std::path::Path) {
+        if !path.exists() {
+            return;
+        }
+        match kouza_guard::catalog::Catalog::builtin_extended_by(path) {
+            Ok(catalog) => {
+                let _ = self.with_session(|session| {
+                    session.use_catalog(catalog);
+                    Ok(())
+                });
+            }
+            Err(error) => self.notices.push(IpcError {
+                code: ErrorCode::Catalog,
+                message: error.to_string(),
+            }),
+        }
+    }
+
     /// The consultation sheet for a stored account, or for the demo when `label` is `None`.
     pub fn sheet(&self, label: Option<&str>) -> Result<ConsultationSheet, IpcError> {
         match label {

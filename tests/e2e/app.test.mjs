@@ -455,3 +455,51 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
     rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test("'What is this line?' explains a passbook line in large type, with the branch's own catalog", async () => {
+  const home = newHome();
+  mkdirSync(join(home, ".config/jp.kouzaguard.app"), { recursive: true });
+  writeFileSync(
+    join(home, ".config/jp.kouzaguard.app/services.toml"),
+    [
+      'version = "branch-1"',
+      "[[service]]",
+      'id = "acme-pay"',
+      'name_ja = "アクメペイ"',
+      'name_en = "Acme Pay"',
+      'operator_ja = "株式会社アクメ"',
+      'operator_en = "Acme Co., Ltd."',
+      'about_ja = "テスト用の架空の決済サービスです。"',
+      'about_en = "A made-up payment service for this test."',
+      'aliases = ["アクメペイ"]',
+      "",
+    ].join("\n"),
+  );
+  const app = await openApp(display.display, { home });
+  try {
+    const { browser } = app;
+    await browser.$("#open-line").waitForExist({ timeout: 10_000 });
+    await browser.$("#open-line").click();
+    const ask = async (line) => {
+      await browser.$("#line-input").setValue(line);
+      await browser.$("#explain-line").click();
+      const answer = await browser.$("[data-testid=line-answer] .line-ja");
+      await answer.waitForExist({ timeout: 10_000 });
+      await browser.waitUntil(async () => (await answer.getText()).includes(line), { timeout: 10_000 });
+      return browser.$("[data-testid=line-answer]").getText();
+    };
+    const docomo = await ask("ﾃﾞｲｰﾊﾞﾗｲ");
+    assert.match(docomo, /電子マネーへの入金（チャージ）です。/);
+    assert.match(docomo, /「ﾃﾞｲｰﾊﾞﾗｲ」は ドコモ口座（d払い） への入金（チャージ）です。/);
+    assert.match(docomo, /運営会社: 株式会社NTTドコモ/);
+    await screenshot(browser, "what-is-this-line.png");
+    const bill = await ask("NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ");
+    assert.match(bill, /電子マネーへの入金ではありません。/);
+    const branch = await ask("ｱｸﾒﾍﾟｲ");
+    assert.match(branch, /アクメペイ/);
+    assert.match(branch, /株式会社アクメ/);
+  } finally {
+    await app.close();
+    removeHome(home);
+  }
+});

@@ -6,6 +6,7 @@ import type {
   ConsultationSheet,
   ImportOutcome,
   IpcError,
+  LineAnswer,
   Review,
   SheetFormat,
   SourceId,
@@ -62,6 +63,11 @@ export function consultationSheet(label: string | null): Promise<ConsultationShe
 /** Saves the sheet where the person chooses; null when they cancelled. */
 export function exportSheet(label: string | null, format: SheetFormat): Promise<string | null> {
   return call<string | null>("export_sheet", { label, format });
+}
+
+/** "What is this line?" for one passbook line. */
+export function explainLine(line: string): Promise<LineAnswer> {
+  return call<LineAnswer>("explain_line", { line });
 }
 
 /** Opens the system's print dialog for what is on screen. */

@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "line" | "internal";
 
 export type AppStatus = { 
 /**
@@ -492,3 +492,23 @@ source: string, } | { "type": "asSoonAsPossible",
 bank: string | null, } | { "type": "nothingDue" };
 
 export type SheetFormat = "pdf" | "csv";
+
+export type LineAnswer = { 
+/**
+ * The line as typed.
+ */
+line: string, 
+/**
+ * `topUp`, `lookalike` or `unknown`.
+ */
+kind: LineKind, 
+/**
+ * The service, for a top-up.
+ */
+service: ServiceLabel | null, 
+/**
+ * The explanation.
+ */
+text: Bilingual, };
+
+export type LineKind = "topUp" | "lookalike" | "unknown";

@@ -16,6 +16,7 @@ const noActions = {
   open: () => {},
   importFiles: () => {},
   openDemo: () => {},
+  whatIsThisLine: () => {},
   deleteEverything: async () => {},
 };
 
@@ -37,6 +38,7 @@ describe("home", () => {
       open: (label) => calls.push(`open ${label}`),
       importFiles: () => calls.push("import"),
       openDemo: () => calls.push("demo"),
+      whatIsThisLine: () => calls.push("line"),
       deleteEverything: async () => {
         calls.push("delete");
       },

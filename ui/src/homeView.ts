@@ -7,6 +7,7 @@ export type HomeActions = {
   open(label: string): void;
   importFiles(): void;
   openDemo(): void;
+  whatIsThisLine(): void;
   /** Absent in a consultation, which keeps nothing to delete. */
   deleteEverything?: () => Promise<void>;
 };
@@ -35,6 +36,12 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
   importButton.addEventListener("click", () => actions.importFiles());
   section.append(importButton);
   section.append(element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."));
+
+  const line = element("button", "secondary", "この行は何？ What is this line?");
+  line.type = "button";
+  line.id = "open-line";
+  line.addEventListener("click", () => actions.whatIsThisLine());
+  section.append(line);
 
   const demo = element("button", "secondary", "デモデータを開く Open demo data");
   demo.type = "button";

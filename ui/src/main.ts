@@ -7,6 +7,7 @@ import { element } from "./dom";
 import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
+import { lineScreen } from "./lineView";
 import { renderReview } from "./reviewView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
@@ -38,7 +39,7 @@ async function show(status: AppStatus): Promise<void> {
   const store = status.store;
   switch (store.state) {
     case "notCreated":
-      return screen(...problems, setupScreen(store.keychain, createStore, () => void openDemo()));
+      return screen(...problems, setupScreen(store.keychain, createStore, () => void openDemo()), lineButton());
     case "needsPassphrase":
       return screen(...problems, unlockScreen(async (passphrase) => {
         await api.unlockStore(passphrase);
@@ -69,6 +70,7 @@ async function show(status: AppStatus): Promise<void> {
           open: (label) => void openAccount(label),
           importFiles: () => void importThen(api.pickAndImport),
           openDemo: () => void openDemo(),
+          whatIsThisLine: openLine,
           deleteEverything: status.consultation
             ? undefined
             : async () => {
@@ -182,6 +184,19 @@ function demoOnly(): HTMLElement {
   return button;
 }
 
+function lineButton(): HTMLElement {
+  const button = element("button", "secondary", "この行は何？ What is this line?");
+  button.type = "button";
+  button.id = "open-line";
+  button.addEventListener("click", openLine);
+  return button;
+}
+
+function openLine(): void {
+  screen(backButton(), lineScreen(api.explainLine));
+  document.querySelector<HTMLInputElement>("#line-input")?.focus();
+}
+
 function backButton(): HTMLElement {
   const button = element("button", "back", "← ホームへ戻る Back to home");
   button.type = "button";
@@ -222,6 +237,10 @@ function problemTitle(error: IpcError): string {
       return "保存したデータを扱えませんでした。 The saved data could not be used:";
     case "contacts":
       return "支店・ご自身の連絡先ファイルを使えません。組み込みの連絡先だけを表示します。 The contacts file cannot be used; only the built-in contacts are shown:";
+    case "catalog":
+      return "支店・ご自身のサービス一覧ファイルを使えません。組み込みの一覧で確認します。 The catalog file cannot be used; the built-in catalog is used:";
+    case "line":
+      return "";
     case "export":
       return "相談票を保存できませんでした。 The consultation sheet could not be saved:";
     case "internal":

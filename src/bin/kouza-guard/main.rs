@@ -27,6 +27,10 @@ use store_commands::{Declaration, StoreCommand, Whose};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A branch's or user's service catalog (TOML, like data/catalog/services.toml) that extends
+    /// the built-in one: new services, more aliases, an entry with a known id replaced.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -220,11 +224,22 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 
 fn main() -> ExitCode {
     kouza_guard::logs::init();
-    let command = Cli::parse().command;
-    if let Command::Scan(args) = command {
-        return scan_command(args);
+    let cli = Cli::parse();
+    let catalog = match &cli.catalog {
+        Some(path) => Catalog::builtin_extended_by(path),
+        None => Ok(Catalog::builtin()),
+    };
+    let catalog = match catalog {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            eprintln!("kouza-guard: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Command::Scan(args) = cli.command {
+        return scan_command(args, &catalog);
     }
-    match run(command) {
+    match run(cli.command, &catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kouza-guard: {error}");
@@ -233,7 +248,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), CliError> {
+fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
         Command::Show {
@@ -278,14 +293,17 @@ fn run(command: Command) -> Result<(), CliError> {
             each,
             today,
             contacts,
-        } => report::write(&report::ReportArgs {
-            files,
-            out,
-            csv,
-            each,
-            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            contacts,
-        })?,
+        } => report::write(
+            catalog,
+            &report::ReportArgs {
+                files,
+                out,
+                csv,
+                each,
+                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                contacts,
+            },
+        )?,
         Command::Answer {
             row,
             whose,
@@ -297,12 +315,11 @@ fn run(command: Command) -> Result<(), CliError> {
             uses,
             account,
             store,
-        } => store_commands::declare(&store, account, &service, uses)?,
+        } => store_commands::declare(&store, account, &service, uses, catalog)?,
         Command::Store { command, store } => store_commands::store_command(command, &store)?,
         Command::Explain { line, lang } => {
-            let catalog = Catalog::builtin();
             let lang = lang.unwrap_or_else(Lang::from_locale);
-            println!("{}", explain(&catalog, &line).render(&catalog, &line, lang));
+            println!("{}", explain(catalog, &line).render(catalog, &line, lang));
         }
     }
     Ok(())
@@ -357,8 +374,7 @@ fn note_text(note: &ImportNote) -> String {
 
 /// Exit 0 when nothing is flagged, 1 when something is, 2 on any error; with --each the other
 /// files' results are still printed.
-fn scan_command(args: ScanArgs) -> ExitCode {
-    let catalog = Catalog::builtin();
+fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
     if let Some(unknown) = args.known.iter().find(|id| catalog.service(id).is_none()) {
         let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
         eprintln!(

@@ -23,7 +23,7 @@ pub struct ReportArgs {
 
 /// Reads, judges and writes. Every file is read before anything is written, so a bad file leaves
 /// no half-made batch.
-pub fn write(args: &ReportArgs) -> Result<(), CliError> {
+pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
     if args.each && args.csv.is_some() {
         return Err(CliError::Usage(
             "with --each a CSV is written beside each PDF; --csv names one file".into(),
@@ -47,7 +47,6 @@ pub fn write(args: &ReportArgs) -> Result<(), CliError> {
             Ok(statement)
         })
         .collect::<Result<Vec<_>, CliError>>()?;
-    let catalog = Catalog::builtin();
     if args.each {
         std::fs::create_dir_all(&args.out).map_err(|source| CliError::File {
             path: args.out.clone(),
@@ -61,7 +60,7 @@ pub fn write(args: &ReportArgs) -> Result<(), CliError> {
             let csv = args.out.join(format!("{stem}.csv"));
             let flagged = one(
                 statement,
-                &catalog,
+                catalog,
                 &guidance,
                 &font,
                 args.today,

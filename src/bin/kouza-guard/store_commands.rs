@@ -142,8 +142,8 @@ pub fn declare(
     account: Option<String>,
     service: &str,
     uses: Declaration,
+    catalog: &Catalog,
 ) -> Result<(), CliError> {
-    let catalog = Catalog::builtin();
     if catalog.service(service).is_none() {
         let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
         return Err(CliError::Usage(format!(
