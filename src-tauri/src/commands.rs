@@ -156,13 +156,15 @@ pub fn answer(
 /// "What is this line?": one passbook line, typed or pasted, explained.
 #[tauri::command]
 pub fn explain_line(state: State<'_, AppState>, line: String) -> Result<LineAnswer, IpcError> {
-    state.with_session(|session| Ok(session.explain(&line)))?.ok_or_else(|| IpcError {
-        code: crate::ipc::ErrorCode::Line,
-        message: format!(
-            "type one line from the passbook, up to {} characters",
-            kouza_guard::explain::MAX_LINE_CHARS
-        ),
-    })
+    state
+        .with_session(|session| Ok(session.explain(&line)))?
+        .ok_or_else(|| IpcError {
+            code: crate::ipc::ErrorCode::Line,
+            message: format!(
+                "type one line from the passbook, up to {} characters",
+                kouza_guard::explain::MAX_LINE_CHARS
+            ),
+        })
 }
 
 /// Opens the system's print dialog for the page on screen (the guidance prints as the sheet).

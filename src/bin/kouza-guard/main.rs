@@ -420,7 +420,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             for file in &args.files {
                 statements.push(read(file)?);
             }
-            Ok(scan::scan(&statements, &catalog, &stored_holder, lang))
+            Ok(scan::scan(&statements, catalog, &stored_holder, lang))
         };
         match stored() {
             Ok(report) => {
@@ -437,7 +437,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             match read(file) {
                 Ok(statement) => {
                     let mut report =
-                        scan::scan(std::slice::from_ref(&statement), &catalog, &holder, lang);
+                        scan::scan(std::slice::from_ref(&statement), catalog, &holder, lang);
                     report.file = Some(file.display().to_string());
                     flagged |= !report.flagged.is_empty();
                     print(&report);
@@ -451,7 +451,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
     } else {
         match args.files.iter().map(read).collect::<Result<Vec<_>, _>>() {
             Ok(statements) => {
-                let report = scan::scan(&statements, &catalog, &holder, lang);
+                let report = scan::scan(&statements, catalog, &holder, lang);
                 flagged = !report.flagged.is_empty();
                 print(&report);
             }

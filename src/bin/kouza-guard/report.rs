@@ -80,7 +80,7 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
         };
         let flagged = one(
             merged,
-            &catalog,
+            catalog,
             &guidance,
             &font,
             args.today,
