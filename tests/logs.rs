@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+mod common;
+
 const PASSPHRASE: &str = "secret-passphrase-4921";
 
 fn run(args: &[&str], stdin: &str, no_keychain: bool) -> (bool, String) {
@@ -100,12 +102,7 @@ fn a_trace_log_of_import_scan_and_answer_holds_no_secret_and_no_statement_text()
 
 #[test]
 fn a_trace_log_with_the_keychain_holds_neither_the_key_nor_the_recovery_phrase() {
-    if kouza_guard::store::keychain::probe().is_err() {
-        assert_ne!(
-            std::env::var("KOUZA_GUARD_IN_KEYRING").as_deref(),
-            Ok("1"),
-            "the keychain started by scripts/with-keyring.sh does not answer"
-        );
+    if !common::keychain::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -114,12 +111,7 @@ fn a_trace_log_with_the_keychain_holds_neither_the_key_nor_the_recovery_phrase()
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo/yucho-demo.csv");
     let (ok, stderr) = run(&["import", "--store", store, demo], "", false);
     assert!(ok, "{stderr}");
-    let phrase = stderr
-        .lines()
-        .map(str::trim)
-        .find(|line| line.len() == 69 && line.matches('-').count() == 13)
-        .expect("the recovery phrase is shown to the person")
-        .to_owned();
+    let phrase = common::keychain::phrase_in(&stderr);
     // The phrase is the key and a checksum in base32: the key's hex is what SQLCipher is given.
     let payload = data_encoding::BASE32_NOPAD
         .decode(phrase.replace('-', "").as_bytes())

@@ -9,6 +9,8 @@ use kouza_guard::store::keychain;
 use kouza_guard::store::StoreError;
 use zeroize::Zeroizing;
 
+mod common;
+
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
@@ -148,13 +150,7 @@ fn an_unusable_data_folder_is_explained_and_nothing_is_attempted() {
 
 #[test]
 fn with_the_keychain_a_restart_opens_at_once_and_a_lost_key_comes_back_with_the_phrase() {
-    if keychain::probe().is_err() {
-        assert_ne!(
-            std::env::var("KOUZA_GUARD_IN_KEYRING").as_deref(),
-            Ok("1"),
-            "the keychain started by scripts/with-keyring.sh does not answer"
-        );
-        eprintln!("no keychain; run under scripts/with-keyring.sh to test it");
+    if !common::keychain::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -173,10 +169,8 @@ fn with_the_keychain_a_restart_opens_at_once_and_a_lost_key_comes_back_with_the_
     );
     drop(session);
 
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(store_dir.join("store.json")).unwrap())
-            .unwrap();
-    keychain::delete(meta["id"].as_str().unwrap()).unwrap();
+    let store_id = common::keychain::store_id(&store_dir);
+    keychain::delete(&store_id).unwrap();
     let mut session = Session::start(Ok(store_dir.clone()), vec![]);
     assert_eq!(session.state(), StoreState::KeyLost);
     assert!(matches!(
@@ -187,7 +181,7 @@ fn with_the_keychain_a_restart_opens_at_once_and_a_lost_key_comes_back_with_the_
     assert_eq!(accounts(session.state())[0].rows, 19);
 
     // Lost again, with no phrase this time: set aside, and a new store can be made.
-    keychain::delete(meta["id"].as_str().unwrap()).unwrap();
+    keychain::delete(&store_id).unwrap();
     let mut session = Session::start(Ok(store_dir.clone()), vec![]);
     assert_eq!(session.state(), StoreState::KeyLost);
     let aside = session.set_aside().unwrap();

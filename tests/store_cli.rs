@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 const PASSPHRASE: &str = "hikari no michi 1964";
 
 /// Runs the binary with `stdin` fed in, in a private HOME so the user's own store is never touched.
@@ -274,13 +276,7 @@ fn delete_everything_asks_first_then_leaves_nothing() {
 /// the key.
 #[test]
 fn with_a_keychain_the_recovery_phrase_is_shown_once_and_works() {
-    if kouza_guard::store::keychain::probe().is_err() {
-        assert_ne!(
-            std::env::var("KOUZA_GUARD_IN_KEYRING").as_deref(),
-            Ok("1"),
-            "the keychain started by scripts/with-keyring.sh does not answer"
-        );
-        eprintln!("no keychain; run under scripts/with-keyring.sh to test it");
+    if !common::keychain::available() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
@@ -295,12 +291,7 @@ fn with_a_keychain_the_recovery_phrase_is_shown_once_and_works() {
     );
     assert!(created.status.success(), "{}", text(&created.stderr));
     let stderr = text(&created.stderr);
-    let phrase = stderr
-        .lines()
-        .map(str::trim)
-        .find(|line| line.len() == 69 && line.matches('-').count() == 13)
-        .unwrap_or_else(|| panic!("no recovery phrase in {stderr}"))
-        .to_owned();
+    let phrase = common::keychain::phrase_in(&stderr);
     for (path, bytes) in all_bytes(home.path()) {
         assert!(
             !contains(&bytes, &phrase),
@@ -317,9 +308,8 @@ fn with_a_keychain_the_recovery_phrase_is_shown_once_and_works() {
     assert_eq!(text(&shown.stdout).trim(), phrase);
 
     // The keychain loses the key: the store explains, and the phrase brings it back.
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(store.join("store.json")).unwrap()).unwrap();
-    kouza_guard::store::keychain::delete(meta["id"].as_str().unwrap()).unwrap();
+    let store_id = common::keychain::store_id(&store);
+    kouza_guard::store::keychain::delete(&store_id).unwrap();
     let lost = run(home.path(), &["accounts", "--store", store_arg], "", false);
     assert_eq!(lost.status.code(), Some(2));
     assert!(text(&lost.stderr).contains("recovery phrase"));

@@ -4,31 +4,12 @@
 //! does not answer is a failure.
 
 use std::fs;
-use std::path::Path;
 
 use kouza_guard::store::keychain::{self, KeychainError};
 use kouza_guard::store::{Protection, Store, StoreError, StoreKey, Unlock};
 
-/// Whether the keychain is there to test against.
-fn keychain_available() -> bool {
-    match keychain::probe() {
-        Ok(()) => true,
-        Err(error) if std::env::var("KOUZA_GUARD_IN_KEYRING").as_deref() == Ok("1") => {
-            panic!("scripts/with-keyring.sh started a keychain, but it does not answer: {error}")
-        }
-        Err(error) => {
-            eprintln!("no keychain ({error}); run under scripts/with-keyring.sh to test it");
-            false
-        }
-    }
-}
-
-/// The store's id, which names its keychain entry (store.json is documented and holds no secret).
-fn store_id(dir: &Path) -> String {
-    let meta: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("store.json")).unwrap()).unwrap();
-    meta["id"].as_str().unwrap().to_owned()
-}
+mod common;
+use common::keychain::{available as keychain_available, store_id};
 
 fn one_statement() -> kouza_guard::Statement {
     let text = "日付,摘要,出金,入金,残高\n2020/09/04,ﾄﾞｺﾓｺｳｻﾞ,30000,,70000\n";
