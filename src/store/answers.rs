@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 
 use super::migrate::Migration;
-use super::transactions::source_columns;
+use super::transactions::{source_columns, source_from_columns};
 use super::StoreError;
 use crate::detect::Answer;
 use crate::SourceId;
@@ -66,13 +66,8 @@ pub(crate) fn all(
     )?;
     let rows = select.query_map([account_id], |row| {
         let kind: String = row.get(0)?;
-        let id: String = row.get(1)?;
+        let source = source_from_columns(&kind, row.get(1)?);
         let answer: String = row.get(2)?;
-        let source = if kind == "bank" {
-            SourceId::Bank(id)
-        } else {
-            SourceId::Fingerprint(id)
-        };
         let answer = if answer == "mine" {
             Answer::Mine
         } else {

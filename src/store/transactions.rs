@@ -36,7 +36,8 @@ pub(crate) fn source_columns(source: &SourceId) -> (&'static str, &str) {
     }
 }
 
-fn source_from_columns(kind: &str, id: String) -> SourceId {
+/// The [`SourceId`] stored in two columns.
+pub(crate) fn source_from_columns(kind: &str, id: String) -> SourceId {
     match kind {
         "bank" => SourceId::Bank(id),
         _ => SourceId::Fingerprint(id),
