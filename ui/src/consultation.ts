@@ -1,6 +1,6 @@
 // Consultation mode at a branch: a banner on every screen saying nothing is kept, a button to end
 // the consultation, and an end by itself after the minutes without input the branch set.
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 
 export function consultationBanner(end: () => void): HTMLElement {
   const banner = element("div", "consultation-banner");
@@ -13,10 +13,7 @@ export function consultationBanner(end: () => void): HTMLElement {
       "相談モード：このパソコンには何も保存されません。 Consultation mode: nothing is saved on this computer.",
     ),
   );
-  const button = element("button", "danger", "相談を終える（画面と記憶から消去） End consultation");
-  button.type = "button";
-  button.id = "end-consultation";
-  button.addEventListener("click", end);
+  const button = actionButton("danger", "相談を終える（画面と記憶から消去） End consultation", "end-consultation", end);
   banner.append(button);
   return banner;
 }

@@ -2,7 +2,7 @@
 // number with its source), what to say and bring, and the fields a branch fills in. The same
 // screen prints as the consultation sheet; the PDF and CSV are made by the app itself.
 import type { ConsultationSheet, Contact, Deadline, SheetFormat, Step } from "./bindings";
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { demoBanner } from "./statementView";
 
@@ -138,10 +138,7 @@ function exportButtons(actions: GuidanceActions): HTMLElement {
   const bar = element("div", "export-buttons");
   const status = element("p", "export-status");
   status.setAttribute("role", "status");
-  const print = element("button", "primary", "印刷する Print");
-  print.type = "button";
-  print.id = "print-sheet";
-  print.addEventListener("click", () => actions.print());
+  const print = actionButton("primary", "印刷する Print", "print-sheet", () => actions.print());
   bar.append(print);
   const formats: [SheetFormat, string][] = [
     ["pdf", "PDFで保存 Save as PDF"],

@@ -1,6 +1,6 @@
 // Home: each account with the answer at a glance, and one clear action — import a statement.
 import type { AccountSummary, ImportOutcome } from "./bindings";
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 import { formatDate } from "./format";
 
 export type HomeActions = {
@@ -30,24 +30,12 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
     for (const account of accounts) list.append(accountCard(account, actions));
     section.append(list);
   }
-  const importButton = element("button", "primary", "明細ファイルを読み込む Import a statement file");
-  importButton.type = "button";
-  importButton.id = "import-file";
-  importButton.addEventListener("click", () => actions.importFiles());
-  section.append(importButton);
-  section.append(element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."));
-
-  const line = element("button", "secondary", "この行は何？ What is this line?");
-  line.type = "button";
-  line.id = "open-line";
-  line.addEventListener("click", () => actions.whatIsThisLine());
-  section.append(line);
-
-  const demo = element("button", "secondary", "デモデータを開く Open demo data");
-  demo.type = "button";
-  demo.id = "open-demo";
-  demo.addEventListener("click", () => actions.openDemo());
-  section.append(demo);
+  section.append(
+    actionButton("primary", "明細ファイルを読み込む Import a statement file", "import-file", () => actions.importFiles()),
+    element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."),
+    actionButton("secondary", "この行は何？ What is this line?", "open-line", () => actions.whatIsThisLine()),
+    actionButton("secondary", "デモデータを開く Open demo data", "open-demo", () => actions.openDemo()),
+  );
   const deleteEverything = actions.deleteEverything;
   if (accounts.length > 0 && deleteEverything) section.append(deleteZone(deleteEverything));
   return section;
@@ -71,8 +59,7 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   const answer = element("p", "glance", glance(account));
   const last = account.lastImport ? formatDate(account.lastImport.slice(0, 10)) : "—";
   const facts = element("p", "muted", `${account.rows}件 rows ・ 最後の読み込み Last import: ${last}`);
-  const open = element("button", account.flagged === 0 ? "secondary" : "primary", "詳しく見る View details");
-  open.type = "button";
+  const open = actionButton(account.flagged === 0 ? "secondary" : "primary", "詳しく見る View details");
   open.setAttribute("aria-label", `${account.label}: 詳しく見る View details`);
   open.addEventListener("click", () => actions.open(account.label));
   item.append(title);
@@ -91,9 +78,7 @@ function deleteZone(deleteEverything: () => Promise<void>): HTMLElement {
       "保存した口座・明細・回答と暗号の鍵をすべて削除します。元に戻せません。 Deletes every account, statement and answer kept here, and the key. This cannot be undone.",
     ),
   );
-  const button = element("button", "danger", "すべて削除する Delete everything");
-  button.type = "button";
-  button.id = "delete-everything";
+  const button = actionButton("danger", "すべて削除する Delete everything", "delete-everything");
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
   button.addEventListener("click", () => {

@@ -3,7 +3,7 @@
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
 import type { AppStatus, ImportOutcome, IpcError, Review } from "./bindings";
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
@@ -160,10 +160,7 @@ async function openDemo(): Promise<void> {
 async function openGuidance(label: string | null, back: () => void): Promise<void> {
   try {
     const sheet = await api.consultationSheet(label);
-    const toReview = element("button", "back", "← 明細に戻る Back to the statement");
-    toReview.type = "button";
-    toReview.id = "back-review";
-    toReview.addEventListener("click", back);
+    const toReview = actionButton("back", "← 明細に戻る Back to the statement", "back-review", back);
     screen(
       toReview,
       renderGuidance(sheet, {
@@ -177,19 +174,11 @@ async function openGuidance(label: string | null, back: () => void): Promise<voi
 }
 
 function demoOnly(): HTMLElement {
-  const button = element("button", "primary", "デモデータを開く Open demo data");
-  button.type = "button";
-  button.id = "open-demo";
-  button.addEventListener("click", () => void openDemo());
-  return button;
+  return actionButton("primary", "デモデータを開く Open demo data", "open-demo", () => void openDemo());
 }
 
 function lineButton(): HTMLElement {
-  const button = element("button", "secondary", "この行は何？ What is this line?");
-  button.type = "button";
-  button.id = "open-line";
-  button.addEventListener("click", openLine);
-  return button;
+  return actionButton("secondary", "この行は何？ What is this line?", "open-line", openLine);
 }
 
 function openLine(): void {
@@ -198,11 +187,7 @@ function openLine(): void {
 }
 
 function backButton(): HTMLElement {
-  const button = element("button", "back", "← ホームへ戻る Back to home");
-  button.type = "button";
-  button.id = "back-home";
-  button.addEventListener("click", () => void refresh());
-  return button;
+  return actionButton("back", "← ホームへ戻る Back to home", "back-home", () => void refresh());
 }
 
 function screen(...parts: HTMLElement[]): void {

@@ -1,7 +1,7 @@
 // The answer for one statement: first whether anything needs a look, then each withdrawal that
 // does with its reasons, then what was checked, then every row.
 import type { Answer, Finding, Review } from "./bindings";
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { demoBanner, notes, summary, table, type RowMark } from "./statementView";
 
@@ -21,10 +21,7 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   section.append(answer(flagged.length));
   const openGuidance = actions.guidance;
   if (flagged.length > 0 && openGuidance) {
-    const next = element("button", "primary", "次にすること（連絡先・相談票） What to do next");
-    next.type = "button";
-    next.id = "open-guidance";
-    next.addEventListener("click", () => openGuidance());
+    const next = actionButton("primary", "次にすること（連絡先・相談票） What to do next", "open-guidance", () => openGuidance());
     section.append(next);
   }
   // Answered ones stay in view, so "this was me" can be taken back.

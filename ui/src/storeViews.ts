@@ -1,6 +1,6 @@
 // The screens that stand between the person and an open store: making it the first time, the
 // recovery phrase shown once, the passphrase, and a key the keychain lost. Each has one action.
-import { element } from "./dom";
+import { actionButton, element } from "./dom";
 
 /** A form's action: resolves when done, rejects with a message to show under the form. */
 type Action<T> = (value: T) => Promise<void>;
@@ -139,9 +139,7 @@ export function keyLostScreen(recover: Action<string>, setAside: Action<void>): 
       "フレーズがなければ、誰にもこのデータは開けません。古いデータを別のフォルダーに移して、新しく始められます。 Without it, nobody can open this data. You can move the old data to a separate folder and start again.",
     ),
   );
-  const aside = element("button", "secondary", "古いデータを移して新しく始める Move the old data aside and start again");
-  aside.type = "button";
-  aside.id = "set-aside-store";
+  const aside = actionButton("secondary", "古いデータを移して新しく始める Move the old data aside and start again", "set-aside-store");
   const asideProblem = formProblem();
   aside.addEventListener("click", () => void run(aside, asideProblem, () => setAside()));
   other.append(aside, asideProblem);
@@ -150,11 +148,7 @@ export function keyLostScreen(recover: Action<string>, setAside: Action<void>): 
 }
 
 function demoButton(openDemo: () => void): HTMLElement {
-  const demo = element("button", "secondary demo-first", "まずデモデータで試す Try it on demo data first");
-  demo.type = "button";
-  demo.id = "open-demo";
-  demo.addEventListener("click", openDemo);
-  return demo;
+  return actionButton("secondary demo-first", "まずデモデータで試す Try it on demo data first", "open-demo", openDemo);
 }
 
 function screen(id: string, title: string): HTMLElement {
