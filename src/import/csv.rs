@@ -8,7 +8,8 @@ use super::amount::{parse_signed_yen, parse_yen};
 use super::date::{self, DateCell};
 use super::fingerprint::Fingerprints;
 use super::generic;
-use super::layout::{kind_from_text, AmountColumns, DateColumns, Layout, LAYOUTS};
+use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
+use super::mapping::{MappedAmount, Mapping, Sign};
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
 use crate::statement::ImportNote;
@@ -17,6 +18,35 @@ use crate::{Account, SourceId, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
 pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement, ImportError> {
+    read_with(file, text, options, Columns::find, || {
+        LAYOUTS[0].required_headers().join(",")
+    })
+}
+
+/// Reads decoded CSV text through a person's own [`Mapping`] instead of the known layouts.
+pub fn read_mapped(
+    file: &str,
+    text: &str,
+    mapping: &Mapping,
+    options: &ImportOptions,
+) -> Result<Statement, ImportError> {
+    read_with(
+        file,
+        text,
+        options,
+        |record| Columns::from_mapping(record, mapping),
+        || mapping.headers().join(","),
+    )
+}
+
+/// Reads rows once `find` recognises their header; `expected` says what was looked for.
+fn read_with(
+    file: &str,
+    text: &str,
+    options: &ImportOptions,
+    find: impl Fn(&StringRecord) -> Option<Columns>,
+    expected: impl Fn() -> String,
+) -> Result<Statement, ImportError> {
     let error = |location, problem| ImportError {
         file: file.to_owned(),
         location,
@@ -49,7 +79,7 @@ pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement
             continue;
         }
         let Some(columns) = &columns else {
-            columns = Columns::find(&record);
+            columns = find(&record);
             if columns.is_none() {
                 preamble.read(&record);
             }
@@ -70,7 +100,7 @@ pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement
         return Err(error(
             Location::File,
             Problem::UnknownLayout {
-                expected: LAYOUTS[0].required_headers().join(","),
+                expected: expected(),
             },
         ));
     };
@@ -90,9 +120,9 @@ pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement
     }
     Ok(Statement {
         source: file.to_owned(),
-        layout: columns.layout.id.to_owned(),
+        layout: columns.id.clone(),
         account: preamble.account_number.map(|number| Account {
-            bank: columns.layout.bank.to_owned(),
+            bank: columns.bank.clone(),
             branch: None,
             number_masked: number,
         }),
@@ -185,8 +215,12 @@ fn period_in(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
 
 /// Where each field of a recognised layout sits in the rows.
 struct Columns {
-    layout: &'static Layout,
+    /// The layout's id (`smbc`, `generic`, `mapping: …`) and its bank.
+    id: String,
+    bank: String,
     header: Vec<String>,
+    /// The date's form, when a person's mapping gives one.
+    date_format: Option<String>,
     date: DateIndex,
     amount: AmountIndex,
     description: Vec<usize>,
@@ -201,8 +235,13 @@ enum DateIndex {
 }
 
 enum AmountIndex {
-    Separate { withdrawal: usize, deposit: usize },
+    Separate {
+        withdrawal: usize,
+        deposit: usize,
+    },
     Signed(usize),
+    /// One column in which money out is positive.
+    Reversed(usize),
 }
 
 impl Columns {
@@ -217,7 +256,9 @@ impl Columns {
         };
         let known = LAYOUTS.iter().find_map(|layout| {
             Some(Columns {
-                layout,
+                id: layout.id.to_owned(),
+                bank: layout.bank.to_owned(),
+                date_format: None,
                 date: match layout.date {
                     DateColumns::One(name) => DateIndex::One(index(name)?),
                     DateColumns::Split { year, month, day } => {
@@ -246,6 +287,48 @@ impl Columns {
             })
         });
         known.or_else(|| Columns::generic(&header, &normalized))
+    }
+
+    /// The columns a person's mapping names, when `record` is the header that has them all.
+    fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
+        let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
+        let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
+        let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));
+        Some(Columns {
+            id: mapping.layout_id(),
+            bank: mapping.bank.clone(),
+            date_format: mapping.date_format.clone(),
+            date: DateIndex::One(index(&mapping.date)?),
+            amount: match &mapping.amount {
+                MappedAmount::Separate {
+                    withdrawal,
+                    deposit,
+                } => AmountIndex::Separate {
+                    withdrawal: index(withdrawal)?,
+                    deposit: index(deposit)?,
+                },
+                MappedAmount::Signed {
+                    signed,
+                    withdrawals: Sign::Negative,
+                } => AmountIndex::Signed(index(signed)?),
+                MappedAmount::Signed {
+                    signed,
+                    withdrawals: Sign::Positive,
+                } => AmountIndex::Reversed(index(signed)?),
+            },
+            description: mapping
+                .description
+                .iter()
+                .map(|name| index(name))
+                .collect::<Option<_>>()?,
+            balance: match &mapping.balance {
+                Some(name) => Some(index(name)?),
+                None => None,
+            },
+            row_id: None,
+            kind: None,
+            header,
+        })
     }
 
     /// Any other export, recognised by the names of its columns (see [`generic`]).
@@ -283,7 +366,9 @@ impl Columns {
             return None;
         }
         Some(Columns {
-            layout: &generic::LAYOUT,
+            id: generic::LAYOUT.id.to_owned(),
+            bank: generic::LAYOUT.bank.to_owned(),
+            date_format: None,
             header: header.to_vec(),
             date: DateIndex::One(date),
             amount,
@@ -344,6 +429,21 @@ impl Row<'_> {
     fn read(&self) -> Result<ReadRow, RowError> {
         let columns = self.columns;
         let date = match columns.date {
+            DateIndex::One(index) if columns.date_format.is_some() => {
+                let text = self.cell(index)?;
+                let form = columns.date_format.as_deref().unwrap_or_default();
+                NaiveDate::parse_from_str(text.trim(), form)
+                    .map(DateCell::Full)
+                    .map_err(|_| {
+                        self.at(
+                            index,
+                            Problem::DateForm {
+                                found: text.to_owned(),
+                                form: form.to_owned(),
+                            },
+                        )
+                    })?
+            }
             DateIndex::One(index) => {
                 let text = self.cell(index)?;
                 date::parse(text).ok_or_else(|| {
@@ -394,16 +494,21 @@ impl Row<'_> {
                 }
                 into - out
             }
-            AmountIndex::Signed(index) => {
+            AmountIndex::Signed(index) | AmountIndex::Reversed(index) => {
                 let text = self.cell(index)?;
-                parse_signed_yen(text).ok_or_else(|| {
+                let amount = parse_signed_yen(text).ok_or_else(|| {
                     self.at(
                         index,
                         Problem::Amount {
                             found: text.to_owned(),
                         },
                     )
-                })?
+                })?;
+                if matches!(columns.amount, AmountIndex::Reversed(_)) {
+                    -amount
+                } else {
+                    amount
+                }
             }
         };
         let balance = match columns.balance {

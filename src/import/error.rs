@@ -104,6 +104,14 @@ pub enum Problem {
         /// The form expected, e.g. `20200904`.
         expected: &'static str,
     },
+    /// A date is not in the form a person's mapping gives.
+    #[error("expected a date in the form {form} (from the mapping), found {found:?}")]
+    DateForm {
+        /// The text found.
+        found: String,
+        /// The mapping's form, in chrono's notation.
+        form: String,
+    },
     /// An amount could not be read.
     #[error("expected an amount in yen such as 1,234, found {found:?}")]
     Amount {

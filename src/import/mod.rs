@@ -12,6 +12,7 @@ mod error;
 mod fingerprint;
 mod generic;
 pub mod layout;
+pub mod mapping;
 mod ofx;
 mod zengin;
 
@@ -42,12 +43,39 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads the statement file at `path` with what the person said about it.
 pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement, ImportError> {
-    let name = path.file_name().map_or_else(
+    let name = file_name(path);
+    let bytes = read_bounded(path, &name)?;
+    let statement = read_bytes_with(&name, &bytes, options);
+    match &statement {
+        Ok(statement) => tracing::info!(
+            file = %crate::logs::redact_digits(&name),
+            layout = %statement.layout,
+            rows = statement.transactions.len(),
+            "read statement"
+        ),
+        // The error names a file, line and field; what was found there may be a description,
+        // so only where it is goes to the log.
+        Err(error) => tracing::info!(
+            file = %crate::logs::redact_digits(&name),
+            location = ?error.location,
+            "statement refused"
+        ),
+    }
+    statement
+}
+
+/// The name a file goes by in errors and statements: its last component.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
+    )
+}
+
+/// The file's bytes, refused before they are read when there are more than [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
     let refuse = |problem| ImportError {
-        file: name.clone(),
+        file: name.to_owned(),
         location: Location::File,
         problem,
     };
@@ -73,23 +101,20 @@ pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement,
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let statement = read_bytes_with(&name, &bytes, options);
-    match &statement {
-        Ok(statement) => tracing::info!(
-            file = %crate::logs::redact_digits(&name),
-            layout = %statement.layout,
-            rows = statement.transactions.len(),
-            "read statement"
-        ),
-        // The error names a file, line and field; what was found there may be a description,
-        // so only where it is goes to the log.
-        Err(error) => tracing::info!(
-            file = %crate::logs::redact_digits(&name),
-            location = ?error.location,
-            "statement refused"
-        ),
-    }
-    statement
+    Ok(bytes)
+}
+
+/// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no
+/// known layout fits. The same checks as any import: size, encoding, every row or none.
+pub fn read_file_mapped(
+    path: &Path,
+    mapping: &mapping::Mapping,
+    options: &ImportOptions,
+) -> Result<Statement, ImportError> {
+    let name = file_name(path);
+    let bytes = read_bounded(path, &name)?;
+    let text = decode::decode(&name, &bytes, options.encoding)?;
+    csv::read_mapped(&name, &text, mapping, options)
 }
 
 /// Reads a statement from bytes; `name` names the file in errors and in the statement.

@@ -5,7 +5,9 @@
 
 use rusqlite::Connection;
 
-use super::{accounts, answers, declared, findings, imports, sync_state, transactions, StoreError};
+use super::{
+    accounts, answers, declared, findings, imports, mappings, sync_state, transactions, StoreError,
+};
 
 /// One step of the schema.
 #[derive(Debug)]
@@ -25,6 +27,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     declared::CREATE,
     findings::CREATE,
     sync_state::CREATE,
+    mappings::CREATE,
 ];
 
 /// The schema version this build writes.
@@ -81,6 +84,7 @@ mod tests {
         "INSERT INTO declared_services VALUES (1, 'paypay', 1)",
         "INSERT INTO findings VALUES (1, 'fingerprint', 'abc', 'docomo-koza', 0.9, '1', '2020-10-01T00:00:00Z')",
         "INSERT INTO sync_state VALUES (1, 'simplefin', '2020-09-30', NULL, NULL, 0)",
+        "INSERT INTO mappings VALUES ('Example Bank', 'bank = \"Example Bank\"', '2020-10-01T00:00:00Z')",
     ];
 
     fn schema(conn: &Connection) -> Vec<String> {

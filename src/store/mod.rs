@@ -27,6 +27,7 @@ mod findings;
 mod imports;
 pub mod key;
 pub mod keychain;
+mod mappings;
 mod migrate;
 mod sync_state;
 mod transactions;
@@ -304,6 +305,26 @@ impl Store {
         statements: &[Statement],
         label: Option<&str>,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
+        self.import_in_one_transaction(statements, label, None)
+    }
+
+    /// Imports statements read through a person's `mapping` and saves the mapping for that bank,
+    /// all in one transaction: the next file from the bank is read without asking again.
+    pub fn import_mapped(
+        &mut self,
+        statements: &[Statement],
+        label: Option<&str>,
+        mapping: &crate::import::mapping::Mapping,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        self.import_in_one_transaction(statements, label, Some(mapping))
+    }
+
+    fn import_in_one_transaction(
+        &mut self,
+        statements: &[Statement],
+        label: Option<&str>,
+        mapping: Option<&crate::import::mapping::Mapping>,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
         if statements.iter().any(|statement| statement.is_demo) {
             return Err(StoreError::DemoNotStored);
         }
@@ -312,6 +333,9 @@ impl Store {
         let mut outcomes = Vec::with_capacity(statements.len());
         for statement in statements {
             outcomes.push(import_one(&tx, statement, label, &now)?);
+        }
+        if let Some(mapping) = mapping {
+            mappings::save(&tx, mapping, &now)?;
         }
         tx.commit()?;
         for outcome in &outcomes {
@@ -323,6 +347,11 @@ impl Store {
             );
         }
         Ok(outcomes)
+    }
+
+    /// The mappings saved for the banks whose exports no known layout reads.
+    pub fn mappings(&self) -> Result<Vec<crate::import::mapping::Mapping>, StoreError> {
+        mappings::all(&self.conn)
     }
 
     /// The account's stored history as one statement (source `store`), for `scan` and the app

@@ -12,6 +12,7 @@ use encoding_rs::Encoding;
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
 use kouza_guard::explain::explain;
+use kouza_guard::import::mapping::Mapping;
 use kouza_guard::import::{self, ImportError, ImportOptions};
 use kouza_guard::lang::Lang;
 use kouza_guard::store::StoreError;
@@ -79,6 +80,10 @@ enum Command {
         /// Today, for refusing rows dated later as misread (default: the system date).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
+        /// Read the files through this mapping (TOML: the bank, and the headers of the date, text,
+        /// amount and balance columns; see README) and save it for the bank's next export.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -274,17 +279,31 @@ fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
             encoding,
             first_year,
             today,
+            mapping,
             store,
-        } => store_commands::import_files(
-            &files,
-            account.as_deref(),
-            &ImportOptions {
-                encoding,
-                first_year,
-            },
-            today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            &store,
-        )?,
+        } => {
+            let mapping = mapping
+                .map(|path| {
+                    let text = std::fs::read_to_string(&path).map_err(|source| CliError::File {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    Mapping::from_toml(&path.display().to_string(), &text)
+                        .map_err(|error| CliError::Usage(error.to_string()))
+                })
+                .transpose()?;
+            store_commands::import_files(
+                &files,
+                account.as_deref(),
+                &ImportOptions {
+                    encoding,
+                    first_year,
+                },
+                mapping.as_ref(),
+                today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                &store,
+            )?
+        }
         Command::Accounts { store } => store_commands::list_accounts(&store)?,
         Command::Report {
             files,
