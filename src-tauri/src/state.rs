@@ -52,12 +52,11 @@ impl AppState {
     /// Uses a branch's or user's contacts file; when it cannot be used, the built-in contacts stay
     /// and the window says why.
     pub fn use_contacts_file(&mut self, path: &std::path::Path) {
-        match GuidanceData::with_contacts_file(path) {
-            Ok(guidance) => self.guidance = guidance,
-            Err(error) => self.notices.push(IpcError {
+        if let Err(error) = self.guidance.add_contacts_file(path) {
+            self.notices.push(IpcError {
                 code: ErrorCode::Contacts,
                 message: error.to_string(),
-            }),
+            });
         }
     }
 

@@ -140,21 +140,18 @@ impl GuidanceData {
         Ok(())
     }
 
-    /// The guidance with the contacts in `path` added, when that file exists: where a branch or
-    /// a user keeps their own numbers (the app reads `contacts.toml` in its config folder).
-    pub fn with_contacts_file(path: &std::path::Path) -> Result<GuidanceData, ContactError> {
-        let mut data = GuidanceData::builtin();
+    /// Adds the contacts in `path`, when that file exists: where a branch or a user keeps their
+    /// own numbers (the app reads `contacts.toml` in its config folder). Nothing is added when
+    /// any entry is refused.
+    pub fn add_contacts_file(&mut self, path: &std::path::Path) -> Result<(), ContactError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => data.add_contacts(&text, &path.display().to_string())?,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => {
-                return Err(ContactError::Malformed {
-                    file: path.display().to_string(),
-                    problem: error.to_string(),
-                })
-            }
+            Ok(text) => self.add_contacts(&text, &path.display().to_string()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(ContactError::Malformed {
+                file: path.display().to_string(),
+                problem: error.to_string(),
+            }),
         }
-        Ok(data)
     }
 
     /// Every contact, shipped and added.
