@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "end_consultation",
     "print_page",
     "explain_line",
+    "backup_store",
 ];
 
 fn main() {

@@ -361,6 +361,16 @@ impl Session {
         self.review(label)
     }
 
+    /// Writes an encrypted copy of the whole store to `path`; it opens with the recovery phrase
+    /// (or the passphrase). A consultation keeps nothing, so has nothing to back up.
+    pub fn backup_to(&self, path: &std::path::Path) -> Result<(), SessionError> {
+        if self.consultation {
+            return Err(SessionError::Consultation);
+        }
+        let store = self.store.as_ref().ok_or(SessionError::NotOpen)?;
+        Ok(store.backup_to(path)?)
+    }
+
     /// Deletes the store and its key; the session starts over with no store. In a consultation,
     /// the same as ending it.
     pub fn delete_everything(&mut self) -> Result<(), SessionError> {

@@ -231,6 +231,16 @@ fn a_consultation_keeps_everything_in_memory_and_forgets_it_at_the_end() {
         session.create(Some(secret("x"))),
         Err(SessionError::Consultation)
     ));
+    let nowhere = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        session.backup_to(&nowhere.path().join("backup")),
+        Err(SessionError::Consultation)
+    ));
+    assert_eq!(
+        std::fs::read_dir(nowhere.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 
     session.end_consultation().unwrap();
     assert_eq!(

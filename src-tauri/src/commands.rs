@@ -188,6 +188,27 @@ pub fn end_consultation(
     })
 }
 
+/// Writes an encrypted backup of the store where the person chooses in the system's dialog;
+/// returns the path, or `None` when they cancelled.
+#[tauri::command]
+pub async fn backup_store(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, IpcError> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("保存データのバックアップ Back up the saved data")
+        .set_file_name(format!("kouza-guard-{}.backup", crate::state::today()))
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
+        return Ok(None);
+    };
+    state
+        .with_session(|session| session.backup_to(&path))
+        .map(|()| Some(path.display().to_string()))
+}
+
 /// Deletes the store, its key and everything in it.
 #[tauri::command]
 pub fn delete_everything(state: State<'_, AppState>) -> Result<(), IpcError> {

@@ -67,7 +67,8 @@ fn main() {
             commands::export_sheet,
             commands::end_consultation,
             commands::print_page,
-            commands::explain_line
+            commands::explain_line,
+            commands::backup_store
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import { execFileSync } from "node:child_process";
 import {
   answerSaveDialog,
+  cliBinary,
   dismissDialog,
   waitForWindow,
   artifacts,
@@ -233,6 +234,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
     join(home, ".config/jp.kouzaguard.app/contacts.toml"),
     '[[contact]]\nid = "branch"\nname_ja = "中央支店"\nname_en = "Central branch"\nphone = "03-0000-0000"\nsource = "支店の案内 (branch notice)"\n',
   );
+  let recoveryPhrase = "";
   try {
     // "Open with Kouza Guard": the file arrives as a launch argument.
     let app = await openApp(display.display, { args: [BURST_FIXTURE], home });
@@ -245,7 +247,8 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       await create.click();
       const phrase = await browser.$("[data-testid=recovery-phrase]");
       await phrase.waitForExist({ timeout: 10_000 });
-      assert.match(await phrase.getText(), /^[A-Z2-7]{4}(-[A-Z2-7]{4}){13}$/);
+      recoveryPhrase = await phrase.getText();
+      assert.match(recoveryPhrase, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){13}$/);
       await screenshot(browser, "recovery-phrase.png");
       await browser.$("#phrase-written").click();
 
@@ -346,10 +349,29 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       await browser.$(".finding.answered").waitForExist({ timeout: 10_000 });
       assert.equal(await answerText(browser), "確認が必要な出金が2件あります。 2 withdrawals need your attention.");
 
-      // A customer leaving a shared computer: delete everything, and the app starts over.
+      // A backup, saved through the system's dialog: encrypted, and it opens with the phrase.
       await browser.$("#back-home").click();
-      await browser.$(".danger-zone summary").waitForExist({ timeout: 10_000 });
-      await browser.$(".danger-zone summary").click();
+      await browser.$("#backup-store").waitForExist({ timeout: 10_000 });
+      await browser.$("#backup-store").parentElement().$("summary").click();
+      const backup = join(home, "kouza-guard.backup");
+      await browser.$("#backup-store").click();
+      await answerSaveDialog(display.display, "Back up the saved data", backup);
+      await browser.waitUntil(async () => (await browser.$("#backup-store").parentElement().getText()).includes(backup), {
+        timeout: 15_000,
+        timeoutMsg: "the backup was not saved",
+      });
+      assert.equal(readFileSync(backup).includes(Buffer.from("ﾃﾞｲｰﾊﾞﾗｲ")), false, "the backup is encrypted");
+      const restored = join(home, "restored");
+      execFileSync(cliBinary, ["store", "restore", backup, "--recovery-phrase-stdin", "--store", restored], {
+        input: `${recoveryPhrase}\n`,
+      });
+      const accounts = execFileSync(cliBinary, ["accounts", "--store", restored]).toString();
+      assert.match(accounts, /口座 \(Account\)\s+12 rows/);
+      execFileSync(cliBinary, ["store", "delete-everything", "--yes", "--store", restored]);
+      rmSync(backup);
+
+      // A customer leaving a shared computer: delete everything, and the app starts over.
+      await browser.$("#delete-everything").parentElement().$("summary").click();
       await browser.$("#delete-everything").click();
       await browser.$("#create-store").waitForExist({ timeout: 10_000 });
     } finally {

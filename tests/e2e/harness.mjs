@@ -9,6 +9,8 @@ import { remote } from "webdriverio";
 
 const repo = resolve(import.meta.dirname, "../..");
 export const appBinary = process.env.KOUZA_GUARD_APP ?? join(repo, "target/release/kouza-guard-app");
+/** The CLI, built by the Rust test step, for reading back what the app wrote. */
+export const cliBinary = process.env.KOUZA_GUARD_CLI ?? join(repo, "target/debug/kouza-guard");
 export const artifacts = join(import.meta.dirname, "artifacts");
 
 /** Starts Xvfb on a free display and returns it with a stop function. */

@@ -80,6 +80,11 @@ export function endConsultation(): Promise<void> {
   return call<void>("end_consultation");
 }
 
+/** Backs the store up where the person chooses; null when they cancelled. */
+export function backupStore(): Promise<string | null> {
+  return call<string | null>("backup_store");
+}
+
 export function deleteEverything(): Promise<void> {
   return call<void>("delete_everything");
 }

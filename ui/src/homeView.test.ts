@@ -51,6 +51,15 @@ describe("home", () => {
     expect(calls).toEqual(["open 年金口座", "import", "demo", "delete"]);
   });
 
+  it("backs up behind a disclosure and says where the file went", async () => {
+    const screen = homeScreen([account({})], { ...noActions, backup: async () => "/media/usb/kouza-guard.backup" });
+    document.body.replaceChildren(screen);
+    screen.querySelector<HTMLButtonElement>("#backup-store")!.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.querySelector(".export-status")?.textContent).toBe("保存しました Saved: /media/usb/kouza-guard.backup");
+    expect(homeScreen([account({})], noActions).querySelector("#backup-store")).toBeNull();
+  });
+
   it("with no account yet, says what to do and offers no delete", () => {
     const screen = homeScreen([], noActions);
     expect(screen.textContent).toContain("明細ファイル");

@@ -8,8 +8,9 @@ export type HomeActions = {
   importFiles(): void;
   openDemo(): void;
   whatIsThisLine(): void;
-  /** Absent in a consultation, which keeps nothing to delete. */
+  /** Absent in a consultation, which keeps nothing to back up or delete. */
   deleteEverything?: () => Promise<void>;
+  backup?: () => Promise<string | null>;
 };
 
 export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HTMLElement {
@@ -36,7 +37,8 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
     actionButton("secondary", "この行は何？ What is this line?", "open-line", () => actions.whatIsThisLine()),
     actionButton("secondary", "デモデータを開く Open demo data", "open-demo", () => actions.openDemo()),
   );
-  const deleteEverything = actions.deleteEverything;
+  const { deleteEverything, backup } = actions;
+  if (accounts.length > 0 && backup) section.append(backupZone(backup));
   if (accounts.length > 0 && deleteEverything) section.append(deleteZone(deleteEverything));
   return section;
 }
@@ -66,6 +68,36 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   if (number) item.append(number);
   item.append(answer, facts, open);
   return item;
+}
+
+function backupZone(backup: () => Promise<string | null>): HTMLElement {
+  const zone = element("details", "danger-zone");
+  zone.append(
+    element("summary", "", "バックアップ Back up the saved data"),
+    element(
+      "p",
+      "",
+      "保存データを暗号化したまま1つのファイルに書き出します。開くには回復用フレーズ（またはパスフレーズ）が必要です。 Writes all saved data, still encrypted, to one file. It opens with the recovery phrase (or the passphrase).",
+    ),
+  );
+  const status = element("p", "export-status");
+  status.setAttribute("role", "status");
+  const button = actionButton("secondary", "バックアップを保存 Save a backup", "backup-store");
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    backup()
+      .then((path) => {
+        status.textContent = path ? `保存しました Saved: ${path}` : "";
+      })
+      .catch((error: { message?: string }) => {
+        status.textContent = `保存できませんでした Could not save: ${String(error?.message ?? error)}`;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+  zone.append(button, status);
+  return zone;
 }
 
 function deleteZone(deleteEverything: () => Promise<void>): HTMLElement {

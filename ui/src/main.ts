@@ -77,6 +77,7 @@ async function show(status: AppStatus): Promise<void> {
                 await api.deleteEverything();
                 await refresh();
               },
+          backup: status.consultation ? undefined : api.backupStore,
         }),
       );
   }
