@@ -104,6 +104,15 @@ test("the window opens the demo from its button: the answer, the flagged burst, 
     assert.match(summary, /2020年7月1日 〜 2020年9月14日/);
     assert.match(summary, /19件/);
     assert.doesNotMatch(await browser.$("body").getText(), /12345671/, "the full account number never shows");
+    // Only what needs a look: the four top-ups of the burst.
+    await browser.$("#filter-show").selectByAttribute("value", "flagged");
+    const shown = await browser.execute(
+      () => [...document.querySelectorAll("table.transactions tbody tr")].filter((tr) => !tr.hidden).length,
+    );
+    assert.equal(shown, 4);
+    assert.equal(await browser.$(".filter-count").getText(), "19件中4件を表示 Showing 4 of 19");
+    await browser.$("#filter-show").selectByAttribute("value", "all");
+    await browser.execute(() => window.scrollTo(0, 0));
     // Tall enough to show the whole statement, burst included, in one picture for the README.
     await browser.setWindowSize(1100, 1900);
     await browser.waitUntil(async () => (await browser.execute(() => window.innerHeight)) >= 1800, {

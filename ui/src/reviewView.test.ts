@@ -188,4 +188,15 @@ describe("renderReview", () => {
     const section = renderReview(review({ findings: [finding(0, true)], statement: statement({ transactions: [transaction({})] }) }));
     expect(section.querySelector("[data-answer]")).toBeNull();
   });
+
+  it("narrows the table to what needs a look, and says how many rows show", () => {
+    const rows = [transaction({}), transaction({ description: "ATM", amount: -5000 })];
+    const section = renderReview(review({ statement: statement({ transactions: rows }), findings: [finding(0, true)] }));
+    const show = section.querySelector<HTMLSelectElement>("#filter-show")!;
+    show.value = "flagged";
+    show.dispatchEvent(new Event("change"));
+    const visible = [...section.querySelectorAll<HTMLTableRowElement>("table.transactions tbody tr")].filter((tr) => !tr.hidden);
+    expect(visible.map((tr) => tr.querySelector(".description")?.textContent)).toEqual(["振替 ﾄﾞｺﾓｺｳｻﾞ"]);
+    expect(section.querySelector(".filter-count")?.textContent).toBe("2件中1件を表示 Showing 1 of 2");
+  });
 });

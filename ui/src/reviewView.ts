@@ -3,6 +3,7 @@
 import type { Answer, Finding, Review } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
+import { filterBar, passes, type FilterMark, type RowFilter } from "./filters";
 import { demoBanner, notes, summary, table, type RowMark } from "./statementView";
 
 /** What the review can do beyond showing: answer about a withdrawal (stored accounts only). */
@@ -33,8 +34,39 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   const marks = new Map<number, RowMark>(
     review.findings.map((finding) => [finding.row, { service: finding.service.nameJa, flagged: finding.flagged }]),
   );
-  section.append(table(statement.transactions, marks));
+  const rows = table(statement.transactions, marks);
+  section.append(rowFilter(review, rows), rows);
   return section;
+}
+
+/** The filter bar over the table: it hides the rows that do not pass and says how many show. */
+function rowFilter(review: Review, rows: HTMLTableElement): HTMLElement {
+  const marks = new Map<number, FilterMark>(
+    review.findings.map((finding) => [finding.row, { serviceId: finding.service.id, flagged: finding.flagged }]),
+  );
+  const services = new Map(review.findings.map((finding) => [finding.service.id, finding.service.nameJa]));
+  const count = element("p", "filter-count");
+  count.setAttribute("role", "status");
+  const total = review.statement.transactions.length;
+  const apply = (filter: RowFilter) => {
+    let shown = 0;
+    rows.querySelectorAll<HTMLTableRowElement>("tbody tr").forEach((tr, index) => {
+      const transaction = review.statement.transactions[index];
+      const visible = transaction !== undefined && passes(transaction, marks.get(index), filter);
+      tr.hidden = !visible;
+      if (visible) shown++;
+    });
+    count.textContent = shown === total ? "" : `${total}件中${shown}件を表示 Showing ${shown} of ${total}`;
+  };
+  const wrapper = element("div", "filters");
+  wrapper.append(
+    filterBar(
+      [...services].map(([id, name]) => ({ id, name })),
+      apply,
+    ),
+    count,
+  );
+  return wrapper;
 }
 
 export function answerText(flaggedCount: number): string {
