@@ -180,10 +180,13 @@ impl Session {
             };
         }
         if self.consultation {
-            let store = self
-                .store
-                .as_ref()
-                .expect("a consultation's store is always open");
+            // Its store is made at the start and again at each end; if that ever failed, say so.
+            let Some(store) = self.store.as_ref() else {
+                return StoreState::Unavailable {
+                    message: "the consultation's memory could not be prepared; restart the app"
+                        .into(),
+                };
+            };
             return match self.summaries(store) {
                 Ok(accounts) => StoreState::Open { accounts },
                 Err(error) => StoreState::Unavailable {
