@@ -19,3 +19,27 @@ export function actionButton(className: string, text: string, id?: string, onCli
   if (onClick) node.addEventListener("click", onClick);
   return node;
 }
+
+/**
+ * Makes `button` save through the system's dialog with `save`: disabled while it runs, then
+ * `status` says where the file went (nothing when the person cancelled) or why it was not saved.
+ */
+export function saveOnClick(
+  button: HTMLButtonElement,
+  status: HTMLElement,
+  save: () => Promise<string | null>,
+): void {
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    save()
+      .then((path) => {
+        status.textContent = path ? `保存しました Saved: ${path}` : "";
+      })
+      .catch((error: { message?: string }) => {
+        status.textContent = `保存できませんでした Could not save: ${String(error?.message ?? error)}`;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+}

@@ -2,7 +2,7 @@
 // number with its source), what to say and bring, and the fields a branch fills in. The same
 // screen prints as the consultation sheet; the PDF and CSV are made by the app itself.
 import type { ConsultationSheet, Contact, Deadline, SheetFormat, Step } from "./bindings";
-import { actionButton, element } from "./dom";
+import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { demoBanner } from "./statementView";
 
@@ -145,23 +145,8 @@ function exportButtons(actions: GuidanceActions): HTMLElement {
     ["csv", "CSVで保存 Save as CSV"],
   ];
   for (const [format, text] of formats) {
-    const button = element("button", "secondary", text);
-    button.type = "button";
-    button.id = `save-${format}`;
-    button.addEventListener("click", () => {
-      button.disabled = true;
-      actions
-        .save(format)
-        .then((path) => {
-          status.textContent = path ? `保存しました Saved: ${path}` : "";
-        })
-        .catch((error: { message?: string }) => {
-          status.textContent = `保存できませんでした Could not save: ${String(error?.message ?? error)}`;
-        })
-        .finally(() => {
-          button.disabled = false;
-        });
-    });
+    const button = actionButton("secondary", text, `save-${format}`);
+    saveOnClick(button, status, () => actions.save(format));
     bar.append(button);
   }
   bar.append(status);

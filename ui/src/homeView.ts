@@ -1,6 +1,6 @@
 // Home: each account with the answer at a glance, and one clear action — import a statement.
 import type { AccountSummary, ImportOutcome } from "./bindings";
-import { actionButton, element } from "./dom";
+import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
 
 export type HomeActions = {
@@ -83,19 +83,7 @@ function backupZone(backup: () => Promise<string | null>): HTMLElement {
   const status = element("p", "export-status");
   status.setAttribute("role", "status");
   const button = actionButton("secondary", "バックアップを保存 Save a backup", "backup-store");
-  button.addEventListener("click", () => {
-    button.disabled = true;
-    backup()
-      .then((path) => {
-        status.textContent = path ? `保存しました Saved: ${path}` : "";
-      })
-      .catch((error: { message?: string }) => {
-        status.textContent = `保存できませんでした Could not save: ${String(error?.message ?? error)}`;
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
+  saveOnClick(button, status, backup);
   zone.append(button, status);
   return zone;
 }
