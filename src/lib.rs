@@ -5,6 +5,7 @@
 //! and the `kouza-guard` CLI are thin callers of this crate; it has no tauri dependency.
 #![deny(missing_docs)]
 
+pub mod bank;
 pub mod catalog;
 pub mod data_dir;
 pub mod demo;

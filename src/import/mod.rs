@@ -9,7 +9,7 @@ mod csv;
 mod date;
 mod decode;
 mod error;
-mod fingerprint;
+pub mod fingerprint;
 mod generic;
 pub mod layout;
 pub mod mapping;

@@ -1,8 +1,9 @@
 //! The store key in the operating system's keychain: the Secret Service on Linux (GNOME Keyring,
 //! KWallet), the Keychain on macOS, the Credential Manager on Windows.
 //!
-//! Only the key goes there, under the app's identifier and the store's random id, so two stores on
-//! one machine (a test, a second user folder) never share or overwrite a key.
+//! The store's key goes there, and the secrets of its bank connections (see
+//! [`crate::bank::secrets`]), each under the app's identifier and the store's random id, so two
+//! stores on one machine (a test, a second user folder) never share or overwrite an entry.
 
 use thiserror::Error;
 
@@ -26,28 +27,47 @@ pub enum KeychainError {
     Refused(String),
 }
 
-/// The keychain entry of the store with this id.
-fn entry(store_id: &str) -> Result<keyring::Entry, KeychainError> {
-    keyring::Entry::new(APP_IDENTIFIER, &format!("store-key/{store_id}")).map_err(classify)
+/// The keychain entry with this name, under the app's identifier.
+fn entry(name: &str) -> Result<keyring::Entry, KeychainError> {
+    keyring::Entry::new(APP_IDENTIFIER, name).map_err(classify)
+}
+
+fn key_entry_name(store_id: &str) -> String {
+    format!("store-key/{store_id}")
 }
 
 /// Saves the key, replacing any earlier one for this store.
 pub fn save(store_id: &str, key: &StoreKey) -> Result<(), KeychainError> {
     tracing::debug!(store = store_id, "saving the store key in the keychain");
-    entry(store_id)?
-        .set_password(&key.to_secret_text())
-        .map_err(classify)
+    save_secret(&key_entry_name(store_id), &key.to_secret_text())
 }
 
 /// The key saved for this store.
 pub fn load(store_id: &str) -> Result<StoreKey, KeychainError> {
-    let text = zeroize::Zeroizing::new(entry(store_id)?.get_password().map_err(classify)?);
+    let text = load_secret(&key_entry_name(store_id))?;
     StoreKey::from_secret_text(&text).ok_or(KeychainError::Damaged)
 }
 
 /// Removes the key; a key that is already gone is not an error.
 pub fn delete(store_id: &str) -> Result<(), KeychainError> {
-    match entry(store_id)?.delete_credential().map_err(classify) {
+    delete_secret(&key_entry_name(store_id))
+}
+
+/// Saves a secret text under `name`, replacing any earlier one.
+pub fn save_secret(name: &str, secret: &str) -> Result<(), KeychainError> {
+    entry(name)?.set_password(secret).map_err(classify)
+}
+
+/// The secret text saved under `name`.
+pub fn load_secret(name: &str) -> Result<zeroize::Zeroizing<String>, KeychainError> {
+    Ok(zeroize::Zeroizing::new(
+        entry(name)?.get_password().map_err(classify)?,
+    ))
+}
+
+/// Removes the secret saved under `name`; one already gone is not an error.
+pub fn delete_secret(name: &str) -> Result<(), KeychainError> {
+    match entry(name)?.delete_credential().map_err(classify) {
         Ok(()) | Err(KeychainError::NoKey) => Ok(()),
         Err(error) => Err(error),
     }

@@ -459,12 +459,104 @@ impl Store {
         sync_state::get(&self.conn, accounts::id_of(&self.conn, label)?)
     }
 
-    /// Records the account's sync state after a sync.
+    /// Records the account's sync state.
     pub fn set_sync_state(&mut self, label: &str, state: &SyncState) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let id = accounts::id_of(&tx, label)?;
         sync_state::put(&tx, id, state)?;
         Ok(tx.commit()?)
+    }
+
+    /// Every account connected to a bank, by label, with its sync state.
+    pub fn connected(&self) -> Result<Vec<(String, SyncState)>, StoreError> {
+        let mut connected = Vec::new();
+        for account in accounts::list(&self.conn)? {
+            if let Some(state) = sync_state::get(&self.conn, account.id)? {
+                connected.push((account.label, state));
+            }
+        }
+        Ok(connected)
+    }
+
+    /// Forgets that the account is connected; its history stays.
+    pub fn forget_sync_state(&mut self, label: &str) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        sync_state::remove(&tx, id)?;
+        Ok(tx.commit()?)
+    }
+
+    /// The account with this label, made if new, with what is known of it: a bank connection
+    /// needs an account before its first rows arrive. Returns the account's id.
+    pub fn ensure_account(
+        &mut self,
+        label: &str,
+        account: Option<&crate::Account>,
+    ) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::find_or_create(&tx, label, account, &now())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The store's id for the account with this label.
+    pub fn account_id(&self, label: &str) -> Result<i64, StoreError> {
+        accounts::id_of(&self.conn, label)
+    }
+
+    /// The store's random id, which names its entries in the keychain.
+    pub fn keychain_id(&self) -> &str {
+        &self.meta.id
+    }
+
+    /// Counts one sync of the account today against the provider's daily `limit`. Returns false,
+    /// counting nothing, when today's are used up. The count is kept even if the sync then
+    /// fails: the bank counted the request too.
+    pub fn count_sync(
+        &mut self,
+        label: &str,
+        today: NaiveDate,
+        limit: Option<u32>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        let Some(mut state) = sync_state::get(&tx, id)? else {
+            return Err(StoreError::NoSuchAccount(label.to_owned()));
+        };
+        if state.requests_day != Some(today) {
+            state.requests_day = Some(today);
+            state.requests_made = 0;
+        }
+        if limit.is_some_and(|limit| state.requests_made >= limit) {
+            return Ok(false);
+        }
+        state.requests_made += 1;
+        sync_state::put(&tx, id, &state)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Stores the rows a sync pulled and the account's new sync state in one transaction:
+    /// both, or on any error neither, so a failed sync can simply be run again.
+    pub fn import_synced(
+        &mut self,
+        statement: &Statement,
+        label: &str,
+        state: &SyncState,
+    ) -> Result<ImportOutcome, StoreError> {
+        let now = now();
+        let tx = self.conn.transaction()?;
+        let id = accounts::id_of(&tx, label)?;
+        let outcome = import_one(&tx, statement, Some(label), &now)?;
+        sync_state::put(&tx, id, state)?;
+        tx.commit()?;
+        tracing::info!(
+            rows = outcome.rows,
+            added = outcome.added,
+            provider = %state.provider,
+            "synced into the store"
+        );
+        Ok(outcome)
     }
 
     /// A consistent, encrypted copy of the whole store at `path`, opened with the same key (the
@@ -563,6 +655,10 @@ impl Store {
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() && entry.file_name().to_string_lossy().starts_with(SET_ASIDE) {
+                    // A store set aside may still have bank connections in the keychain.
+                    if let Ok(meta) = read_meta(&path) {
+                        crate::bank::secrets::remove_all(&meta.id)?;
+                    }
                     fs::remove_dir_all(&path)
                         .map_err(|source| StoreError::File { path, source })?;
                 }
@@ -572,6 +668,7 @@ impl Store {
             if meta.key == KeyKind::Keychain {
                 keychain::delete(&meta.id)?;
             }
+            crate::bank::secrets::remove_all(&meta.id)?;
         }
         tracing::info!(dir = %dir.display(), "deleting the store");
         for name in database_files().iter().chain([&META_FILE]) {

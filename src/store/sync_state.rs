@@ -72,3 +72,8 @@ pub(crate) fn put(conn: &Connection, account_id: i64, state: &SyncState) -> Resu
     )?;
     Ok(())
 }
+
+pub(crate) fn remove(conn: &Connection, account_id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM sync_state WHERE account_id = ?1", [account_id])?;
+    Ok(())
+}
