@@ -220,6 +220,51 @@ fn a_burst_in_the_first_days_of_a_one_month_statement_is_still_flagged() {
 }
 
 #[test]
+fn the_fraudster_coming_back_after_the_burst_is_flagged_until_the_holder_owns_the_burst() {
+    let mut rows = ordinary_year();
+    rows.extend([
+        (250, -50_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (250, -50_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        (250, -30_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+        // Nine days on, past the days a service counts as new: the same wallet again.
+        (259, -30_000, "ﾄﾞｺﾓｺｳｻﾞ"),
+    ]);
+    let rows = sorted(rows);
+    let catalog = Catalog::builtin();
+    let history = history(&rows);
+    let found = detect(&catalog, &history, &Holder::default());
+    assert_eq!(found.len(), 4);
+    assert!(found.iter().all(|w| w.is_flagged()));
+    assert!(matches!(
+        &found[3].reasons[0],
+        Reason::AfterNewBurst {
+            count: 3,
+            total: 130_000,
+            ..
+        }
+    ));
+
+    // The holder says the burst was theirs after all: the later top-up is theirs to judge too.
+    let holder = Holder {
+        answers: [(found[0].transaction.source_id.clone(), Answer::Mine)].into(),
+        ..Holder::default()
+    };
+    let after = detect(&catalog, &history, &holder);
+    assert!(!after[3].is_flagged(), "{:?}", after[3].reasons);
+
+    // A service that arrived with one small payment is not a burst: later use is ordinary.
+    let mut calm = ordinary_year();
+    calm.extend([(250, -2_000, "ﾄﾞｺﾓｺｳｻﾞ"), (290, -2_000, "ﾄﾞｺﾓｺｳｻﾞ")]);
+    assert_eq!(
+        judged(&sorted(calm), &Holder::default())
+            .iter()
+            .map(|j| j.2)
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
+}
+
+#[test]
 fn the_holders_answers_change_later_judgements() {
     let mut rows = ordinary_year();
     rows.extend([

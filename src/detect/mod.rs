@@ -12,6 +12,8 @@
 //! - an amount far above the holder's habit on a service they use (a second, fraudulent wallet);
 //! - a longer run of top-ups than the holder has ever made on that service;
 //! - several services appearing for the first time around the same days;
+//! - a later top-up to a service that arrived in a burst nobody owned up to (the fraudster
+//!   coming back to the wallet after the days it counts as new);
 //! - round amounts, services the holder declared they never use, and the holder's own answers.
 //!
 //! Each signal is a [`Reason`] with a weight; the score is `1 - Π(1 - weight)`, and a withdrawal
@@ -265,6 +267,20 @@ fn judge(
             reasons.push(Reason::SeveralNewServices { others });
         }
     } else {
+        if let Some(first_seen) = history.new_since.filter(|_| !owned && run > 0) {
+            // The first run was the service's arrival; if that was a burst nobody owned up to,
+            // it is no habit to measure this one against.
+            let (first, last) = history.runs[0];
+            let (count, total) = (last - first + 1, history.run_total(0));
+            if count >= BURST_COUNT && total >= BURST_TOTAL {
+                reasons.push(Reason::AfterNewBurst {
+                    service: service.clone(),
+                    first_seen,
+                    count,
+                    total,
+                });
+            }
+        }
         reasons.extend(habit_reasons(history, index, &service, amount, holder));
     }
     if !reasons.is_empty() && amount >= 10_000 && amount % 10_000 == 0 {

@@ -39,6 +39,18 @@ pub enum Reason {
         /// When it first appeared.
         first_seen: NaiveDate,
     },
+    /// A later top-up to a service that first appeared in a burst the holder never said was theirs:
+    /// a fraudster comes back to the wallet they opened, after the days a service counts as new.
+    AfterNewBurst {
+        /// The service's catalog id.
+        service: String,
+        /// When it first appeared.
+        first_seen: NaiveDate,
+        /// Top-ups in that first burst.
+        count: usize,
+        /// Yen in that burst (positive).
+        total: i64,
+    },
     /// Far more than the holder usually tops up on this service.
     AboveHabit {
         /// The service's catalog id.
@@ -96,7 +108,7 @@ impl Reason {
         match self {
             Reason::FirstEver { later: 0, .. } => 0.5,
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
-            Reason::RecentlyNew { .. } => 0.5,
+            Reason::RecentlyNew { .. } | Reason::AfterNewBurst { .. } => 0.5,
             Reason::AboveHabit { .. } => 0.55,
             Reason::UnusualRun { .. } | Reason::BurstWithoutHistory { .. } => 0.5,
             Reason::SeveralNewServices { .. } => 0.2,
@@ -154,6 +166,17 @@ impl Reason {
             (Reason::RecentlyNew { service, first_seen }, Lang::En) => {
                 format!("{} first appeared only on {first_seen}", name(service))
             }
+            (Reason::AfterNewBurst { service, first_seen, count, total }, Lang::Ja) => format!(
+                "{}は{}に{count}件続けての支払い（合計{}）で初めて現れ、そのどれもご本人のものと確認されていません",
+                name(service),
+                first_seen.format("%Y年%-m月%-d日"),
+                yen(*total, lang)
+            ),
+            (Reason::AfterNewBurst { service, first_seen, count, total }, Lang::En) => format!(
+                "{} first appeared on {first_seen} with a burst of {count} payments ({} in total), none of which you have said were yours",
+                name(service),
+                yen(*total, lang)
+            ),
             (Reason::AboveHabit { service, amount, usual }, Lang::Ja) => format!(
                 "{}へのいつもの支払い（{}前後）よりずっと多い{}です",
                 name(service),

@@ -656,8 +656,11 @@ impl Store {
                 let path = entry.path();
                 if path.is_dir() && entry.file_name().to_string_lossy().starts_with(SET_ASIDE) {
                     // A store set aside may still have bank connections in the keychain.
-                    if let Ok(meta) = read_meta(&path) {
-                        crate::bank::secrets::remove_all(&meta.id)?;
+                    match read_meta(&path) {
+                        Ok(meta) if meta.key == KeyKind::Keychain => {
+                            crate::bank::secrets::remove_all(&meta.id)?
+                        }
+                        _ => {}
                     }
                     fs::remove_dir_all(&path)
                         .map_err(|source| StoreError::File { path, source })?;
@@ -665,10 +668,11 @@ impl Store {
             }
         }
         if let Ok(meta) = read_meta(dir) {
+            // Bank connections are only ever made for a store keyed from the keychain.
             if meta.key == KeyKind::Keychain {
                 keychain::delete(&meta.id)?;
+                crate::bank::secrets::remove_all(&meta.id)?;
             }
-            crate::bank::secrets::remove_all(&meta.id)?;
         }
         tracing::info!(dir = %dir.display(), "deleting the store");
         for name in database_files().iter().chain([&META_FILE]) {
