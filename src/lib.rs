@@ -24,6 +24,7 @@ pub mod sheet;
 pub mod statement;
 pub mod store;
 pub mod transaction;
+pub mod watch;
 
 pub use statement::{Account, ImportNote, Statement};
 pub use transaction::{SourceId, Transaction, TransactionKind};

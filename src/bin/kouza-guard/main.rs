@@ -1,5 +1,6 @@
 //! `kouza-guard`: the command-line face of the core, for a terminal, a script or a branch's batch.
 
+mod bank_commands;
 mod report;
 mod store_access;
 mod store_commands;
@@ -143,6 +144,35 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         contacts: Option<PathBuf>,
     },
+    /// Connect an account to its bank's API (PSD2, SimpleFIN, or a Japanese bank's API with a
+    /// profile), so `sync` can pull its history. Secrets are read from standard input and kept
+    /// only in the OS keychain.
+    Connect {
+        #[command(flatten)]
+        args: bank_commands::ConnectArgs,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Pull what is new for every connected account (or --account), store it, and list the
+    /// withdrawals flagged for the first time. Exit 0: nothing newly flagged; 1: some; 2: an error.
+    Sync {
+        /// Only this account.
+        #[arg(long)]
+        account: Option<String>,
+        /// Today (default: the system date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Forget an account's bank connection (its token leaves the keychain); the history stays.
+    Disconnect {
+        /// The account.
+        #[arg(long)]
+        account: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// Back up, restore, recover or delete the store.
     Store {
         #[command(subcommand)]
@@ -244,6 +274,22 @@ fn main() -> ExitCode {
     if let Command::Scan(args) = cli.command {
         return scan_command(args, &catalog);
     }
+    if let Command::Sync {
+        account,
+        today,
+        store,
+    } = &cli.command
+    {
+        let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        return match bank_commands::sync_accounts(account.as_deref(), today, store, &catalog) {
+            Ok(false) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::from(1),
+            Err(error) => {
+                eprintln!("kouza-guard: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(cli.command, &catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -272,7 +318,11 @@ fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
                 .collect::<Result<Vec<_>, _>>()?;
             statements.iter().for_each(print_statement);
         }
-        Command::Scan(_) => unreachable!("scan reports its own exit status"),
+        Command::Scan(_) | Command::Sync { .. } => {
+            unreachable!("scan and sync report their own exit status")
+        }
+        Command::Connect { args, store } => bank_commands::connect(&args, &store)?,
+        Command::Disconnect { account, store } => bank_commands::disconnect(&account, &store)?,
         Command::Import {
             files,
             account,

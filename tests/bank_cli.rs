@@ -1,0 +1,261 @@
+//! `connect`, `sync` and `disconnect` through the binary against the sandbox bank over real HTTP,
+//! with the real keychain: what a person sees, the exit codes, and that no token, access URL,
+//! consent id or full account number is left in the data folder, the database or the log.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use sandbox_bank::{credentials, Options, Sandbox};
+
+mod common;
+use common::keychain::{available as keychain_available, store_id};
+
+fn run(home: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kouza-guard"));
+    command
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("LANG", "en_US.UTF-8")
+        .env("KOUZA_GUARD_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("run kouza-guard");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn connect_sync_and_disconnect_leave_secrets_only_in_the_keychain() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = Sandbox::start(Options::default()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    let mut log = String::new();
+
+    let connect = run(
+        home.path(),
+        &[
+            "connect",
+            "japan",
+            "--profile",
+            "sandbox",
+            "--base-url",
+            &bank.japan_url(),
+            "--store",
+            store_arg,
+        ],
+        &format!("{}\n", credentials::JAPAN_TOKEN),
+    );
+    log.push_str(&text(&connect.stderr));
+    assert!(connect.status.success(), "{}", text(&connect.stderr));
+    let said = text(&connect.stdout);
+    assert!(said.contains("***4321"), "{said}");
+    let label = "サンドボックス銀行 (Sandbox Bank) 本店 ***4321";
+    assert!(said.contains(label), "{said}");
+
+    // The first sync brings the history; the burst is newly flagged: exit 1.
+    let first = run(home.path(), &["sync", "--store", store_arg], "");
+    log.push_str(&text(&first.stderr));
+    let out = text(&first.stdout);
+    assert_eq!(first.status.code(), Some(1), "{out}{}", text(&first.stderr));
+    assert!(
+        out.contains(&format!("{} new", bank.entries().len())),
+        "{out}"
+    );
+    assert_eq!(out.matches("NEW ").count(), 4, "{out}");
+
+    // Nothing new at the bank: nothing newly flagged, exit 0.
+    let again = run(home.path(), &["sync", "--store", store_arg], "");
+    log.push_str(&text(&again.stderr));
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stdout));
+    assert!(text(&again.stdout).contains(", 0 new"));
+
+    // The fraudster comes back: one new row, one new flag.
+    bank.book_withdrawal(30_000, "ﾄﾞｺﾓｺｳｻﾞ");
+    let third = run(
+        home.path(),
+        &["sync", "--account", label, "--store", store_arg],
+        "",
+    );
+    log.push_str(&text(&third.stderr));
+    assert_eq!(third.status.code(), Some(1));
+    assert_eq!(
+        text(&third.stdout).matches("NEW ").count(),
+        1,
+        "{}",
+        text(&third.stdout)
+    );
+
+    // No secret and no full account number anywhere in the folder, nor in the log.
+    let forbidden = [
+        credentials::JAPAN_TOKEN,
+        credentials::JAPAN_ACCOUNT,
+        "1234321",
+    ];
+    for file in files_under(home.path()) {
+        let bytes = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        for secret in forbidden {
+            assert!(!bytes.contains(secret), "{secret} in {}", file.display());
+        }
+    }
+    assert!(log.contains(" INFO "), "the log was on: {log}");
+    for secret in forbidden.iter().chain(&[bank.japan_url().as_str()]) {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+
+    let id = store_id(&store);
+    let disconnect = run(
+        home.path(),
+        &["disconnect", "--account", label, "--store", store_arg],
+        "",
+    );
+    assert!(disconnect.status.success(), "{}", text(&disconnect.stderr));
+    assert!(kouza_guard::bank::secrets::load_all(&id)
+        .unwrap()
+        .is_empty());
+    let after = run(home.path(), &["sync", "--store", store_arg], "");
+    assert_eq!(after.status.code(), Some(2));
+    assert!(text(&after.stderr).contains("no account is connected"));
+
+    let delete = run(
+        home.path(),
+        &["store", "delete-everything", "--yes", "--store", store_arg],
+        "",
+    );
+    assert!(delete.status.success());
+}
+
+#[test]
+fn psd2_and_simplefin_read_their_secrets_from_standard_input() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = Sandbox::start(Options::default()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store_arg = store.to_str().unwrap();
+
+    let psd2 = run(
+        home.path(),
+        &[
+            "connect",
+            "psd2",
+            "--base-url",
+            &bank.psd2_url(),
+            "--account",
+            "PSD2",
+            "--store",
+            store_arg,
+        ],
+        &format!(
+            "{}\n{}\n",
+            credentials::PSD2_TOKEN,
+            credentials::PSD2_CONSENT_ID
+        ),
+    );
+    assert!(psd2.status.success(), "{}", text(&psd2.stderr));
+    let simplefin = run(
+        home.path(),
+        &[
+            "connect",
+            "simplefin",
+            "--account",
+            "SimpleFIN",
+            "--store",
+            store_arg,
+        ],
+        &format!("{}\n", bank.simplefin_setup_token()),
+    );
+    assert!(simplefin.status.success(), "{}", text(&simplefin.stderr));
+    // The setup token can be claimed only once: a second connect says someone may have it.
+    let twice = run(
+        home.path(),
+        &[
+            "connect",
+            "simplefin",
+            "--account",
+            "Again",
+            "--store",
+            store_arg,
+        ],
+        &format!("{}\n", bank.simplefin_setup_token()),
+    );
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        text(&twice.stderr).contains("already been used"),
+        "{}",
+        text(&twice.stderr)
+    );
+
+    let sync = run(home.path(), &["sync", "--store", store_arg], "");
+    let out = text(&sync.stdout);
+    assert_eq!(sync.status.code(), Some(1), "{out}{}", text(&sync.stderr));
+    assert!(out.contains("PSD2: PSD2 (Berlin Group)"), "{out}");
+    assert!(out.contains("SimpleFIN: SimpleFIN"), "{out}");
+    assert_eq!(
+        out.matches("NEW ").count(),
+        8,
+        "four in each account: {out}"
+    );
+
+    // An expired PSD2 token is one account's failure; it is named and the other account syncs.
+    let wrong = run(
+        home.path(),
+        &[
+            "connect",
+            "psd2",
+            "--base-url",
+            &bank.psd2_url(),
+            "--account",
+            "Wrong",
+            "--store",
+            store_arg,
+        ],
+        "revoked-token\nconsent\n",
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        text(&wrong.stderr).contains("did not accept the token"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    assert!(!text(&wrong.stderr).contains("revoked-token"));
+
+    let delete = run(
+        home.path(),
+        &["store", "delete-everything", "--yes", "--store", store_arg],
+        "",
+    );
+    assert!(delete.status.success());
+}
