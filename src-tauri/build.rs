@@ -19,6 +19,11 @@ const COMMANDS: &[&str] = &[
     "print_page",
     "explain_line",
     "backup_store",
+    "bank_profiles",
+    "test_connection",
+    "connect_account",
+    "disconnect_account",
+    "sync_now",
 ];
 
 fn main() {

@@ -7,18 +7,24 @@
 mod tests {
     use std::path::Path;
 
+    use kouza_guard::bank::sync::SyncOutcome;
+    use kouza_guard::bank::{Progress, Provider};
     use kouza_guard::detect::Answer;
     use kouza_guard::explain::{LineAnswer, LineKind};
     use kouza_guard::gaps::BalanceGap;
     use kouza_guard::guidance::{Contact, Deadline, Guidance, Step};
     use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
-    use kouza_guard::session::{AccountSummary, StoreState};
+    use kouza_guard::session::{
+        AccountSummary, BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice, StoreState,
+    };
     use kouza_guard::sheet::{ConsultationSheet, SheetWithdrawal};
     use kouza_guard::store::ImportOutcome;
+    use kouza_guard::watch::{CheckReport, NewFlag, SyncFailure};
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
     use crate::ipc::{AppStatus, ErrorCode, IpcError, SheetFormat, StorageStatus};
+    use crate::watcher::SyncProgress;
 
     fn declaration<T: TS>() -> String {
         format!("export {}\n", T::decl())
@@ -58,6 +64,17 @@ mod tests {
             declaration::<SheetFormat>(),
             declaration::<LineAnswer>(),
             declaration::<LineKind>(),
+            declaration::<ConnectRequest>(),
+            declaration::<BankChoice>(),
+            declaration::<ProfileChoice>(),
+            declaration::<ConnectionSummary>(),
+            declaration::<Provider>(),
+            declaration::<CheckReport>(),
+            declaration::<SyncOutcome>(),
+            declaration::<SyncFailure>(),
+            declaration::<NewFlag>(),
+            declaration::<Progress>(),
+            declaration::<SyncProgress>(),
         ] {
             out.push_str(&declaration);
             out.push('\n');

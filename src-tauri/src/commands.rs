@@ -7,10 +7,12 @@
 use kouza_guard::detect::Answer;
 use kouza_guard::explain::LineAnswer;
 use kouza_guard::review::Review;
+use kouza_guard::session::{BankChoice, ConnectRequest, ProfileChoice};
 use kouza_guard::sheet::ConsultationSheet;
 use kouza_guard::store::ImportOutcome;
+use kouza_guard::watch::CheckReport;
 use kouza_guard::SourceId;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
@@ -213,4 +215,61 @@ pub async fn backup_store(
 #[tauri::command]
 pub fn delete_everything(state: State<'_, AppState>) -> Result<(), IpcError> {
     state.with_session(|session| session.delete_everything())
+}
+
+/// The bank profiles to choose from on the Connect screen.
+#[tauri::command]
+pub fn bank_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileChoice>, IpcError> {
+    state.with_session(|session| Ok(session.bank_profiles()))
+}
+
+/// Tests the credentials the person typed and lists the accounts they can read.
+#[tauri::command]
+pub async fn test_connection(
+    app: AppHandle,
+    request: ConnectRequest,
+) -> Result<Vec<BankChoice>, IpcError> {
+    off_the_main_thread(move || {
+        app.state::<AppState>()
+            .with_session(|session| session.test_connection(request))
+    })
+    .await
+}
+
+/// Connects the chosen account; returns its label.
+#[tauri::command]
+pub fn connect_account(
+    state: State<'_, AppState>,
+    choice: usize,
+    label: Option<String>,
+) -> Result<String, IpcError> {
+    state.with_session(|session| session.connect(choice, label))
+}
+
+/// Disconnects an account: its token leaves the keychain, its history stays.
+#[tauri::command]
+pub fn disconnect_account(state: State<'_, AppState>, label: String) -> Result<(), IpcError> {
+    state.with_session(|session| session.disconnect(&label))
+}
+
+/// Syncs now (one account, or all), with progress events; returns what it did.
+#[tauri::command]
+pub async fn sync_now(app: AppHandle, label: Option<String>) -> Result<CheckReport, IpcError> {
+    off_the_main_thread(move || crate::watcher::check(&app, label.as_deref())).await
+}
+
+/// Runs bank requests, which block, on a thread of their own, and waits for the answer.
+async fn off_the_main_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
+    let (send, mut receive) = tauri::async_runtime::channel(1);
+    std::thread::spawn(move || {
+        let _ = send.blocking_send(work());
+    });
+    receive.recv().await.unwrap_or_else(|| {
+        Err(IpcError {
+            code: crate::ipc::ErrorCode::Internal,
+            message: "the bank request stopped unexpectedly".into(),
+        })
+    })
 }

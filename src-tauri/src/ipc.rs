@@ -41,6 +41,9 @@ pub enum ErrorCode {
     Catalog,
     /// The line to explain is empty or far too long.
     Line,
+    /// A bank could not be reached or refused (a token to renew, a consent expired, a daily
+    /// limit reached); nothing was stored, and the sync can be run again.
+    Bank,
     /// The app itself failed: a command was refused or the bridge to the core broke. The UI also
     /// uses it for rejections that do not come from a command's own error.
     Internal,
@@ -78,6 +81,8 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
             SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,
             SessionError::Store(_) => ErrorCode::Store,
+            SessionError::Bank(kouza_guard::bank::sync::SyncError::Store(_)) => ErrorCode::Store,
+            SessionError::Bank(_) => ErrorCode::Bank,
         };
         IpcError {
             code,

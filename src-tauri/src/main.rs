@@ -9,6 +9,7 @@ mod commands;
 mod ipc;
 mod startup;
 mod state;
+mod watcher;
 
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
@@ -18,8 +19,11 @@ const FILES_WAITING: &str = "files-waiting";
 fn main() {
     kouza_guard::logs::init();
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
+    let check_every = options.check_every.unwrap_or(watcher::DEFAULT_EVERY);
+    let consultation = options.consultation;
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let mut state = startup::prepare(app.handle(), options);
             // A branch's own numbers, each with its source, beside the built-in ones.
@@ -27,6 +31,8 @@ fn main() {
             if let Ok(config) = app.path().app_config_dir() {
                 state.use_contacts_file(&config.join("contacts.toml"));
                 state.use_catalog_file(&config.join("services.toml"));
+                // And bank profiles for its own bank's account-information API.
+                state.use_bank_profiles(&config.join("banks"));
             }
             let storage = state.storage().clone();
             if let ipc::StorageStatus::Unavailable { error } = &storage {
@@ -40,6 +46,10 @@ fn main() {
                     std::process::exit(1);
                 });
             app.manage(scratch);
+            // A consultation connects no bank, so there is nothing to check.
+            if !consultation {
+                watcher::spawn(app.handle().clone(), check_every);
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -68,7 +78,12 @@ fn main() {
             commands::end_consultation,
             commands::print_page,
             commands::explain_line,
-            commands::backup_store
+            commands::backup_store,
+            commands::bank_profiles,
+            commands::test_connection,
+            commands::connect_account,
+            commands::disconnect_account,
+            commands::sync_now
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -32,6 +32,9 @@ pub struct LaunchOptions {
     pub idle_minutes: Option<u32>,
     /// Statement files to import ("Open with Kouza Guard" in a file manager passes them so).
     pub files: Vec<PathBuf>,
+    /// `--check-every=24h` (or `90m`, `30s`): how often connected accounts are synced while the
+    /// app runs. Default daily.
+    pub check_every: Option<std::time::Duration>,
 }
 
 impl LaunchOptions {
@@ -46,12 +49,28 @@ impl LaunchOptions {
                 options.consultation = true;
             } else if let Some(minutes) = arg.strip_prefix("--idle-minutes=") {
                 options.idle_minutes = minutes.parse().ok();
+            } else if let Some(every) = arg.strip_prefix("--check-every=") {
+                options.check_every = parse_interval(every);
             } else if !arg.starts_with('-') {
                 options.files.push(PathBuf::from(arg));
             }
         }
         options
     }
+}
+
+/// `24h`, `90m` or `30s`; `None` for anything else, or for zero.
+fn parse_interval(text: &str) -> Option<std::time::Duration> {
+    let split = text.len().checked_sub(1)?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok().filter(|n| *n > 0)?;
+    let seconds = match unit {
+        "h" => number.checked_mul(3600)?,
+        "m" => number.checked_mul(60)?,
+        "s" => number,
+        _ => return None,
+    };
+    Some(std::time::Duration::from_secs(seconds))
 }
 
 /// In a consultation, GTK's file dialog must not remember the customer's files in the desktop's
@@ -186,5 +205,16 @@ mod tests {
         assert!(branch.consultation);
         assert_eq!(branch.idle_minutes, Some(5));
         assert_eq!(branch.files, [std::path::PathBuf::from("a.csv")]);
+        let every = |text: &str| LaunchOptions::from_args(args(&[text])).check_every;
+        assert_eq!(
+            every("--check-every=24h"),
+            Some(std::time::Duration::from_secs(86_400))
+        );
+        assert_eq!(
+            every("--check-every=30s"),
+            Some(std::time::Duration::from_secs(30))
+        );
+        assert_eq!(every("--check-every=0h"), None);
+        assert_eq!(every("--check-every=daily"), None);
     }
 }

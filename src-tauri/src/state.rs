@@ -80,6 +80,18 @@ impl AppState {
         }
     }
 
+    /// Adds a branch's or user's bank profiles; one that cannot be used is named in the window.
+    pub fn use_bank_profiles(&mut self, dir: &std::path::Path) {
+        let added = self.with_session(|session| {
+            session
+                .add_bank_profiles(dir)
+                .map_err(|error| kouza_guard::bank::sync::SyncError::Bank(error).into())
+        });
+        if let Err(error) = added {
+            self.notices.push(error);
+        }
+    }
+
     /// The consultation sheet for a stored account, or for the demo when `label` is `None`.
     pub fn sheet(&self, label: Option<&str>) -> Result<ConsultationSheet, IpcError> {
         match label {

@@ -260,6 +260,7 @@ impl Connector for JapanApi {
                 pages,
                 rows: pulled.transactions.len(),
                 reached: pulled.transactions.last().map(|row| row.booked),
+                from,
                 until: to,
             });
             let has_next = match reply.get(&fields.has_next) {

@@ -94,6 +94,8 @@ pub struct Progress {
     pub rows: usize,
     /// The last booked date read, when any.
     pub reached: Option<NaiveDate>,
+    /// The first day asked for.
+    pub from: NaiveDate,
     /// The last day asked for.
     pub until: NaiveDate,
 }

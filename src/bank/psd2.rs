@@ -279,6 +279,7 @@ impl Connector for Psd2 {
                 pages,
                 rows: pulled.transactions.len(),
                 reached: pulled.transactions.last().map(|row| row.booked),
+                from,
                 until: to,
             });
             let Some(next) = reply.transactions.links.and_then(|links| links.next) else {

@@ -276,6 +276,7 @@ impl Connector for SimpleFin {
             pages: 1,
             rows: pulled.transactions.len(),
             reached: pulled.transactions.last().map(|row| row.booked),
+            from,
             until: to,
         });
         Ok(pulled)

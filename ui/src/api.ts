@@ -3,6 +3,10 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   Answer,
   AppStatus,
+  BankChoice,
+  CheckReport,
+  ConnectRequest,
+  ProfileChoice,
   ConsultationSheet,
   ImportOutcome,
   IpcError,
@@ -83,6 +87,30 @@ export function endConsultation(): Promise<void> {
 /** Backs the store up where the person chooses; null when they cancelled. */
 export function backupStore(): Promise<string | null> {
   return call<string | null>("backup_store");
+}
+
+/** The bank profiles to choose from on the Connect screen. */
+export function bankProfiles(): Promise<ProfileChoice[]> {
+  return call<ProfileChoice[]>("bank_profiles");
+}
+
+/** Tests what the person typed; the accounts it can read. The secrets are not sent back. */
+export function testConnection(request: ConnectRequest): Promise<BankChoice[]> {
+  return call<BankChoice[]>("test_connection", { request });
+}
+
+/** Connects the chosen account; its label. */
+export function connectAccount(choice: number, label: string): Promise<string> {
+  return call<string>("connect_account", { choice, label });
+}
+
+export function disconnectAccount(label: string): Promise<void> {
+  return call<void>("disconnect_account", { label });
+}
+
+/** Syncs one account, or every connected one (null), with "sync-progress" events. */
+export function syncNow(label: string | null): Promise<CheckReport> {
+  return call<CheckReport>("sync_now", { label });
 }
 
 export function deleteEverything(): Promise<void> {

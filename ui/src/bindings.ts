@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "line" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "line" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -289,7 +289,11 @@ lastImport: string | null,
 /**
  * Withdrawals that need the holder's attention now.
  */
-flagged: number, };
+flagged: number, 
+/**
+ * The bank connection, when the account is connected to one.
+ */
+connection: ConnectionSummary | null, };
 
 export type ImportOutcome = { 
 /**
@@ -512,3 +516,197 @@ service: ServiceLabel | null,
 text: Bilingual, };
 
 export type LineKind = "topUp" | "lookalike" | "unknown";
+
+export type ConnectRequest = { "provider": "japan", 
+/**
+ * The profile's id.
+ */
+profile: string, 
+/**
+ * Another address for the profile's API (a branch's test server).
+ */
+baseUrl: string | null, 
+/**
+ * The access token.
+ */
+token: string, } | { "provider": "psd2", 
+/**
+ * The base URL, before `/v1`.
+ */
+baseUrl: string, 
+/**
+ * The bearer token.
+ */
+token: string, 
+/**
+ * The consent id.
+ */
+consentId: string, 
+/**
+ * The consent's `frequencyPerDay`, when not the default 4.
+ */
+frequencyPerDay: number | null, } | { "provider": "simpleFin", 
+/**
+ * The setup token, claimed once.
+ */
+setupToken: string, };
+
+export type BankChoice = { 
+/**
+ * Its place in the list, to choose it by.
+ */
+index: number, 
+/**
+ * The account's name or type.
+ */
+name: string, 
+/**
+ * The bank, when known.
+ */
+bank: string | null, 
+/**
+ * The masked number, when known.
+ */
+numberMasked: string | null, 
+/**
+ * The currency.
+ */
+currency: string, 
+/**
+ * The label it would get in the store.
+ */
+label: string, };
+
+export type ProfileChoice = { 
+/**
+ * Its id.
+ */
+id: string, 
+/**
+ * The bank's name.
+ */
+name: string, 
+/**
+ * The API's address.
+ */
+baseUrl: string, };
+
+export type ConnectionSummary = { 
+/**
+ * The kind of API.
+ */
+provider: Provider, 
+/**
+ * The last booked date pulled.
+ */
+lastBooked: string | null, 
+/**
+ * When the last sync finished (RFC 3339).
+ */
+lastSyncedAt: string | null, };
+
+export type Provider = "psd2" | "simpleFin" | "japan";
+
+export type CheckReport = { 
+/**
+ * The accounts synced.
+ */
+synced: Array<SyncOutcome>, 
+/**
+ * The accounts whose sync failed; their history is as it was.
+ */
+failed: Array<SyncFailure>, 
+/**
+ * Withdrawals flagged for the first time, in any account.
+ */
+newlyFlagged: Array<NewFlag>, };
+
+export type SyncOutcome = { 
+/**
+ * The account's label.
+ */
+account: string, 
+/**
+ * The provider's name.
+ */
+provider: string, 
+/**
+ * The first day asked for.
+ */
+from: string, 
+/**
+ * The last day asked for.
+ */
+to: string, 
+/**
+ * What the store made of the rows.
+ */
+import: ImportOutcome, };
+
+export type SyncFailure = { 
+/**
+ * The account's label.
+ */
+account: string, 
+/**
+ * What went wrong.
+ */
+message: string, };
+
+export type NewFlag = { 
+/**
+ * The account's label.
+ */
+account: string, 
+/**
+ * The booking day.
+ */
+booked: string, 
+/**
+ * Yen, negative.
+ */
+amount: number, 
+/**
+ * The statement text.
+ */
+description: string, 
+/**
+ * The service's name in Japanese.
+ */
+serviceJa: string, 
+/**
+ * The service's name in English.
+ */
+serviceEn: string, };
+
+export type Progress = { 
+/**
+ * Pages read so far.
+ */
+pages: number, 
+/**
+ * Booked rows read so far.
+ */
+rows: number, 
+/**
+ * The last booked date read, when any.
+ */
+reached: string | null, 
+/**
+ * The first day asked for.
+ */
+from: string, 
+/**
+ * The last day asked for.
+ */
+until: string, };
+
+export type SyncProgress = { 
+/**
+ * The account being synced.
+ */
+account: string, 
+/**
+ * The core's count of pages and rows so far.
+ */
+progress: Progress, };

@@ -1,5 +1,5 @@
 import type { AccountSummary } from "./bindings";
-import { glance, homeScreen, importLine, importResult } from "./homeView";
+import { connectionLine, glance, homeScreen, importLine, importResult } from "./homeView";
 
 function account(overrides: Partial<AccountSummary>): AccountSummary {
   return {
@@ -8,6 +8,7 @@ function account(overrides: Partial<AccountSummary>): AccountSummary {
     rows: 19,
     lastImport: "2026-11-25T21:06:52Z",
     flagged: 4,
+    connection: null,
     ...overrides,
   };
 }
@@ -105,5 +106,24 @@ describe("text from files and the store is always text", () => {
     expect(screen.textContent).toContain(hostile);
     expect(result.textContent).toContain(hostile);
     expect((window as unknown as { hacked?: number }).hacked).toBeUndefined();
+  });
+
+  it("shows a connected account's bank and last sync, with sync and disconnect", () => {
+    const synced: string[] = [];
+    const connected = account({
+      connection: { provider: "japan", lastBooked: "2026-11-24", lastSyncedAt: "2026-11-25T09:00:00Z" },
+    });
+    const screen = homeScreen([connected, account({ label: "家計" })], {
+      ...noActions,
+      syncNow: (label) => synced.push(label),
+      disconnect: async () => {},
+    });
+    const cards = [...screen.querySelectorAll<HTMLElement>(".account")];
+    expect(cards[0]!.textContent).toContain("銀行と連携中");
+    expect(cards[0]!.textContent).toContain("2026年11月25日");
+    expect(cards[1]!.querySelector(".sync-now")).toBeNull();
+    cards[0]!.querySelector<HTMLButtonElement>(".sync-now")!.click();
+    expect(synced).toEqual(["年金口座"]);
+    expect(connectionLine({ provider: "psd2", lastBooked: null, lastSyncedAt: null })).toContain("not yet");
   });
 });

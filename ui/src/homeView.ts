@@ -1,5 +1,5 @@
 // Home: each account with the answer at a glance, and one clear action — import a statement.
-import type { AccountSummary, ImportOutcome } from "./bindings";
+import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
 
@@ -8,6 +8,10 @@ export type HomeActions = {
   importFiles(): void;
   openDemo(): void;
   whatIsThisLine(): void;
+  /** Absent in a consultation, which connects no bank. */
+  connectBank?: () => void;
+  syncNow?: (label: string) => void;
+  disconnect?: (label: string) => Promise<void>;
   /** Absent in a consultation, which keeps nothing to back up or delete. */
   deleteEverything?: () => Promise<void>;
   backup?: () => Promise<string | null>;
@@ -34,6 +38,9 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
   section.append(
     actionButton("primary", "明細ファイルを読み込む Import a statement file", "import-file", () => actions.importFiles()),
     element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."),
+    ...(actions.connectBank
+      ? [actionButton("secondary", "銀行とつなぐ Connect a bank", "connect-bank", () => actions.connectBank?.())]
+      : []),
     actionButton("secondary", "この行は何？ What is this line?", "open-line", () => actions.whatIsThisLine()),
     actionButton("secondary", "デモデータを開く Open demo data", "open-demo", () => actions.openDemo()),
   );
@@ -67,7 +74,58 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   item.append(title);
   if (number) item.append(number);
   item.append(answer, facts, open);
+  if (account.connection) item.append(connectionBox(account.label, account.connection, actions));
   return item;
+}
+
+const PROVIDER_NAMES: Record<Provider, string> = {
+  japan: "銀行API Bank API",
+  psd2: "PSD2",
+  simpleFin: "SimpleFIN",
+};
+
+/** What a connected account's card says of its bank, with "sync now" and "disconnect". */
+export function connectionLine(connection: ConnectionSummary): string {
+  const synced = connection.lastSyncedAt ? formatDate(connection.lastSyncedAt.slice(0, 10)) : "まだ not yet";
+  return `銀行と連携中（${PROVIDER_NAMES[connection.provider]}） Connected ・ 最終同期 Last sync: ${synced}`;
+}
+
+function connectionBox(label: string, connection: ConnectionSummary, actions: HomeActions): HTMLElement {
+  const box = element("div", "connection");
+  box.append(element("p", "muted", connectionLine(connection)));
+  const { syncNow, disconnect } = actions;
+  if (syncNow) {
+    const sync = actionButton("secondary", "今すぐ同期 Sync now");
+    sync.classList.add("sync-now");
+    sync.setAttribute("aria-label", `${label}: 今すぐ同期 Sync now`);
+    sync.addEventListener("click", () => syncNow(label));
+    box.append(sync);
+  }
+  if (disconnect) {
+    const details = element("details", "danger-zone");
+    details.append(
+      element("summary", "", "連携を解除 Disconnect"),
+      element(
+        "p",
+        "",
+        "鍵束からトークンを削除します。取り込んだ明細は残ります。 Removes the token from the keychain; the history stays.",
+      ),
+    );
+    const button = actionButton("danger", "連携を解除する Disconnect");
+    button.classList.add("disconnect");
+    const problem = element("p", "form-problem");
+    problem.setAttribute("role", "alert");
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      disconnect(label).catch((error: { message?: string }) => {
+        problem.textContent = String(error?.message ?? error);
+        button.disabled = false;
+      });
+    });
+    details.append(button, problem);
+    box.append(details);
+  }
+  return box;
 }
 
 function backupZone(backup: () => Promise<string | null>): HTMLElement {

@@ -2,7 +2,8 @@
 // with the accounts, an import's result, and the review of one account or of the demo.
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
-import type { AppStatus, ImportOutcome, IpcError, Review } from "./bindings";
+import type { AppStatus, CheckReport, ImportOutcome, IpcError, Review, SyncProgress } from "./bindings";
+import { connectScreen, syncScreen } from "./connectView";
 import { actionButton, element } from "./dom";
 import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
@@ -26,6 +27,9 @@ async function start(): Promise<void> {
     if (status.openDemo) await openDemo();
     // Files dropped on the window are taken by the app itself; it tells the page they wait.
     await listen("files-waiting", () => void refresh());
+    // The periodic check found withdrawals flagged for the first time: say so on any screen.
+    await listen<number>("new-flags", (event) => newFlagsNotice(event.payload));
+    await listen<SyncProgress>("sync-progress", (event) => progressShown?.update(event.payload.account, event.payload.progress));
   } catch (error) {
     showProblem(api.toIpcError(error));
   }
@@ -78,6 +82,12 @@ async function show(status: AppStatus): Promise<void> {
                 await refresh();
               },
           backup: status.consultation ? undefined : api.backupStore,
+          connectBank: status.consultation ? undefined : () => void openConnect(),
+          syncNow: (label) => void syncThen(label),
+          disconnect: async (label) => {
+            await api.disconnectAccount(label);
+            await refresh();
+          },
         }),
       );
   }
@@ -123,6 +133,93 @@ async function importThen(importer: () => Promise<ImportOutcome[] | null>): Prom
   if (!first) return refresh();
   const review = await api.reviewAccount(first.account);
   showAccount(first.account, review, importResult(outcomes));
+}
+
+/** The progress screen while a sync runs, updated by "sync-progress" events. */
+let progressShown: ReturnType<typeof syncScreen> | null = null;
+
+async function openConnect(): Promise<void> {
+  try {
+    const profiles = await api.bankProfiles();
+    screen(
+      backButton(),
+      connectScreen(profiles, {
+        test: api.testConnection,
+        connect: async (choice, label) => {
+          const connected = await api.connectAccount(choice, label);
+          await syncThen(connected);
+        },
+      }),
+    );
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
+}
+
+/** Syncs with the progress bar on screen, then shows the account with what came. */
+async function syncThen(label: string): Promise<void> {
+  progressShown = syncScreen();
+  screen(progressShown.node);
+  let report: CheckReport;
+  try {
+    report = await api.syncNow(label);
+  } catch (error) {
+    progressShown = null;
+    await refresh();
+    showProblem(api.toIpcError(error));
+    return;
+  } finally {
+    progressShown = null;
+  }
+  const failed = report.failed[0];
+  if (failed) {
+    await refresh();
+    showProblem({ code: "bank", message: `${failed.account}: ${failed.message}` });
+    return;
+  }
+  const review = await api.reviewAccount(label);
+  showAccount(label, review, syncResult(report));
+}
+
+function syncResult(report: CheckReport): HTMLElement {
+  const box = element("div", "import-result");
+  box.setAttribute("role", "status");
+  box.append(element("h2", "", "銀行から取り込みました Pulled from the bank"));
+  const list = element("ul");
+  for (const outcome of report.synced) {
+    list.append(
+      element(
+        "li",
+        "",
+        `${outcome.account}: ${outcome.import.rows}件のうち新しい取引${outcome.import.added}件 ${outcome.import.added} new of ${outcome.import.rows} rows`,
+      ),
+    );
+  }
+  box.append(list);
+  if (report.newlyFlagged.length > 0) {
+    box.append(
+      element(
+        "p",
+        "glance",
+        `新たに確認が必要な出金が${report.newlyFlagged.length}件あります。 ${report.newlyFlagged.length} newly flagged withdrawal(s).`,
+      ),
+    );
+  }
+  return box;
+}
+
+function newFlagsNotice(count: number): void {
+  const box = element("div", "problem new-flags");
+  box.setAttribute("role", "alert");
+  box.append(
+    element(
+      "p",
+      "",
+      `銀行から取り込んだ明細に、新たに確認が必要な出金が${count}件見つかりました。 ${count} newly flagged withdrawal(s) in what was pulled from the bank.`,
+    ),
+    actionButton("primary", "ホームで見る See them on home", "see-new-flags", () => void refresh()),
+  );
+  app.prepend(box);
 }
 
 async function openAccount(label: string): Promise<void> {
@@ -229,6 +326,8 @@ function problemTitle(error: IpcError): string {
       return "";
     case "export":
       return "相談票を保存できませんでした。 The consultation sheet could not be saved:";
+    case "bank":
+      return "銀行とのやり取りができませんでした。保存した明細は変わっていません。 The bank could not be reached or refused; nothing stored was changed:";
     case "internal":
       return "アプリの内部で問題が起きました。 Something went wrong inside the app:";
   }

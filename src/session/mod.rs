@@ -7,6 +7,8 @@
 //! arguments, the native file dialog, a drop on the window), so no script in the page can make
 //! the app read a file the person did not choose.
 
+mod bank;
+
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -22,6 +24,8 @@ use crate::sheet::ConsultationSheet;
 use crate::store::keychain;
 use crate::store::{ImportOutcome, Protection, Store, StoreError, StoreKey, Unlock};
 use crate::{Account, SourceId};
+
+pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 
 /// How far the store is from open, for the window to show the right screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,6 +72,8 @@ pub struct AccountSummary {
     /// Withdrawals that need the holder's attention now.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub flagged: usize,
+    /// The bank connection, when the account is connected to one.
+    pub connection: Option<ConnectionSummary>,
 }
 
 /// Why a session action could not be done. Nothing was changed.
@@ -94,6 +100,9 @@ pub enum SessionError {
     /// The recovery phrase was not accepted.
     #[error(transparent)]
     Phrase(#[from] crate::store::key::PhraseError),
+    /// A bank connection or sync could not be done.
+    #[error(transparent)]
+    Bank(#[from] crate::bank::sync::SyncError),
 }
 
 /// What one run of the app holds.
@@ -106,6 +115,7 @@ pub struct Session {
     problem: Option<String>,
     waiting: Vec<PathBuf>,
     catalog: Catalog,
+    bank: bank::BankState,
 }
 
 impl Session {
@@ -120,6 +130,7 @@ impl Session {
             problem: None,
             waiting: files,
             catalog: Catalog::builtin(),
+            bank: bank::BankState::default(),
         };
         match dir {
             Ok(dir) => session.dir = Some(dir),
@@ -138,6 +149,7 @@ impl Session {
             problem: None,
             waiting: files,
             catalog: Catalog::builtin(),
+            bank: bank::BankState::default(),
         })
     }
 
@@ -235,6 +247,7 @@ impl Session {
                     rows: review.statement.transactions.len(),
                     flagged: review.findings.iter().filter(|f| f.flagged).count(),
                     last_import: store.last_import(&account.label)?,
+                    connection: bank::summary(store, &account.label)?,
                     label: account.label,
                     account: account.account,
                 })
