@@ -11,4 +11,10 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "Run this command again from a terminal on the desktop." >&2
   exit 1
 fi
-exec target/release/kouza-guard-app --demo
+# The sandbox bank on 127.0.0.1:8765 (the built-in "Sandbox Bank (demo)" profile's address), so
+# "銀行とつなぐ Connect a bank" can be tried without a real bank. It stops with the app.
+target/release/sandbox-bank --port 8765 &
+sandbox=$!
+trap 'kill "$sandbox" 2>/dev/null || true' EXIT
+echo "To try Connect a bank: choose サンドボックス銀行（デモ用） Sandbox Bank (demo), token sandbox-jp-token-9a41" >&2
+target/release/kouza-guard-app --demo

@@ -26,8 +26,8 @@ scripts/with-keyring.sh cargo test --workspace
 step "UI unit tests"
 (cd ui && npm test --silent)
 
-step "Release build of the app"
-cargo build --release -p kouza-guard-app
+step "Release build of the app and the sandbox bank"
+cargo build --release -p kouza-guard-app -p sandbox-bank
 
 step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver, under Xvfb, with a real keychain)"
 scripts/with-keyring.sh bash -c 'cd tests/e2e && npm test --silent'

@@ -442,3 +442,25 @@ fn nobody_listening_is_unreachable() {
     let error = connector.accounts().unwrap_err();
     assert!(matches!(error, BankError::Unreachable { .. }), "{error}");
 }
+
+#[test]
+fn a_reply_larger_than_the_limit_is_refused_not_read_into_memory() {
+    let bank = sandbox(Options::default());
+    let connector = Psd2::new(
+        http().with_reply_limit(4 * 1024),
+        &bank.psd2_url(),
+        Zeroizing::new(credentials::PSD2_TOKEN.into()),
+        Zeroizing::new(credentials::PSD2_CONSENT_ID.into()),
+    )
+    .unwrap();
+    // A page of 50 rows is about 20 KB: over this client's 4 KB limit.
+    let error = connector
+        .booked(
+            credentials::PSD2_ACCOUNT,
+            today() - Days::days(400),
+            today(),
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("larger than"), "{error}");
+}

@@ -81,7 +81,7 @@ fn connect_sync_and_disconnect_leave_secrets_only_in_the_keychain() {
     assert!(connect.status.success(), "{}", text(&connect.stderr));
     let said = text(&connect.stdout);
     assert!(said.contains("***4321"), "{said}");
-    let label = "サンドボックス銀行 (Sandbox Bank) 本店 ***4321";
+    let label = "サンドボックス銀行（デモ用） Sandbox Bank (demo) 本店 ***4321";
     assert!(said.contains(label), "{said}");
 
     // The first sync brings the history; the burst is newly flagged: exit 1.

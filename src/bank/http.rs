@@ -1,7 +1,8 @@
 //! HTTPS to a bank, done carefully: timeouts; retries with exponential backoff and jitter on
 //! dropped connections, timeouts, 5xx and 429 (waiting as long as `Retry-After` asks); redirects
 //! followed only to the same scheme, host and port, so headers holding credentials never reach
-//! another host; plain `http://` only to this computer (the sandbox bank).
+//! another host; plain `http://` only to this computer (the sandbox bank). TLS is rustls with
+//! ring, checking certificates against the platform's own store.
 
 use std::time::Duration;
 
@@ -49,13 +50,21 @@ pub struct Reply {
 pub struct Http {
     client: Client,
     retry: RetryPolicy,
+    max_reply_bytes: u64,
 }
+
+/// The largest reply read: a year of a busy account is well under 10 MB of JSON; a server that
+/// sends more is refused rather than allowed to fill the memory.
+pub const MAX_REPLY_BYTES: u64 = 32 * 1024 * 1024;
 
 const MAX_REDIRECTS: usize = 5;
 
 impl Http {
     /// A client with these limits.
     pub fn new(retry: RetryPolicy) -> Result<Http, BankError> {
+        // ring as rustls's cryptography: small, and enough for TLS 1.2 and 1.3. Installing it a
+        // second time (another client) is refused harmlessly.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let policy = reqwest::redirect::Policy::custom(|attempt| {
             let first = &attempt.previous()[0];
             if attempt.previous().len() > MAX_REDIRECTS {
@@ -76,7 +85,17 @@ impl Http {
                 host: "-".into(),
                 detail: innermost(&error),
             })?;
-        Ok(Http { client, retry })
+        Ok(Http {
+            client,
+            retry,
+            max_reply_bytes: MAX_REPLY_BYTES,
+        })
+    }
+
+    /// The same client with another limit on a reply's size.
+    pub fn with_reply_limit(mut self, bytes: u64) -> Http {
+        self.max_reply_bytes = bytes;
+        self
     }
 
     /// Sends the request `build` makes (again on each retry, so per-request headers such as
@@ -126,7 +145,7 @@ impl Http {
                         self.backoff(attempt)
                     } else {
                         let status = status.as_u16();
-                        let body = read_body(response, &host)?;
+                        let body = read_body(response, &host, url.path(), self.max_reply_bytes)?;
                         return Ok(Reply { status, body });
                     }
                 }
@@ -158,11 +177,37 @@ impl Http {
     }
 }
 
-fn read_body(response: reqwest::blocking::Response, host: &str) -> Result<Vec<u8>, BankError> {
+/// Reads the body up to `limit` bytes; more is refused, whatever `Content-Length` claimed.
+fn read_body(
+    response: reqwest::blocking::Response,
+    host: &str,
+    endpoint: &str,
+    limit: u64,
+) -> Result<Vec<u8>, BankError> {
+    use std::io::Read;
+    let too_large = || BankError::Malformed {
+        host: host.to_owned(),
+        endpoint: endpoint.to_owned(),
+        detail: format!("the reply is larger than the {limit} bytes allowed"),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
     response
-        .bytes()
-        .map(|bytes| bytes.to_vec())
-        .map_err(|error| classify(&error, host))
+        .take(limit + 1)
+        .read_to_end(&mut body)
+        .map_err(|error| BankError::Unreachable {
+            host: host.to_owned(),
+            detail: format!("the reply broke off: {}", error.kind()),
+        })?;
+    if body.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(body)
 }
 
 /// Checks an address before anything is sent to it: https, or http to this computer.

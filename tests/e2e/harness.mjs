@@ -12,6 +12,47 @@ export const appBinary = process.env.KOUZA_GUARD_APP ?? join(repo, "target/relea
 /** The CLI, built by the Rust test step, for reading back what the app wrote. */
 export const cliBinary = process.env.KOUZA_GUARD_CLI ?? join(repo, "target/debug/kouza-guard");
 export const artifacts = join(import.meta.dirname, "artifacts");
+/** The sandbox bank, a test double for a live bank's APIs on 127.0.0.1. */
+export const sandboxBinary = process.env.KOUZA_GUARD_SANDBOX ?? join(repo, "target/release/sandbox-bank");
+
+/**
+ * Starts the sandbox bank on a free port; resolves once it listens. `stop()` ends it.
+ */
+export async function startSandbox(args = []) {
+  const port = await freePort();
+  const child = spawn(sandboxBinary, ["--port", String(port), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((ready, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("listening")) ready();
+    });
+    child.on("exit", (code) => reject(new Error(`sandbox-bank exited with ${code}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    japanUrl: `${base}/jp/personal/v1`,
+    /** Books a withdrawal today, as a fraudster's next top-up would appear. */
+    book: (amount) => fetch(`${base}/_sandbox/book?amount=${amount}`, { method: "POST" }),
+    stop: () => stopProcess(child),
+  };
+}
+
+/**
+ * Watches the D-Bus session bus for desktop notifications (org.freedesktop.Notifications.Notify)
+ * and keeps what dbus-monitor prints of them. Nothing answers them here: the call is what counts.
+ */
+export function watchNotifications() {
+  const monitor = spawn("dbus-monitor", ["--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let seen = "";
+  monitor.stdout.on("data", (chunk) => {
+    seen += chunk;
+  });
+  return { seen: () => seen, stop: () => stopProcess(monitor) };
+}
 
 /** Starts Xvfb on a free display and returns it with a stop function. */
 export async function startDisplay() {
@@ -112,7 +153,7 @@ async function waitForDriver(port) {
   throw new Error(`tauri-driver did not answer on port ${port} within 20 s`);
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

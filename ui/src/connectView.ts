@@ -74,7 +74,10 @@ export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions
   const japanToken = input(japan, "japan-token", "アクセストークン Access token", "password");
   const advanced = element("details", "advanced");
   advanced.append(element("summary", "", "接続先を変える（支店・検証用） Another address (branch or test server)"));
-  const japanUrl = input(advanced, "japan-base-url", "APIのアドレス API address", "url");
+  // <details> does not lay its content out as a grid in WebKit: the fields get their own box.
+  const advancedFields = element("div", "advanced-fields");
+  advanced.append(advancedFields);
+  const japanUrl = input(advancedFields, "japan-base-url", "APIのアドレス API address", "url");
   const showDefaultAddress = () => {
     japanUrl.placeholder = profiles.find((p) => p.id === profile.value)?.baseUrl ?? "";
   };

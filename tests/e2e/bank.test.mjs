@@ -1,0 +1,117 @@
+// End-to-end: connecting an account to a bank in the real app, against the sandbox bank over
+// real HTTP on 127.0.0.1, with the real keychain: the Connect screen, the first sync with its
+// progress bar, the flags, and the periodic check that raises a desktop notification when the
+// fraudster comes back. The token is kept in the keychain only.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, newHome, openApp, removeHome, startDisplay, startSandbox, watchNotifications } from "./harness.mjs";
+
+const TOKEN = "sandbox-jp-token-9a41";
+
+let display;
+before(async () => {
+  display = await startDisplay();
+  mkdirSync(artifacts, { recursive: true });
+});
+after(async () => {
+  await display?.stop();
+});
+
+async function screenshot(browser, name) {
+  await browser.execute(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+  );
+  writeFileSync(join(artifacts, name), Buffer.from(await browser.takeScreenshot(), "base64"));
+}
+
+function filesUnder(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...filesUnder(path));
+    else found.push(path);
+  }
+  return found;
+}
+
+test("connect a bank, sync with progress, and be notified when a new withdrawal is flagged", async () => {
+  const bank = await startSandbox();
+  const notifications = watchNotifications();
+  const home = newHome();
+  try {
+    const app = await openApp(display.display, { args: ["--check-every=3s"], home });
+    try {
+      const { browser } = app;
+      const create = await browser.$("#create-store");
+      await create.waitForExist({ timeout: 10_000 });
+      await create.click();
+      await browser.$("#phrase-written").click();
+
+      await browser.$("#connect-bank").click();
+      await browser.$("#connect").waitForExist({ timeout: 10_000 });
+      await browser.$("#bank-profile").selectByAttribute("value", "sandbox");
+      // A wrong token first: the bank's refusal is said in words, and nothing is connected.
+      await browser.$("#japan-token").setValue("not-the-token");
+      await browser.$(".advanced summary").click();
+      await browser.$("#japan-base-url").setValue(bank.japanUrl);
+      await screenshot(browser, "connect.png");
+      await browser.$("#test-connection").click();
+      const refusal = await browser.$(".connect .form-problem");
+      await browser.waitUntil(async () => (await refusal.getText()) !== "", { timeout: 10_000 });
+      assert.match(await refusal.getText(), /did not accept the token/);
+
+      await browser.$("#japan-token").setValue(TOKEN);
+      await browser.$("#test-connection").click();
+      const label = await browser.$("#account-label");
+      await label.waitForExist({ timeout: 10_000 });
+      assert.match(await browser.$("#connect").getText(), /\*\*\*4321/);
+      await screenshot(browser, "connect-choose.png");
+      await label.setValue("年金の口座");
+      await browser.$("#connect-account").click();
+
+      // The first sync brings the history; the burst is flagged.
+      const result = await browser.$(".import-result");
+      await result.waitForExist({ timeout: 20_000 });
+      assert.match(await result.getText(), /銀行から取り込みました/);
+      assert.match(await result.getText(), /新たに確認が必要な出金が4件/);
+      assert.equal(
+        await browser.$("[data-testid=answer]").getText(),
+        "確認が必要な出金が4件あります。 4 withdrawals need your attention.",
+      );
+      await screenshot(browser, "synced.png");
+
+      await browser.$("#back-home").click();
+      const card = await browser.$('.account[data-label="年金の口座"]');
+      await card.waitForExist({ timeout: 10_000 });
+      assert.match(await card.getText(), /銀行と連携中/);
+
+      // The fraudster comes back; the periodic check finds it and raises a notification.
+      const before = notifications.seen();
+      await bank.book(20_000);
+      const notice = await browser.$(".new-flags");
+      await notice.waitForExist({ timeout: 30_000, timeoutMsg: "the periodic check did not report the new withdrawal" });
+      assert.match(await notice.getText(), /新たに確認が必要な出金が1件/);
+      await browser.waitUntil(() => notifications.seen().length > before.length && notifications.seen().includes("Kouza Guard"), {
+        timeout: 10_000,
+        timeoutMsg: "no desktop notification was sent",
+      });
+      assert.match(notifications.seen(), /20,000/);
+      await screenshot(browser, "new-flag-notice.png");
+      await browser.$("#see-new-flags").click();
+      await card.waitForExist({ timeout: 10_000 });
+      assert.match(await browser.$('.account[data-label="年金の口座"]').getText(), /5件/);
+    } finally {
+      await app.close();
+    }
+    // The token went to the keychain only: not in any file the app or WebKit wrote.
+    for (const file of filesUnder(home)) {
+      assert.ok(!readFileSync(file).includes(TOKEN), `the token is in ${file}`);
+    }
+  } finally {
+    await notifications.stop();
+    await bank.stop();
+    removeHome(home);
+  }
+});
