@@ -49,6 +49,9 @@ pub fn spawn(app: AppHandle, every: Duration) {
             if let Err(error) = check(&app, None) {
                 tracing::warn!(code = ?error.code, "the periodic check failed");
             }
+            // A whole interval before the next try, whatever came of this one: an account whose
+            // token was revoked is not asked about every minute.
+            std::thread::sleep(every.saturating_sub(tick));
         }
     });
 }

@@ -9,6 +9,8 @@ import { after, before, test } from "node:test";
 import { artifacts, newHome, openApp, removeHome, startDisplay, startSandbox, watchNotifications } from "./harness.mjs";
 
 const TOKEN = "sandbox-jp-token-9a41";
+const PSD2_TOKEN = "sandbox-psd2-token-7d3f";
+const PSD2_CONSENT = "consent-sbx-51c2";
 
 let display;
 before(async () => {
@@ -102,12 +104,43 @@ test("connect a bank, sync with progress, and be notified when a new withdrawal 
       await browser.$("#see-new-flags").click();
       await card.waitForExist({ timeout: 10_000 });
       assert.match(await browser.$('.account[data-label="年金の口座"]').getText(), /5件/);
+
+      // The same account through the other two APIs the sandbox serves: PSD2, then SimpleFIN.
+      const viaOther = async (kind, fill, name) => {
+        await browser.$("#connect-bank").click();
+        await browser.$("#connect").waitForExist({ timeout: 10_000 });
+        await browser.$(`#provider-${kind}`).click();
+        await fill();
+        await browser.$("#test-connection").click();
+        const accountLabel = await browser.$("#account-label");
+        await accountLabel.waitForExist({ timeout: 10_000 });
+        await accountLabel.setValue(name);
+        await browser.$("#connect-account").click();
+        await browser.$(".import-result").waitForExist({ timeout: 20_000 });
+        assert.match(await browser.$("[data-testid=answer]").getText(), /確認が必要な出金が5件あります。/, name);
+        await browser.$("#back-home").click();
+      };
+      await viaOther(
+        "psd2",
+        async () => {
+          await browser.$("#psd2-base-url").setValue(bank.psd2Url);
+          await browser.$("#psd2-token").setValue(PSD2_TOKEN);
+          await browser.$("#psd2-consent").setValue(PSD2_CONSENT);
+        },
+        "PSD2の口座",
+      );
+      await viaOther("simpleFin", () => browser.$("#simplefin-token").setValue(bank.simpleFinSetupToken), "SimpleFINの口座");
+      await browser.$('.account[data-label="SimpleFINの口座"]').waitForExist({ timeout: 10_000 });
+      await screenshot(browser, "connected-home.png");
     } finally {
       await app.close();
     }
     // The token went to the keychain only: not in any file the app or WebKit wrote.
     for (const file of filesUnder(home)) {
-      assert.ok(!readFileSync(file).includes(TOKEN), `the token is in ${file}`);
+      const bytes = readFileSync(file);
+      for (const secret of [TOKEN, PSD2_TOKEN, PSD2_CONSENT, "sfin-secret-6f0a"]) {
+        assert.ok(!bytes.includes(secret), `a secret is in ${file}`);
+      }
     }
   } finally {
     await notifications.stop();

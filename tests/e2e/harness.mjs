@@ -21,11 +21,11 @@ export const sandboxBinary = process.env.KOUZA_GUARD_SANDBOX ?? join(repo, "targ
 export async function startSandbox(args = []) {
   const port = await freePort();
   const child = spawn(sandboxBinary, ["--port", String(port), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
   await new Promise((ready, reject) => {
-    let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
-      if (out.includes("listening")) ready();
+      if (out.includes("Book a new withdrawal")) ready();
     });
     child.on("exit", (code) => reject(new Error(`sandbox-bank exited with ${code}`)));
   });
@@ -33,6 +33,9 @@ export async function startSandbox(args = []) {
   return {
     base,
     japanUrl: `${base}/jp/personal/v1`,
+    psd2Url: `${base}/psd2`,
+    /** The SimpleFIN setup token the sandbox printed (it can be claimed once). */
+    simpleFinSetupToken: out.match(/setup token (\S+)/)?.[1],
     /** Books a withdrawal today, as a fraudster's next top-up would appear. */
     book: (amount) => fetch(`${base}/_sandbox/book?amount=${amount}`, { method: "POST" }),
     stop: () => stopProcess(child),
