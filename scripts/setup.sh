@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs whatever is missing to build the app (`setup.sh app`) or also to test it (`setup.sh test`),
-# on Debian or Ubuntu. Safe to run again: it only installs what is not there.
+# Installs whatever is missing to build the app (`setup.sh app`), also to test it (`setup.sh test`),
+# or to run the benchmarks (`setup.sh bench`), on Debian or Ubuntu. Safe to run again: it only
+# installs what is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose=${1:-app}
-case "$purpose" in app | test) ;; *) echo "usage: $0 [app|test]" >&2; exit 64 ;; esac
+case "$purpose" in app | test | bench) ;; *) echo "usage: $0 [app|test|bench]" >&2; exit 64 ;; esac
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf 'kouza-guard setup: %s\n' "$*" >&2; exit 1; }
@@ -38,6 +39,13 @@ if [ "$purpose" = test ]; then
   packages+=(gnome-keyring dbus-daemon)
   # pdftotext and pdffonts: the consultation sheet's text is checked in the PDF itself.
   packages+=(poppler-utils)
+  # dbus-monitor: the end-to-end test sees the desktop notification go out on the session bus.
+  packages+=(dbus-bin)
+fi
+if [ "$purpose" = bench ]; then
+  # hyperfine times whole commands; GNU time reads their peak memory; iconv (libc-bin) and grep
+  # are the "decode and match only" reference; python3-venv holds pandas for the other one.
+  packages+=(hyperfine time python3-venv)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -67,6 +75,15 @@ npm_install() {
   fi
 }
 npm_install ui
+if [ "$purpose" = bench ]; then
+  # pandas from PyPI in a virtual environment of the project's own, for the reference script.
+  if [ ! -x target/bench/venv/bin/python ] || ! target/bench/venv/bin/python -c 'import pandas' 2>/dev/null; then
+    say "Installing pandas (PyPI) in target/bench/venv"
+    mkdir -p target/bench
+    python3 -m venv target/bench/venv
+    target/bench/venv/bin/pip install --quiet 'pandas==2.*'
+  fi
+fi
 if [ "$purpose" = test ]; then
   npm_install tests/e2e
   # --- tauri-driver: the WebDriver bridge to the app's window, from crates.io -------------------

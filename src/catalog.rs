@@ -71,7 +71,50 @@ pub struct Catalog {
     pub unrecognised_ja: String,
     /// The same in English.
     pub unrecognised_en: String,
+    /// Every alias and exclusion of every service in one automaton, made from `services`.
+    matcher: ServiceMatcher,
 }
+
+/// One pass over a text finds every service's aliases and exclusions in it (Aho-Corasick),
+/// instead of one search per alias: matching is most of a scan's work on a long history.
+#[derive(Debug, Clone)]
+struct ServiceMatcher {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each pattern: its service's index, and the alias's length, or `None` for an exclusion.
+    patterns: Vec<(usize, Option<usize>)>,
+}
+
+impl ServiceMatcher {
+    fn new(services: &[Service]) -> ServiceMatcher {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, service) in services.iter().enumerate() {
+            for matcher in &service.matchers {
+                texts.push(matcher.as_str());
+                patterns.push((index, Some(matcher.len())));
+            }
+            for exclusion in &service.exclusions {
+                texts.push(exclusion.as_str());
+                patterns.push((index, None));
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&texts)
+            .expect("catalog texts are short and few, within the automaton's limits");
+        ServiceMatcher {
+            automaton,
+            patterns,
+        }
+    }
+}
+
+/// Made from the services, so equal when they are.
+impl PartialEq for ServiceMatcher {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Eq for ServiceMatcher {}
 
 impl Catalog {
     /// The catalog embedded in the binary.
@@ -105,6 +148,7 @@ impl Catalog {
         let advice = raw.advice.unwrap_or_default();
         Ok(Catalog {
             version: raw.version,
+            matcher: ServiceMatcher::new(&services),
             services,
             lookalikes,
             unrecognised_ja: advice.unrecognised_ja,
@@ -145,6 +189,7 @@ impl Catalog {
             self.unrecognised_en = other.unrecognised_en;
         }
         self.version = format!("{}+{}", self.version, other.version);
+        self.matcher = ServiceMatcher::new(&self.services);
     }
 
     /// Every service, in catalog order.
@@ -160,25 +205,29 @@ impl Catalog {
     /// The service a normalised statement text tops up, if any: the one with the longest matching
     /// alias, unless the text is one of that service's exclusions.
     pub fn service_for(&self, normalized: &str) -> Option<&Service> {
-        self.services
-            .iter()
-            .filter(|service| {
-                !service
-                    .exclusions
-                    .iter()
-                    .any(|not| normalized.contains(not.as_str()))
-            })
-            .filter_map(|service| {
-                let longest = service
-                    .matchers
-                    .iter()
-                    .filter(|m| normalized.contains(m.as_str()))
-                    .map(String::len)
-                    .max()?;
-                Some((longest, service))
-            })
-            .max_by_key(|(longest, _)| *longest)
-            .map(|(_, service)| service)
+        // Per service: excluded, and its longest alias found. Most texts hold no pattern at all.
+        let mut found: Vec<(usize, bool, usize)> = Vec::new();
+        for hit in self.matcher.automaton.find_overlapping_iter(normalized) {
+            let (service, length) = self.matcher.patterns[hit.pattern().as_usize()];
+            let entry = match found.iter_mut().find(|(index, _, _)| *index == service) {
+                Some(entry) => entry,
+                None => {
+                    found.push((service, false, 0));
+                    found.last_mut().expect("just pushed")
+                }
+            };
+            match length {
+                Some(length) => entry.2 = entry.2.max(length),
+                None => entry.1 = true,
+            }
+        }
+        // The longest alias wins; among equals the service later in the catalog, as before.
+        found.sort_by_key(|(index, _, _)| *index);
+        found
+            .into_iter()
+            .filter(|(_, excluded, longest)| !excluded && *longest > 0)
+            .max_by_key(|(_, _, longest)| *longest)
+            .map(|(index, _, _)| &self.services[index])
     }
 
     /// The look-alike a normalised text is, when it is no service's top-up.

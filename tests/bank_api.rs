@@ -444,6 +444,20 @@ fn nobody_listening_is_unreachable() {
 }
 
 #[test]
+fn a_hostile_server_streaming_endless_json_is_cut_off_at_the_limit() {
+    let bank = sandbox(Options::default());
+    // 40 MB with no Content-Length, against the real 32 MB limit.
+    bank.set_faults(&faults::parse("huge=40").unwrap());
+    let error = japan(&bank).accounts().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("larger than the 33554432 bytes allowed"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_reply_larger_than_the_limit_is_refused_not_read_into_memory() {
     let bank = sandbox(Options::default());
     let connector = Psd2::new(

@@ -34,7 +34,7 @@ use crate::{SourceId, Transaction};
 pub const WARM_UP_DAYS: i64 = 30;
 /// Days after its first appearance during which a service still counts as new.
 pub const NEW_FOR_DAYS: i64 = 7;
-/// Top-ups to one service no more than this many days apart form one run.
+/// Top-ups to one service within this many days of the run's first form one run.
 pub const RUN_GAP_DAYS: i64 = 3;
 /// A first run of a not-yet-known service is a burst at this many top-ups …
 pub const BURST_COUNT: usize = 3;
@@ -94,6 +94,18 @@ pub fn detect<'t>(
     let Some(history_start) = history.iter().map(|t| t.booked).min() else {
         return Vec::new();
     };
+    detect_from(catalog, history, history_start, holder)
+}
+
+/// [`detect`] for a history known to start on `history_start` of which only some rows are
+/// given: the e-money withdrawals are all it looks at, so a scan that streams a large file keeps
+/// only those, and the first day of the whole file.
+pub fn detect_from<'t>(
+    catalog: &Catalog,
+    history: &'t [Transaction],
+    history_start: NaiveDate,
+    holder: &Holder,
+) -> Vec<EmoneyWithdrawal<'t>> {
     let mut topups: Vec<(usize, &'t Transaction, String)> = history
         .iter()
         .filter(|t| t.is_withdrawal())
@@ -166,8 +178,12 @@ impl<'t> ServiceHistory<'t> {
         let mut run_of = Vec::with_capacity(rows.len());
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
+            // A run is bounded by its first day, not chained gap by gap: a holder who tops up
+            // every other day for years makes many short runs, not one run of years.
             match runs.last_mut() {
-                Some((_, last)) if (row.booked - rows[*last].booked).num_days() <= RUN_GAP_DAYS => {
+                Some((first, last))
+                    if (row.booked - rows[*first].booked).num_days() <= RUN_GAP_DAYS =>
+                {
                     *last = i
                 }
                 _ => runs.push((i, i)),

@@ -1,6 +1,8 @@
 //! Reads a bank's CSV export through a [`Layout`]: finds the header past any preamble, then turns
 //! every row into a [`Transaction`], stopping at the first row it cannot read.
 
+use std::io::Read;
+
 use chrono::{Datelike, NaiveDate};
 use csv::{ReaderBuilder, StringRecord};
 
@@ -47,66 +49,23 @@ fn read_with(
     find: impl Fn(&StringRecord) -> Option<Columns>,
     expected: impl Fn() -> String,
 ) -> Result<Statement, ImportError> {
-    let error = |location, problem| ImportError {
+    let reader = csv_reader(text.as_bytes());
+    let lines = Lines::Text(LineCounter::new(text));
+    let mut csv_rows = CsvRows::open(file, reader, lines, find, expected)?;
+    let mut rows = Vec::new();
+    while let Some(row) = csv_rows.next_row()? {
+        rows.push(row);
+    }
+    let CsvRows {
+        columns, preamble, ..
+    } = csv_rows;
+    let error = |(location, problem)| ImportError {
         file: file.to_owned(),
         location,
         problem,
     };
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-
-    let mut preamble = Preamble::default();
-    let mut columns = None;
-    let mut rows = Vec::new();
-    let mut record = StringRecord::new();
-    let mut lines = LineCounter::new(text);
-    loop {
-        let start = reader.position().byte();
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(error(
-                    Location::Line(lines.line_at(start)),
-                    Problem::Csv(e.to_string()),
-                ))
-            }
-        }
-        let line = lines.line_at(record.position().map_or(start, |p| p.byte()));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let Some(columns) = &columns else {
-            columns = find(&record);
-            if columns.is_none() {
-                preamble.read(&record);
-            }
-            continue;
-        };
-        let row = Row {
-            columns,
-            record: &record,
-            line,
-        };
-        rows.push(
-            row.read()
-                .map_err(|(location, problem)| error(location, problem))?,
-        );
-    }
-
-    let Some(columns) = columns else {
-        return Err(error(
-            Location::File,
-            Problem::UnknownLayout {
-                expected: expected(),
-            },
-        ));
-    };
     let mut notes = Vec::new();
-    let years = resolve_years(&rows, &preamble, options, &mut notes)
-        .map_err(|(location, problem)| error(location, problem))?;
+    let years = resolve_years(&rows, &preamble, options, &mut notes).map_err(error)?;
     let mut fingerprints = Fingerprints::default();
     let mut transactions: Vec<Transaction> = rows
         .into_iter()
@@ -121,14 +80,153 @@ fn read_with(
     Ok(Statement {
         source: file.to_owned(),
         layout: columns.id.clone(),
-        account: preamble.account_number.map(|number| Account {
-            bank: columns.bank.clone(),
-            branch: None,
-            number_masked: number,
-        }),
+        account: preamble.account(&columns),
         is_demo: false,
         notes,
         transactions,
+    })
+}
+
+/// The CSV reader every export is read with: no header row assumed (the header is found past any
+/// preamble), rows of any length (a short row is named, not skipped).
+pub(crate) fn csv_reader<R: Read>(source: R) -> csv::Reader<R> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(source)
+}
+
+/// How a record's line is known.
+pub(crate) enum Lines<'a> {
+    /// Counted in the whole text, which may have any line ends.
+    Text(LineCounter<'a>),
+    /// The CSV reader's own count, right when every line end is `\n` (see [`super::stream`]).
+    Reader,
+}
+
+impl Lines<'_> {
+    fn line_of(&mut self, position: Option<&csv::Position>, start: &csv::Position) -> u64 {
+        match self {
+            Lines::Text(counter) => counter.line_at(position.map_or(start.byte(), |p| p.byte())),
+            Lines::Reader => position.map_or(start.line(), |p| p.line()),
+        }
+    }
+}
+
+/// A CSV export read one row at a time: the preamble and header first, then each data row.
+pub(crate) struct CsvRows<'a, R: Read> {
+    file: String,
+    reader: csv::Reader<R>,
+    lines: Lines<'a>,
+    record: StringRecord,
+    /// The columns the header named.
+    pub(crate) columns: Columns,
+    /// What the rows before the header said.
+    pub(crate) preamble: Preamble,
+}
+
+impl<'a, R: Read> CsvRows<'a, R> {
+    /// Reads up to and including the header that `find` recognises.
+    pub(crate) fn open(
+        file: &str,
+        mut reader: csv::Reader<R>,
+        mut lines: Lines<'a>,
+        find: impl Fn(&StringRecord) -> Option<Columns>,
+        expected: impl Fn() -> String,
+    ) -> Result<Self, ImportError> {
+        let mut preamble = Preamble::default();
+        let mut record = StringRecord::new();
+        loop {
+            if !read_record(file, &mut reader, &mut lines, &mut record)? {
+                return Err(ImportError {
+                    file: file.to_owned(),
+                    location: Location::File,
+                    problem: Problem::UnknownLayout {
+                        expected: expected(),
+                    },
+                });
+            }
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            match find(&record) {
+                Some(columns) => {
+                    return Ok(CsvRows {
+                        file: file.to_owned(),
+                        reader,
+                        lines,
+                        record,
+                        columns,
+                        preamble,
+                    })
+                }
+                None => preamble.read(&record),
+            }
+        }
+    }
+
+    /// The next data row, `None` at the end; a row that cannot be read stops the file.
+    pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
+        loop {
+            if !read_record(
+                &self.file,
+                &mut self.reader,
+                &mut self.lines,
+                &mut self.record,
+            )? {
+                return Ok(None);
+            }
+            if self.record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let start = self.reader.position().clone();
+            let line = self.lines.line_of(self.record.position(), &start);
+            let row = Row {
+                columns: &self.columns,
+                record: &self.record,
+                line,
+            };
+            return row
+                .read()
+                .map(Some)
+                .map_err(|(location, problem)| ImportError {
+                    file: self.file.clone(),
+                    location,
+                    problem,
+                });
+        }
+    }
+}
+
+/// Reads the next record; false at the end. A decoding failure under the reader is named with
+/// its line and encoding, any other with the line where the record began.
+fn read_record<R: Read>(
+    file: &str,
+    reader: &mut csv::Reader<R>,
+    lines: &mut Lines<'_>,
+    record: &mut StringRecord,
+) -> Result<bool, ImportError> {
+    let start = reader.position().clone();
+    reader.read_record(record).map_err(|e| {
+        if let csv::ErrorKind::Io(io) = e.kind() {
+            if let Some(bad) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<super::stream::BadBytes>())
+            {
+                return ImportError {
+                    file: file.to_owned(),
+                    location: Location::Line(bad.line),
+                    problem: Problem::Encoding {
+                        encoding: bad.encoding,
+                    },
+                };
+            }
+        }
+        ImportError {
+            file: file.to_owned(),
+            location: Location::Line(lines.line_of(None, &start)),
+            problem: Problem::Csv(e.to_string()),
+        }
     })
 }
 
@@ -136,7 +234,7 @@ fn read_with(
 ///
 /// The csv crate's own line count is one short for CRLF files: a record there starts at the `\n`
 /// left over from the previous line's `\r\n`. Offsets only grow, so counting is incremental.
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     text: &'a [u8],
     offset: usize,
     line: u64,
@@ -175,12 +273,21 @@ impl<'a> LineCounter<'a> {
 
 /// What the rows before the header say: the account number and the period, when given.
 #[derive(Debug, Default)]
-struct Preamble {
+pub(crate) struct Preamble {
     account_number: Option<String>,
-    period: Option<(NaiveDate, NaiveDate)>,
+    pub(crate) period: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Preamble {
+    /// The account the preamble names, at the layout's bank.
+    pub(crate) fn account(&self, columns: &Columns) -> Option<Account> {
+        self.account_number.clone().map(|number| Account {
+            bank: columns.bank.clone(),
+            branch: None,
+            number_masked: number,
+        })
+    }
+
     fn read(&mut self, record: &StringRecord) {
         let key = normalize(record.get(0).unwrap_or_default());
         let value = record.get(1).unwrap_or_default().trim();
@@ -214,9 +321,9 @@ fn period_in(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Where each field of a recognised layout sits in the rows.
-struct Columns {
+pub(crate) struct Columns {
     /// The layout's id (`smbc`, `generic`, `mapping: …`) and its bank.
-    id: String,
+    pub(crate) id: String,
     bank: String,
     header: Vec<String>,
     /// The date's form, when a person's mapping gives one.
@@ -245,8 +352,13 @@ enum AmountIndex {
 }
 
 impl Columns {
+    /// Whether each row carries the bank's own id.
+    pub(crate) fn has_row_ids(&self) -> bool {
+        self.row_id.is_some()
+    }
+
     /// The columns of the first layout whose headers all appear in `record`.
-    fn find(record: &StringRecord) -> Option<Columns> {
+    pub(crate) fn find(record: &StringRecord) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
         let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
         let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));
@@ -381,18 +493,26 @@ impl Columns {
 }
 
 /// A row's fields, read but with the date's year perhaps still unknown.
-struct ReadRow {
-    line: u64,
-    date: DateCell,
-    amount: i64,
-    balance: Option<i64>,
-    description: String,
+pub(crate) struct ReadRow {
+    pub(crate) line: u64,
+    pub(crate) date: DateCell,
+    pub(crate) amount: i64,
+    pub(crate) balance: Option<i64>,
+    pub(crate) description: String,
     bank_id: Option<String>,
     kind: Option<crate::TransactionKind>,
 }
 
 impl ReadRow {
-    fn into_transaction(self, booked: NaiveDate, fingerprints: &mut Fingerprints) -> Transaction {
+    pub(crate) fn bank_id(&self) -> Option<&str> {
+        self.bank_id.as_deref()
+    }
+
+    pub(crate) fn into_transaction(
+        self,
+        booked: NaiveDate,
+        fingerprints: &mut Fingerprints,
+    ) -> Transaction {
         let source_id = match self.bank_id {
             Some(id) => SourceId::Bank(id),
             None => SourceId::Fingerprint(fingerprints.next(

@@ -14,6 +14,7 @@ mod generic;
 pub mod layout;
 pub mod mapping;
 mod ofx;
+pub mod stream;
 mod zengin;
 
 use std::path::Path;
@@ -102,6 +103,128 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// A bank's CSV export opened to be read one row at a time, for files too large to hold: the
+/// same layouts, checks and errors as [`read_file`], without the whole text in memory.
+pub struct RowStream {
+    rows: csv::CsvRows<'static, stream::DecodingReader<std::fs::File>>,
+    /// The file's name, as errors and reports give it.
+    pub source: String,
+    /// The layout recognised.
+    pub layout: String,
+    /// Whether the layout gives each row the bank's own id.
+    pub has_row_ids: bool,
+}
+
+/// One row of a [`RowStream`], with its full date.
+pub struct StreamedRow {
+    /// The booked day.
+    pub booked: chrono::NaiveDate,
+    row: csv::ReadRow,
+}
+
+impl StreamedRow {
+    /// Yen; negative for money out.
+    pub fn amount(&self) -> i64 {
+        self.row.amount
+    }
+
+    /// The balance after the row, when the file gives it.
+    pub fn balance(&self) -> Option<i64> {
+        self.row.balance
+    }
+
+    /// The row's line in the file.
+    pub fn line(&self) -> u64 {
+        self.row.line
+    }
+
+    /// The statement text as decoded.
+    pub fn description(&self) -> &str {
+        &self.row.description
+    }
+
+    /// The bank's id for the row, when the layout has one.
+    pub fn bank_id(&self) -> Option<&str> {
+        self.row.bank_id()
+    }
+
+    /// The row as a transaction; `fingerprints` must see the kept rows of the file in order.
+    pub fn into_transaction(
+        self,
+        fingerprints: &mut fingerprint::Fingerprints,
+    ) -> crate::Transaction {
+        self.row.into_transaction(self.booked, fingerprints)
+    }
+}
+
+/// What reading the next row of a [`RowStream`] gave.
+pub enum NextRow {
+    /// A row.
+    Row(StreamedRow),
+    /// The end of the file.
+    End,
+    /// A date without a year: its year depends on the rows around it, so the file must be read
+    /// whole ([`read_file_with`]).
+    YearUnknown,
+}
+
+impl RowStream {
+    /// The next row.
+    pub fn next_row(&mut self) -> Result<NextRow, ImportError> {
+        Ok(match self.rows.next_row()? {
+            None => NextRow::End,
+            Some(row) => match row.date {
+                date::DateCell::Full(booked) => NextRow::Row(StreamedRow { booked, row }),
+                date::DateCell::MonthDay { .. } => NextRow::YearUnknown,
+            },
+        })
+    }
+}
+
+/// Opens a CSV export to be read row by row; `None` when the file is another format (Zengin,
+/// OFX, camt.053), which [`read_file_with`] reads whole.
+pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<Option<RowStream>, ImportError> {
+    use std::io::{Read, Seek};
+    let name = file_name(path);
+    let refuse = |problem| ImportError {
+        file: name.clone(),
+        location: Location::File,
+        problem,
+    };
+    let unreadable = |e: std::io::Error| refuse(Problem::Unreadable(e.to_string()));
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
+    (&mut file)
+        .take(stream::SNIFF_BYTES as u64)
+        .read_to_end(&mut prefix)
+        .map_err(unreadable)?;
+    if zengin::looks_like(&prefix) {
+        return Ok(None);
+    }
+    let (encoding, bom) = stream::sniff(&prefix, options.encoding);
+    // Enough of the start, decoded leniently, to tell OFX and camt.053 from CSV.
+    let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
+    if Format::detect(&prefix, Some(&head)) != Format::Csv {
+        return Ok(None);
+    }
+    file.seek(std::io::SeekFrom::Start(bom as u64))
+        .map_err(unreadable)?;
+    let reader = csv::csv_reader(stream::DecodingReader::new(file, encoding));
+    let rows = csv::CsvRows::open(
+        &name,
+        reader,
+        csv::Lines::Reader,
+        csv::Columns::find,
+        || layout::LAYOUTS[0].required_headers().join(","),
+    )?;
+    Ok(Some(RowStream {
+        layout: rows.columns.id.clone(),
+        has_row_ids: rows.columns.has_row_ids(),
+        source: name,
+        rows,
+    }))
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

@@ -10,6 +10,7 @@ import { artifacts, newHome, openApp, removeHome, startDisplay, startSandbox, wa
 
 const TOKEN = "sandbox-jp-token-9a41";
 const PSD2_TOKEN = "sandbox-psd2-token-7d3f";
+const HOSTILE = `ﾄﾞｺﾓｺｳｻﾞ<img src=x onerror="document.title='pwned'">`;
 const PSD2_CONSENT = "consent-sbx-51c2";
 
 let display;
@@ -91,7 +92,8 @@ test("connect a bank, sync with progress, and be notified when a new withdrawal 
 
       // The fraudster comes back; the periodic check finds it and raises a notification.
       const before = notifications.seen();
-      await bank.book(20_000);
+      // Its statement text, as the bank's API sends it, carries markup: it must show as text.
+      await bank.book(20_000, HOSTILE);
       const notice = await browser.$(".new-flags");
       await notice.waitForExist({ timeout: 30_000, timeoutMsg: "the periodic check did not report the new withdrawal" });
       assert.match(await notice.getText(), /新たに確認が必要な出金が1件/);
@@ -104,6 +106,12 @@ test("connect a bank, sync with progress, and be notified when a new withdrawal 
       await browser.$("#see-new-flags").click();
       await card.waitForExist({ timeout: 10_000 });
       assert.match(await browser.$('.account[data-label="年金の口座"]').getText(), /5件/);
+      await browser.$('.account[data-label="年金の口座"] button').click();
+      await browser.$("[data-testid=answer]").waitForExist({ timeout: 10_000 });
+      assert.match(await browser.$("body").getText(), /ﾄﾞｺﾓｺｳｻﾞ<img src=x onerror=/);
+      assert.equal(await browser.execute(() => document.querySelectorAll("img").length), 0);
+      assert.notEqual(await browser.getTitle(), "pwned");
+      await browser.$("#back-home").click();
 
       // The same account through the other two APIs the sandbox serves: PSD2, then SimpleFIN.
       const viaOther = async (kind, fill, name) => {

@@ -37,7 +37,8 @@ export async function startSandbox(args = []) {
     /** The SimpleFIN setup token the sandbox printed (it can be claimed once). */
     simpleFinSetupToken: out.match(/setup token (\S+)/)?.[1],
     /** Books a withdrawal today, as a fraudster's next top-up would appear. */
-    book: (amount) => fetch(`${base}/_sandbox/book?amount=${amount}`, { method: "POST" }),
+    book: (amount, text = "ﾄﾞｺﾓｺｳｻﾞ") =>
+      fetch(`${base}/_sandbox/book?amount=${amount}&text=${encodeURIComponent(text)}`, { method: "POST" }),
     stop: () => stopProcess(child),
   };
 }

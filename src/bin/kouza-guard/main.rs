@@ -258,6 +258,13 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`scan … | head`) would panic. A command
+    // line tool ends quietly there instead, as `cat` does.
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition at startup, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     kouza_guard::logs::init();
     let cli = Cli::parse();
     let catalog = match &cli.catalog {
@@ -465,6 +472,26 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         scan::check_not_after(&statement, today)?;
         Ok::<_, ImportError>(statement)
     };
+    // One file is read row by row when it can be (a CSV export), so that ten years of history
+    // never has to fit in memory at once; the report is the same either way.
+    let scan_one = |file: &std::path::PathBuf| -> Result<scan::ScanReport, ImportError> {
+        match scan::stream::scan_file(
+            file,
+            &ImportOptions::default(),
+            catalog,
+            &holder,
+            lang,
+            today,
+        )? {
+            scan::stream::Streamed::Report(report) => Ok(report),
+            scan::stream::Streamed::NeedsWholeFile => Ok(scan::scan(
+                std::slice::from_ref(&read(file)?),
+                catalog,
+                &holder,
+                lang,
+            )),
+        }
+    };
     let print = |report: &scan::ScanReport| match args.format {
         Format::Json => println!(
             "{}",
@@ -503,10 +530,8 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         }
     } else if args.each {
         for file in &args.files {
-            match read(file) {
-                Ok(statement) => {
-                    let mut report =
-                        scan::scan(std::slice::from_ref(&statement), catalog, &holder, lang);
+            match scan_one(file) {
+                Ok(mut report) => {
                     report.file = Some(file.display().to_string());
                     flagged |= !report.flagged.is_empty();
                     print(&report);
@@ -515,6 +540,17 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
                     eprintln!("kouza-guard: {error}");
                     failed = true;
                 }
+            }
+        }
+    } else if let [file] = args.files.as_slice() {
+        match scan_one(file) {
+            Ok(report) => {
+                flagged = !report.flagged.is_empty();
+                print(&report);
+            }
+            Err(error) => {
+                eprintln!("kouza-guard: {error}");
+                failed = true;
             }
         }
     } else {

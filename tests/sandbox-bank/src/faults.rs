@@ -2,7 +2,7 @@
 //! timeouts and error messages are tested against the real thing over a real socket.
 //!
 //! Written on the command line as `kind[=value][:times]`, comma-separated, applied in order:
-//! `drop:2,500:1,slow=3000:1,badjson:1,429=2:1,redirect:1,401:1`; `ok:1` lets one through.
+//! `drop:2,500:1,slow=3000:1,badjson:1,429=2:1,redirect:1,401:1,huge=40:1`; `ok:1` lets one through.
 
 use std::time::Duration;
 
@@ -25,6 +25,8 @@ pub enum Fault {
     Unauthorized,
     /// No fault: the request is answered as usual (to fail a later page, not the first).
     Pass,
+    /// `200` with a JSON body of this many megabytes, sent without `Content-Length`.
+    Huge(u64),
 }
 
 /// A fault for the next `times` requests.
@@ -71,9 +73,10 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
                 "redirect" => Fault::Redirect,
                 "401" => Fault::Unauthorized,
                 "ok" => Fault::Pass,
+                "huge" => Fault::Huge(number(40)?),
                 other => {
                     return Err(format!(
-                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok"
+                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB"
                     ))
                 }
             };

@@ -265,6 +265,10 @@ fn serve(mut stream: TcpStream, bank: &Mutex<Bank>) {
             )
         }
         Some(Fault::Unauthorized) => unauthorized(&request.path),
+        Some(Fault::Huge(megabytes)) => {
+            let _ = wire::write_endless_json(&mut stream, megabytes);
+            return;
+        }
         Some(Fault::Pass) | None => route(&request, &mut lock(bank)),
     };
     let _ = wire::write_response(&mut stream, &response);

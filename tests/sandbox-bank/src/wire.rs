@@ -171,3 +171,22 @@ fn reason(status: u16) -> &'static str {
         _ => "",
     }
 }
+
+/// `200` and a JSON array of `megabytes` MB with no `Content-Length`, the connection closed at
+/// the end: what a hostile server sends to fill a client's memory.
+pub fn write_endless_json(stream: &mut TcpStream, megabytes: u64) -> io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[",
+    )?;
+    let chunk = "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",".repeat(1024);
+    let mut sent = 0u64;
+    while sent < megabytes * 1024 * 1024 {
+        // The client may hang up once it has had enough: that is the point.
+        if stream.write_all(chunk.as_bytes()).is_err() {
+            return Ok(());
+        }
+        sent += chunk.len() as u64;
+    }
+    stream.write_all(b"0]")?;
+    stream.flush()
+}

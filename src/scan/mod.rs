@@ -3,6 +3,8 @@
 //!
 //! The report's JSON is a contract other tools depend on: `shared/contracts/scan.schema.json`.
 
+pub mod stream;
+
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -111,13 +113,6 @@ pub fn scan(
 ) -> ScanReport {
     let history = merge(statements);
     let judged = detect(catalog, &history, holder);
-    let emoney: Vec<WithdrawalReport> = judged.iter().map(|w| report(w, catalog, lang)).collect();
-    let flagged = judged
-        .iter()
-        .zip(&emoney)
-        .filter(|(w, _)| w.is_flagged())
-        .map(|(_, r)| r.clone())
-        .collect();
     let gaps = statements
         .iter()
         .flat_map(|s| {
@@ -129,14 +124,37 @@ pub fn scan(
                 })
         })
         .collect();
+    let period = history
+        .first()
+        .map(|t| t.booked)
+        .zip(history.last().map(|t| t.booked));
+    assemble(&judged, history.len(), period, gaps, catalog, lang)
+}
+
+/// A report from the judged withdrawals and what was read.
+fn assemble(
+    judged: &[EmoneyWithdrawal<'_>],
+    transactions: usize,
+    period: Option<(NaiveDate, NaiveDate)>,
+    gaps: Vec<GapReport>,
+    catalog: &Catalog,
+    lang: Lang,
+) -> ScanReport {
+    let emoney: Vec<WithdrawalReport> = judged.iter().map(|w| report(w, catalog, lang)).collect();
+    let flagged = judged
+        .iter()
+        .zip(&emoney)
+        .filter(|(w, _)| w.is_flagged())
+        .map(|(_, r)| r.clone())
+        .collect();
     ScanReport {
         file: None,
-        transactions: history.len(),
+        transactions,
         flagged,
         emoney,
         checked: Checked {
-            from: history.first().map(|t| t.booked),
-            to: history.last().map(|t| t.booked),
+            from: period.map(|(from, _)| from),
+            to: period.map(|(_, to)| to),
             catalog: catalog.version.clone(),
             gaps,
         },

@@ -1,0 +1,218 @@
+//! Decoding a statement file as it is read, for files too large to hold as text: the encoding is
+//! chosen from the first megabyte (a byte-order mark, else UTF-8 if that much is valid UTF-8, else
+//! CP932, as [`super::decode`] chooses for a whole file), and the bytes are decoded chunk by
+//! chunk, strictly: a byte sequence that is not text stops the file with its line, as a whole-file
+//! decode does. Line ends are written as `\n` (CRLF and lone CR alike), so the CSV reader's own
+//! line count is the file's.
+
+use std::io::{self, BufRead, BufReader, Read};
+
+use encoding_rs::{Decoder, DecoderResult, Encoding, SHIFT_JIS, UTF_8};
+
+/// How much of the file decides its encoding.
+pub const SNIFF_BYTES: usize = 1024 * 1024;
+
+/// The encoding of a file that starts with `prefix`, and the length of its byte-order mark.
+pub fn sniff(prefix: &[u8], chosen: Option<&'static Encoding>) -> (&'static Encoding, usize) {
+    match (chosen, Encoding::for_bom(prefix)) {
+        (Some(chosen), Some((bom_encoding, bom_length))) if bom_encoding == chosen => {
+            (chosen, bom_length)
+        }
+        (Some(chosen), _) => (chosen, 0),
+        (None, Some((encoding, bom_length))) => (encoding, bom_length),
+        // A multi-byte character cut off at the end of the prefix is still UTF-8.
+        (None, None) => match std::str::from_utf8(prefix) {
+            Ok(_) => (UTF_8, 0),
+            Err(error) if error.error_len().is_none() => (UTF_8, 0),
+            Err(_) => (SHIFT_JIS, 0),
+        },
+    }
+}
+
+/// A reader of decoded UTF-8 text over a reader of encoded bytes.
+pub struct DecodingReader<R> {
+    source: BufReader<R>,
+    decoder: Decoder,
+    encoding: &'static Encoding,
+    /// Decoded text not yet handed out.
+    text: String,
+    handed: usize,
+    /// Lines decoded so far, for the error of a bad byte.
+    line: u64,
+    /// The last character decoded was a `\r`: a `\n` right after it belongs to it.
+    after_cr: bool,
+    finished: bool,
+}
+
+impl<R: Read> DecodingReader<R> {
+    /// Decodes `source` (its byte-order mark already skipped) as `encoding`.
+    pub fn new(source: R, encoding: &'static Encoding) -> Self {
+        DecodingReader {
+            source: BufReader::with_capacity(64 * 1024, source),
+            decoder: encoding.new_decoder_without_bom_handling(),
+            encoding,
+            text: String::new(),
+            handed: 0,
+            line: 1,
+            after_cr: false,
+            finished: false,
+        }
+    }
+
+    /// Decodes the next chunk into `text`. False at the end of the file.
+    fn refill(&mut self) -> io::Result<bool> {
+        if self.finished {
+            return Ok(false);
+        }
+        let chunk = self.source.fill_buf()?;
+        let last = chunk.is_empty();
+        let mut decoded = String::with_capacity(
+            self.decoder
+                .max_utf8_buffer_length_without_replacement(chunk.len())
+                .unwrap_or(chunk.len() * 3 + 16),
+        );
+        let (result, read) =
+            self.decoder
+                .decode_to_string_without_replacement(chunk, &mut decoded, last);
+        self.source.consume(read);
+        self.push_normalised(&decoded);
+        match result {
+            DecoderResult::InputEmpty => {
+                if last {
+                    self.finished = true;
+                }
+                Ok(true)
+            }
+            DecoderResult::Malformed(_, _) => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                BadBytes {
+                    line: self.line,
+                    encoding: encoding_label(self.encoding),
+                },
+            )),
+            // The buffer was sized for the whole chunk; decoding resumes on the next call.
+            DecoderResult::OutputFull => Ok(true),
+        }
+    }
+
+    /// Appends decoded text with every line end written as `\n`, counting lines.
+    fn push_normalised(&mut self, decoded: &str) {
+        if self.handed > 0 {
+            self.text.drain(..self.handed);
+            self.handed = 0;
+        }
+        for c in decoded.chars() {
+            match c {
+                '\n' if self.after_cr => self.after_cr = false,
+                '\r' => {
+                    self.after_cr = true;
+                    self.line += 1;
+                    self.text.push('\n');
+                }
+                '\n' => {
+                    self.line += 1;
+                    self.text.push('\n');
+                }
+                other => {
+                    self.after_cr = false;
+                    self.text.push(other);
+                }
+            }
+        }
+    }
+}
+
+/// The encoding's name as errors give it.
+pub fn encoding_label(encoding: &'static Encoding) -> &'static str {
+    if encoding == SHIFT_JIS {
+        "Shift_JIS (CP932)"
+    } else {
+        encoding.name()
+    }
+}
+
+/// A byte sequence that is not text, carried through the CSV reader's io error.
+#[derive(Debug)]
+pub struct BadBytes {
+    /// Its line.
+    pub line: u64,
+    /// The encoding it is not text in.
+    pub encoding: &'static str,
+}
+
+impl std::fmt::Display for BadBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "bytes that are not {} text on line {}",
+            self.encoding, self.line
+        )
+    }
+}
+
+impl std::error::Error for BadBytes {}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.handed == self.text.len() {
+            self.text.clear();
+            self.handed = 0;
+            if !self.refill()? {
+                return Ok(0);
+            }
+        }
+        let available = &self.text.as_bytes()[self.handed..];
+        let count = available.len().min(out.len());
+        out[..count].copy_from_slice(&available[..count]);
+        self.handed += count;
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sniff, DecodingReader};
+    use encoding_rs::{SHIFT_JIS, UTF_8};
+    use std::io::Read;
+
+    fn decoded(bytes: &[u8]) -> Result<String, std::io::Error> {
+        let (encoding, bom) = sniff(bytes, None);
+        let mut text = String::new();
+        // A tiny buffer, so characters and CRLF pairs are split across reads.
+        let source = std::io::BufReader::with_capacity(3, &bytes[bom..]);
+        DecodingReader::new(source, encoding).read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    #[test]
+    fn cp932_and_line_ends_come_out_as_utf8_with_newlines() {
+        let (bytes, _, _) = SHIFT_JIS.encode("日付,摘要\r\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\nold mac\rend");
+        assert_eq!(sniff(&bytes, None).0, SHIFT_JIS);
+        assert_eq!(
+            decoded(&bytes).unwrap(),
+            "日付,摘要\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\nold mac\nend"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_bom_and_a_character_cut_by_the_sniff() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend("摘要\n".as_bytes());
+        assert_eq!(sniff(&bytes, None), (UTF_8, 3));
+        assert_eq!(decoded(&bytes).unwrap(), "摘要\n");
+        let cut = &"摘要".as_bytes()[..4];
+        assert_eq!(sniff(cut, None).0, UTF_8);
+    }
+
+    #[test]
+    fn a_bad_byte_names_its_line() {
+        let mut bytes = b"a\r\nb\r\n".to_vec();
+        bytes.extend([0x82, 0xA0, 0x81]); // あ, then half a character
+        let (encoding, _) = sniff(&bytes, Some(SHIFT_JIS));
+        let mut text = String::new();
+        let error = DecodingReader::new(&bytes[..], encoding)
+            .read_to_string(&mut text)
+            .unwrap_err();
+        assert!(error.to_string().contains("line 3"), "{error}");
+    }
+}
