@@ -133,15 +133,19 @@ pub fn detect_from<'t>(
         })
         .collect();
 
+    // Each top-up's place among its service's top-ups.
+    let mut index_of = vec![0; topups.len()];
+    for positions in by_service.values() {
+        for (index, &position) in positions.iter().enumerate() {
+            index_of[position] = index;
+        }
+    }
     topups
         .iter()
         .enumerate()
         .map(|(position, (_, transaction, service))| {
             let history = &services[service.as_str()];
-            let index = by_service[service.as_str()]
-                .iter()
-                .position(|&p| p == position)
-                .unwrap_or_default();
+            let index = index_of[position];
             let reasons = judge(history, index, &services, holder, transaction);
             let score = if reasons.is_empty() {
                 0.0
@@ -171,6 +175,53 @@ struct ServiceHistory<'t> {
     new_since: Option<NaiveDate>,
     /// The first row answered "this was me", from which the service counts as in use.
     owned_from: Option<usize>,
+    /// For each run, the holder's habit before it: made once here, so that judging a long
+    /// history stays linear in its length rather than going over every earlier top-up again.
+    habit_before: Vec<Habit>,
+}
+
+/// The holder's own top-ups on a service before a run (those not answered "not me").
+#[derive(Debug, Clone, Copy, Default)]
+struct Habit {
+    /// How many.
+    count: usize,
+    /// The largest (positive yen), if any.
+    most: Option<i64>,
+    /// The median, as `sorted[count / 2]`.
+    median: i64,
+    /// The longest run so far, in top-ups.
+    longest_run: usize,
+}
+
+/// The median of a growing multiset, as `sorted[len / 2]`: the smaller half in a max-heap, the
+/// larger half (one more when the count is odd) in a min-heap, whose top is the median.
+#[derive(Debug, Default)]
+struct RunningMedian {
+    lower: std::collections::BinaryHeap<i64>,
+    upper: std::collections::BinaryHeap<std::cmp::Reverse<i64>>,
+}
+
+impl RunningMedian {
+    fn insert(&mut self, value: i64) {
+        match self.upper.peek() {
+            Some(&std::cmp::Reverse(top)) if value < top => self.lower.push(value),
+            _ => self.upper.push(std::cmp::Reverse(value)),
+        }
+        // Keep |lower| = len / 2 (rounded down), so the upper heap's top is sorted[len / 2].
+        let len = self.lower.len() + self.upper.len();
+        while self.lower.len() > len / 2 {
+            let moved = self.lower.pop().expect("lower is not empty");
+            self.upper.push(std::cmp::Reverse(moved));
+        }
+        while self.lower.len() < len / 2 {
+            let std::cmp::Reverse(moved) = self.upper.pop().expect("upper is not empty");
+            self.lower.push(moved);
+        }
+    }
+
+    fn median(&self) -> Option<i64> {
+        self.upper.peek().map(|&std::cmp::Reverse(top)| top)
+    }
 }
 
 impl<'t> ServiceHistory<'t> {
@@ -197,6 +248,23 @@ impl<'t> ServiceHistory<'t> {
         let in_warm_up = (first_seen - history_start).num_days() < WARM_UP_DAYS;
         let new_since = (!in_warm_up && !holder.known.contains(id) && owned_from != Some(0))
             .then_some(first_seen);
+        let mut habit_before = Vec::with_capacity(runs.len());
+        let mut habit = Habit::default();
+        let mut amounts = RunningMedian::default();
+        for &(first, last) in &runs {
+            habit_before.push(habit);
+            for row in &rows[first..=last] {
+                if holder.answers.get(&row.source_id) == Some(&Answer::NotMine) {
+                    continue;
+                }
+                let amount = -row.amount;
+                amounts.insert(amount);
+                habit.count += 1;
+                habit.most = Some(habit.most.map_or(amount, |most| most.max(amount)));
+                habit.median = amounts.median().unwrap_or_default();
+            }
+            habit.longest_run = habit.longest_run.max(last - first + 1);
+        }
         ServiceHistory {
             id: id.to_owned(),
             rows: rows.to_vec(),
@@ -204,6 +272,7 @@ impl<'t> ServiceHistory<'t> {
             runs,
             new_since,
             owned_from,
+            habit_before,
         }
     }
 
@@ -297,7 +366,7 @@ fn judge(
                 });
             }
         }
-        reasons.extend(habit_reasons(history, index, &service, amount, holder));
+        reasons.extend(habit_reasons(history, index, &service, amount));
     }
     if !reasons.is_empty() && amount >= 10_000 && amount % 10_000 == 0 {
         reasons.push(Reason::RoundAmount { amount });
@@ -311,19 +380,14 @@ fn habit_reasons(
     index: usize,
     service: &str,
     amount: i64,
-    holder: &Holder,
 ) -> Vec<Reason> {
     let run = history.run_of[index];
     let (run_first, run_last) = history.runs[run];
-    let earlier: Vec<i64> = history.rows[..run_first]
-        .iter()
-        .filter(|t| holder.answers.get(&t.source_id) != Some(&Answer::NotMine))
-        .map(|t| -t.amount)
-        .collect();
+    let habit = history.habit_before[run];
     let mut reasons = Vec::new();
-    if let Some(&most) = earlier.iter().max() {
-        let usual = median(&earlier);
-        let far_above = if earlier.len() >= 3 {
+    if let Some(most) = habit.most {
+        let usual = habit.median;
+        let far_above = if habit.count >= 3 {
             amount > 3 * usual && amount > most
         } else {
             amount > 5 * most
@@ -339,11 +403,7 @@ fn habit_reasons(
     let count = run_last - run_first + 1;
     let span_days = history.run_span(run);
     if run > 0 {
-        let usual_most = history.runs[..run]
-            .iter()
-            .map(|(first, last)| last - first + 1)
-            .max()
-            .unwrap_or(1);
+        let usual_most = habit.longest_run.max(1);
         if count >= BURST_COUNT && count >= usual_most + 2 {
             reasons.push(Reason::UnusualRun {
                 service: service.to_owned(),
@@ -364,8 +424,24 @@ fn habit_reasons(
     reasons
 }
 
-fn median(values: &[i64]) -> i64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    sorted[sorted.len() / 2]
+#[cfg(test)]
+mod tests {
+    use super::RunningMedian;
+
+    #[test]
+    fn the_running_median_is_the_sorted_middle_at_every_step() {
+        let mut rng = fastrand::Rng::with_seed(2020);
+        for _ in 0..50 {
+            let mut running = RunningMedian::default();
+            let mut seen = Vec::new();
+            for _ in 0..rng.usize(1..60) {
+                let value = rng.i64(0..20) * 1_000;
+                running.insert(value);
+                seen.push(value);
+                let mut sorted = seen.clone();
+                sorted.sort_unstable();
+                assert_eq!(running.median(), Some(sorted[sorted.len() / 2]), "{seen:?}");
+            }
+        }
+    }
 }

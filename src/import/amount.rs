@@ -2,20 +2,22 @@
 
 /// Reads a non-negative yen amount; an empty cell is zero. `None` when it is not a number.
 pub fn parse_yen(text: &str) -> Option<i64> {
-    let digits: String = text
+    let digits = text
         .trim()
         .trim_start_matches(['\\', '¥', '￥'])
-        .trim_end_matches('円')
-        .chars()
-        .filter(|&c| c != ',')
-        .collect();
-    if digits.is_empty() {
-        return Some(0);
+        .trim_end_matches('円');
+    // Digits with thousands commas, read as they come: no string is built for every cell.
+    let mut value: i64 = 0;
+    for byte in digits.bytes() {
+        match byte {
+            b',' => {}
+            b'0'..=b'9' => {
+                value = value.checked_mul(10)?.checked_add(i64::from(byte - b'0'))?;
+            }
+            _ => return None,
+        }
     }
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    Some(value)
 }
 
 /// Reads a yen amount that may be negative: `-3,000`, `−3,000`, `▲3,000` (a common accounting

@@ -25,6 +25,10 @@ pub enum DateCell {
 
 /// Reads one date cell, or `None` when it is none of the known forms.
 pub fn parse(text: &str) -> Option<DateCell> {
+    // Most exports write `2020/09/04`: read that without building any string.
+    if let Some(day) = plain_gregorian(text.trim()) {
+        return Some(DateCell::Full(day));
+    }
     let text: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
     let text = unicode_digits_to_ascii(&text);
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -68,6 +72,26 @@ pub fn parse(text: &str) -> Option<DateCell> {
     }
 }
 
+/// `YYYY/M/D` or `YYYY-MM-DD` in ASCII digits, or `None` for any other form.
+fn plain_gregorian(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let separator = *bytes.get(4)?;
+    if !matches!(separator, b'/' | b'-') || !bytes[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut parts = text.split(separator as char);
+    let mut number = |max_len: usize| -> Option<u32> {
+        let part = parts.next()?;
+        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 fn full(year: i32, month: u32, day: u32) -> Option<DateCell> {
     NaiveDate::from_ymd_opt(year, month, day).map(DateCell::Full)
 }
@@ -85,12 +109,12 @@ fn era(text: &str) -> (Option<i32>, &str) {
         ("R", 2018),
         ("H", 1988),
         ("S", 1925),
+        ("r", 2018),
+        ("h", 1988),
+        ("s", 1925),
     ];
     for &(name, offset) in ERAS {
-        if let Some(rest) = text
-            .strip_prefix(name)
-            .or_else(|| text.strip_prefix(&name.to_lowercase()))
-        {
+        if let Some(rest) = text.strip_prefix(name) {
             return (Some(offset), rest);
         }
     }

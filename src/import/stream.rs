@@ -95,30 +95,39 @@ impl<R: Read> DecodingReader<R> {
         }
     }
 
-    /// Appends decoded text with every line end written as `\n`, counting lines.
+    /// Appends decoded text with every line end written as `\n`, counting lines. Works on whole
+    /// stretches between carriage returns: `\r` and `\n` are single bytes in UTF-8, never parts
+    /// of another character, so the text can be cut at them.
     fn push_normalised(&mut self, decoded: &str) {
         if self.handed > 0 {
             self.text.drain(..self.handed);
             self.handed = 0;
         }
-        for c in decoded.chars() {
-            match c {
-                '\n' if self.after_cr => self.after_cr = false,
-                '\r' => {
-                    self.after_cr = true;
-                    self.line += 1;
-                    self.text.push('\n');
-                }
-                '\n' => {
-                    self.line += 1;
-                    self.text.push('\n');
-                }
-                other => {
-                    self.after_cr = false;
-                    self.text.push(other);
-                }
+        let mut rest = decoded;
+        if self.after_cr && !rest.is_empty() {
+            // The `\n` of a CRLF whose `\r` ended the previous chunk is already written.
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
+            self.after_cr = false;
+        }
+        while let Some(cr) = rest.find('\r') {
+            self.push_stretch(&rest[..cr]);
+            self.text.push('\n');
+            self.line += 1;
+            rest = &rest[cr + 1..];
+            match rest.strip_prefix('\n') {
+                Some(after) => rest = after,
+                // A `\r` at the very end: its `\n`, if any, comes with the next chunk.
+                None if rest.is_empty() => self.after_cr = true,
+                None => {}
             }
         }
+        self.push_stretch(rest);
+    }
+
+    /// Text with no `\r` in it, as it is.
+    fn push_stretch(&mut self, stretch: &str) {
+        self.line += stretch.bytes().filter(|&b| b == b'\n').count() as u64;
+        self.text.push_str(stretch);
     }
 }
 

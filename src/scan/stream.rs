@@ -56,6 +56,7 @@ pub fn scan_file(
     let mut earliest: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
     let mut gaps = GapTracker::default();
+    let mut top_up_texts = TextVerdicts::default();
     loop {
         let row = match rows.next_row()? {
             NextRow::Row(row) => row,
@@ -90,7 +91,7 @@ pub fn scan_file(
             return Ok(Streamed::NeedsWholeFile);
         }
         // Only money out can be a top-up; only a top-up is kept.
-        if row.amount() < 0 && catalog.service_for(&normalize(row.description())).is_some() {
+        if row.amount() < 0 && top_up_texts.is_top_up(row.description(), catalog) {
             kept.push(row.into_transaction(&mut fingerprints));
         }
     }
@@ -124,6 +125,31 @@ pub fn scan_file(
         catalog,
         lang,
     )))
+}
+
+/// Whether a statement text is an e-money top-up, remembered for texts seen before: a history
+/// repeats the same few dozen texts (the ATM, the utilities, the same shops) thousands of times,
+/// and normalising and matching each again is most of a scan's work. Bounded: when it holds too
+/// many texts it starts afresh, so a file of all-different texts costs no more than no memory.
+#[derive(Debug, Default)]
+struct TextVerdicts {
+    known: std::collections::HashMap<String, bool>,
+}
+
+impl TextVerdicts {
+    const MAX_TEXTS: usize = 4_096;
+
+    fn is_top_up(&mut self, text: &str, catalog: &Catalog) -> bool {
+        if let Some(&verdict) = self.known.get(text) {
+            return verdict;
+        }
+        let verdict = catalog.service_for(&normalize(text)).is_some();
+        if self.known.len() >= Self::MAX_TEXTS {
+            self.known.clear();
+        }
+        self.known.insert(text.to_owned(), verdict);
+        verdict
+    }
 }
 
 fn hash(id: &str) -> u64 {
