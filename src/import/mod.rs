@@ -108,7 +108,7 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
 /// A bank's CSV export opened to be read one row at a time, for files too large to hold: the
 /// same layouts, checks and errors as [`read_file`], without the whole text in memory.
 pub struct RowStream {
-    rows: csv::CsvRows<'static, stream::DecodingReader<std::fs::File>>,
+    rows: csv::CsvRows<'static, stream::BackgroundDecoder>,
     /// The file's name, as errors and reports give it.
     pub source: String,
     /// The layout recognised.
@@ -211,7 +211,7 @@ pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<Option<RowStrea
     }
     file.seek(std::io::SeekFrom::Start(bom as u64))
         .map_err(unreadable)?;
-    let reader = csv::csv_reader(stream::DecodingReader::new(file, encoding));
+    let reader = csv::csv_reader(stream::BackgroundDecoder::spawn(file, encoding));
     let rows = csv::CsvRows::open(
         &name,
         reader,

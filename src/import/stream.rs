@@ -214,6 +214,24 @@ mod tests {
     }
 
     #[test]
+    fn the_background_decoder_gives_the_same_text_and_the_same_error() {
+        let original = "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\n".repeat(40_000);
+        let (bytes, _, _) = SHIFT_JIS.encode(&original);
+        let mut text = String::new();
+        super::BackgroundDecoder::spawn(std::io::Cursor::new(bytes.to_vec()), SHIFT_JIS)
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\n".repeat(40_000));
+
+        let mut bad = bytes.to_vec();
+        bad.push(0x81);
+        let error = super::BackgroundDecoder::spawn(std::io::Cursor::new(bad), SHIFT_JIS)
+            .read_to_string(&mut String::new())
+            .unwrap_err();
+        assert!(error.to_string().contains("line 40001"), "{error}");
+    }
+
+    #[test]
     fn a_bad_byte_names_its_line() {
         let mut bytes = b"a\r\nb\r\n".to_vec();
         bytes.extend([0x82, 0xA0, 0x81]); // あ, then half a character
@@ -223,5 +241,84 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap_err();
         assert!(error.to_string().contains("line 3"), "{error}");
+    }
+}
+
+/// Decodes on a thread of its own: a [`DecodingReader`] runs beside the reader of its text, and
+/// hands the text over in chunks through a short queue. Reading a large file then uses both cores
+/// of a small computer, one decoding while the other reads rows, with a few chunks in memory.
+pub struct BackgroundDecoder {
+    chunks: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    current: Vec<u8>,
+    handed: usize,
+}
+
+/// Bytes of text a chunk holds, and chunks waiting at most.
+const CHUNK_BYTES: usize = 256 * 1024;
+const CHUNKS_WAITING: usize = 4;
+
+impl BackgroundDecoder {
+    /// Starts decoding `source` (its byte-order mark already skipped) as `encoding`.
+    pub fn spawn<R: Read + Send + 'static>(source: R, encoding: &'static Encoding) -> Self {
+        let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_WAITING);
+        std::thread::spawn(move || {
+            let mut decoder = DecodingReader::new(source, encoding);
+            loop {
+                let mut chunk = vec![0u8; CHUNK_BYTES];
+                let mut filled = 0;
+                let result = loop {
+                    match decoder.read(&mut chunk[filled..]) {
+                        Ok(0) => break Ok(()),
+                        Ok(read) => {
+                            filled += read;
+                            if filled == chunk.len() {
+                                break Ok(());
+                            }
+                        }
+                        Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                        Err(error) => break Err(error),
+                    }
+                };
+                chunk.truncate(filled);
+                let done = filled == 0 || result.is_err();
+                // A reader that went away (the file was refused) ends the decoding too.
+                if filled > 0 && send.send(Ok(chunk)).is_err() {
+                    return;
+                }
+                if let Err(error) = result {
+                    let _ = send.send(Err(error));
+                    return;
+                }
+                if done {
+                    return;
+                }
+            }
+        });
+        BackgroundDecoder {
+            chunks,
+            current: Vec::new(),
+            handed: 0,
+        }
+    }
+}
+
+impl Read for BackgroundDecoder {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.handed == self.current.len() {
+            match self.chunks.recv() {
+                Ok(Ok(chunk)) => {
+                    self.current = chunk;
+                    self.handed = 0;
+                }
+                Ok(Err(error)) => return Err(error),
+                // The decoder finished and hung up: the end of the text.
+                Err(_) => return Ok(0),
+            }
+        }
+        let available = &self.current[self.handed..];
+        let count = available.len().min(out.len());
+        out[..count].copy_from_slice(&available[..count]);
+        self.handed += count;
+        Ok(count)
     }
 }
