@@ -178,72 +178,6 @@ impl<R: Read> Read for DecodingReader<R> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{sniff, DecodingReader};
-    use encoding_rs::{SHIFT_JIS, UTF_8};
-    use std::io::Read;
-
-    fn decoded(bytes: &[u8]) -> Result<String, std::io::Error> {
-        let (encoding, bom) = sniff(bytes, None);
-        let mut text = String::new();
-        // A tiny buffer, so characters and CRLF pairs are split across reads.
-        let source = std::io::BufReader::with_capacity(3, &bytes[bom..]);
-        DecodingReader::new(source, encoding).read_to_string(&mut text)?;
-        Ok(text)
-    }
-
-    #[test]
-    fn cp932_and_line_ends_come_out_as_utf8_with_newlines() {
-        let (bytes, _, _) = SHIFT_JIS.encode("日付,摘要\r\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\nold mac\rend");
-        assert_eq!(sniff(&bytes, None).0, SHIFT_JIS);
-        assert_eq!(
-            decoded(&bytes).unwrap(),
-            "日付,摘要\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\nold mac\nend"
-        );
-    }
-
-    #[test]
-    fn utf8_with_a_bom_and_a_character_cut_by_the_sniff() {
-        let mut bytes = vec![0xEF, 0xBB, 0xBF];
-        bytes.extend("摘要\n".as_bytes());
-        assert_eq!(sniff(&bytes, None), (UTF_8, 3));
-        assert_eq!(decoded(&bytes).unwrap(), "摘要\n");
-        let cut = &"摘要".as_bytes()[..4];
-        assert_eq!(sniff(cut, None).0, UTF_8);
-    }
-
-    #[test]
-    fn the_background_decoder_gives_the_same_text_and_the_same_error() {
-        let original = "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\n".repeat(40_000);
-        let (bytes, _, _) = SHIFT_JIS.encode(&original);
-        let mut text = String::new();
-        super::BackgroundDecoder::spawn(std::io::Cursor::new(bytes.to_vec()), SHIFT_JIS)
-            .read_to_string(&mut text)
-            .unwrap();
-        assert_eq!(text, "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\n".repeat(40_000));
-
-        let mut bad = bytes.to_vec();
-        bad.push(0x81);
-        let error = super::BackgroundDecoder::spawn(std::io::Cursor::new(bad), SHIFT_JIS)
-            .read_to_string(&mut String::new())
-            .unwrap_err();
-        assert!(error.to_string().contains("line 40001"), "{error}");
-    }
-
-    #[test]
-    fn a_bad_byte_names_its_line() {
-        let mut bytes = b"a\r\nb\r\n".to_vec();
-        bytes.extend([0x82, 0xA0, 0x81]); // あ, then half a character
-        let (encoding, _) = sniff(&bytes, Some(SHIFT_JIS));
-        let mut text = String::new();
-        let error = DecodingReader::new(&bytes[..], encoding)
-            .read_to_string(&mut text)
-            .unwrap_err();
-        assert!(error.to_string().contains("line 3"), "{error}");
-    }
-}
-
 /// Decodes on a thread of its own: a [`DecodingReader`] runs beside the reader of its text, and
 /// hands the text over in chunks through a short queue. Reading a large file then uses both cores
 /// of a small computer, one decoding while the other reads rows, with a few chunks in memory.
@@ -320,5 +254,71 @@ impl Read for BackgroundDecoder {
         out[..count].copy_from_slice(&available[..count]);
         self.handed += count;
         Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sniff, DecodingReader};
+    use encoding_rs::{SHIFT_JIS, UTF_8};
+    use std::io::Read;
+
+    fn decoded(bytes: &[u8]) -> Result<String, std::io::Error> {
+        let (encoding, bom) = sniff(bytes, None);
+        let mut text = String::new();
+        // A tiny buffer, so characters and CRLF pairs are split across reads.
+        let source = std::io::BufReader::with_capacity(3, &bytes[bom..]);
+        DecodingReader::new(source, encoding).read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    #[test]
+    fn cp932_and_line_ends_come_out_as_utf8_with_newlines() {
+        let (bytes, _, _) = SHIFT_JIS.encode("日付,摘要\r\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\nold mac\rend");
+        assert_eq!(sniff(&bytes, None).0, SHIFT_JIS);
+        assert_eq!(
+            decoded(&bytes).unwrap(),
+            "日付,摘要\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\nold mac\nend"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_bom_and_a_character_cut_by_the_sniff() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend("摘要\n".as_bytes());
+        assert_eq!(sniff(&bytes, None), (UTF_8, 3));
+        assert_eq!(decoded(&bytes).unwrap(), "摘要\n");
+        let cut = &"摘要".as_bytes()[..4];
+        assert_eq!(sniff(cut, None).0, UTF_8);
+    }
+
+    #[test]
+    fn the_background_decoder_gives_the_same_text_and_the_same_error() {
+        let original = "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\r\n".repeat(40_000);
+        let (bytes, _, _) = SHIFT_JIS.encode(&original);
+        let mut text = String::new();
+        super::BackgroundDecoder::spawn(std::io::Cursor::new(bytes.to_vec()), SHIFT_JIS)
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\n".repeat(40_000));
+
+        let mut bad = bytes.to_vec();
+        bad.push(0x81);
+        let error = super::BackgroundDecoder::spawn(std::io::Cursor::new(bad), SHIFT_JIS)
+            .read_to_string(&mut String::new())
+            .unwrap_err();
+        assert!(error.to_string().contains("line 40001"), "{error}");
+    }
+
+    #[test]
+    fn a_bad_byte_names_its_line() {
+        let mut bytes = b"a\r\nb\r\n".to_vec();
+        bytes.extend([0x82, 0xA0, 0x81]); // あ, then half a character
+        let (encoding, _) = sniff(&bytes, Some(SHIFT_JIS));
+        let mut text = String::new();
+        let error = DecodingReader::new(&bytes[..], encoding)
+            .read_to_string(&mut text)
+            .unwrap_err();
+        assert!(error.to_string().contains("line 3"), "{error}");
     }
 }
