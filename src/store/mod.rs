@@ -254,6 +254,9 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Sorting and temporary tables stay in memory rather than in files beside the store.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 32 MB of decrypted pages (the default is 2 MB): ten years of history stays in the cache
+        // through an import, instead of pages being decrypted and encrypted again and again.
+        self.conn.pragma_update(None, "cache_size", -32_768)?;
         migrate::upgrade_to(&mut self.conn, migrate::latest())
     }
 
