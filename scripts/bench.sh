@@ -62,3 +62,16 @@ print(f"| kouza-guard scan | {scan:.2f} s | {scan_kb/1024:.0f} MB | |")
 print(f"| pandas reference | {pandas:.2f} s | {pandas_kb/1024:.0f} MB | scan is {pandas/scan:.1f}× faster |")
 print(f"| iconv \\| grep -c reference | {grep:.2f} s | {grep_kb/1024:.0f} MB | scan takes {scan/grep:.1f}× as long |")
 PY
+
+# A branch's batch: 1,000 statements of about 1,000 rows each, on one core and on all of them.
+batch=target/bench/batch
+if [ "$(ls "$batch" 2>/dev/null | wc -l)" -ne 1000 ]; then
+  mkdir -p "$batch"
+  for i in $(seq 1 1000); do target/release/examples/bench_data "$batch/statement-$i.csv" $((900 + i % 200)); done
+fi
+echo
+echo "A batch of 1,000 statements (\`scan --each\`):"
+for threads in 1 "$(nproc)"; do
+  RAYON_NUM_THREADS=$threads target/release/kouza-guard scan --each --format json --throughput \
+    --today 2026-11-25 "$batch"/*.csv 2>&1 >/dev/null | sed 's/^kouza-guard: /- /'
+done

@@ -147,6 +147,34 @@ fn each_file_is_its_own_account_and_a_bad_one_does_not_hide_the_others() {
 }
 
 #[test]
+fn a_batch_reports_in_the_order_given_and_says_its_throughput_when_asked() {
+    let files: Vec<String> = [
+        "mufg.csv",
+        "smbc.csv",
+        "mizuho.csv",
+        "rakuten.csv",
+        "yucho.csv",
+    ]
+    .iter()
+    .map(|name| repo(&format!("tests/fixtures/csv/{name}")))
+    .collect();
+    let mut args = vec!["--each", "--throughput", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let output = scan(&args);
+    let reports = json_lines(&output);
+    let order: Vec<&str> = reports
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, files.iter().map(String::as_str).collect::<Vec<_>>());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("kouza-guard: scanned 5 files, ") && stderr.contains("rows/s"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn without_each_any_bad_file_stops_the_scan() {
     let output = scan(&["--format", "json", &demo(), "/nonexistent/x.csv"]);
     assert_eq!(output.status.code(), Some(2));
