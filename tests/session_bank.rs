@@ -69,6 +69,10 @@ fn connect_sync_and_the_periodic_check_from_the_sessions_side() {
     assert_eq!(choices.len(), 1);
     assert_eq!(choices[0].number_masked.as_deref(), Some("***4321"));
     assert!(session.connect(5, None).is_err(), "no fifth account");
+    assert!(
+        session.connect(0, Some("口".repeat(101))).is_err(),
+        "a name of a page's length"
+    );
     let label = session.connect(0, Some("年金の口座".into())).unwrap();
     assert_eq!(label, "年金の口座");
     assert!(

@@ -21,6 +21,14 @@ pub enum BankError {
         /// The host.
         host: String,
     },
+    /// Something typed on the Connect screen is far longer than any real one.
+    #[error("the {what} is longer than {limit} characters: check what was pasted")]
+    TooLong {
+        /// What it is.
+        what: &'static str,
+        /// The most allowed.
+        limit: usize,
+    },
     /// The setup token is not Base64 of a claim URL.
     #[error("this is not a SimpleFIN setup token: {0}. Copy it again from your SimpleFIN bridge")]
     BadSetupToken(String),

@@ -135,6 +135,50 @@ fn bank_error(error: BankError) -> SessionError {
     SessionError::Bank(SyncError::Bank(error))
 }
 
+/// The longest token, consent id, setup token or address accepted from the page: real ones are a
+/// few hundred characters; anything far longer is a mistake or an attack on memory.
+const MAX_SECRET_CHARS: usize = 4_096;
+/// The longest account name.
+const MAX_LABEL_CHARS: usize = 100;
+
+fn bounded(what: &'static str, text: &str, limit: usize) -> Result<(), SessionError> {
+    if text.chars().count() > limit {
+        return Err(bank_error(BankError::TooLong { what, limit }));
+    }
+    Ok(())
+}
+
+impl ConnectRequest {
+    /// Refuses fields far longer than any real one, before anything is sent anywhere.
+    fn check_lengths(&self) -> Result<(), SessionError> {
+        let fields: Vec<(&'static str, &str)> = match self {
+            ConnectRequest::Japan {
+                profile,
+                base_url,
+                token,
+            } => vec![
+                ("bank profile", profile),
+                ("address", base_url.as_deref().unwrap_or_default()),
+                ("token", token),
+            ],
+            ConnectRequest::Psd2 {
+                base_url,
+                token,
+                consent_id,
+                ..
+            } => vec![
+                ("address", base_url),
+                ("token", token),
+                ("consent id", consent_id),
+            ],
+            ConnectRequest::SimpleFin { setup_token } => vec![("setup token", setup_token)],
+        };
+        fields
+            .into_iter()
+            .try_for_each(|(what, text)| bounded(what, text, MAX_SECRET_CHARS))
+    }
+}
+
 impl Session {
     /// Retries and timeouts for bank requests (tests make them quick).
     pub fn use_retry_policy(&mut self, retry: RetryPolicy) {
@@ -207,6 +251,7 @@ impl Session {
         request: ConnectRequest,
     ) -> Result<Vec<BankChoice>, SessionError> {
         self.needs_keychain_store()?;
+        request.check_lengths()?;
         self.bank.pending = None;
         let http = self.http()?;
         let credentials = match request {
@@ -286,6 +331,10 @@ impl Session {
             .map(|label| label.trim().to_owned())
             .filter(|label| !label.is_empty())
             .unwrap_or_else(|| default_label(&credentials, &remote));
+        if let Err(error) = bounded("account name", &label, MAX_LABEL_CHARS) {
+            self.bank.pending = Some((credentials, accounts));
+            return Err(error);
+        }
         let connection = Connection {
             remote_account: remote.id.clone(),
             credentials,
