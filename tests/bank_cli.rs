@@ -3,12 +3,13 @@
 //! consent id or full account number is left in the data folder, the database or the log.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use sandbox_bank::{credentials, Options, Sandbox};
 
 mod common;
+use common::files_under;
 use common::keychain::{available as keychain_available, store_id};
 
 fn run(home: &Path, args: &[&str], stdin: &str) -> Output {
@@ -34,22 +35,6 @@ fn run(home: &Path, args: &[&str], stdin: &str) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut todo = vec![dir.to_owned()];
-    while let Some(dir) = todo.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[test]

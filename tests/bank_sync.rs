@@ -280,7 +280,7 @@ fn secrets_live_in_the_keychain_only_and_leave_with_disconnect_and_delete_everyt
     for secret in [access.as_str(), password, credentials::SIMPLEFIN_ACCOUNT] {
         assert!(!stored.contains(secret), "{secret:?} is in the database");
     }
-    for entry in walk(dir.path()) {
+    for entry in common::files_under(dir.path()) {
         let bytes = std::fs::read(&entry).unwrap();
         assert!(
             !String::from_utf8_lossy(&bytes).contains(password),
@@ -330,17 +330,4 @@ fn a_store_without_the_keychain_cannot_keep_a_token() {
     let error = sync::connect(&mut store, LABEL, &connection, &remote).unwrap_err();
     assert!(matches!(error, SyncError::NeedsKeychain), "{error}");
     assert!(store.accounts().unwrap().is_empty());
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

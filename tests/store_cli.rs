@@ -49,19 +49,13 @@ fn demo_file() -> String {
 
 /// Every byte of every file under `dir`.
 fn all_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut todo = vec![dir.to_owned()];
-    while let Some(dir) = todo.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                found.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found
+    common::files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {

@@ -256,13 +256,7 @@ impl Connector for JapanApi {
                 transaction.balance = balance;
                 pulled.transactions.push(transaction);
             }
-            progress(Progress {
-                pages,
-                rows: pulled.transactions.len(),
-                reached: pulled.transactions.last().map(|row| row.booked),
-                from,
-                until: to,
-            });
+            progress(pulled.progress(pages, from, to));
             let has_next = match reply.get(&fields.has_next) {
                 Some(Value::Bool(flag)) => *flag,
                 Some(Value::String(flag)) => flag == "true",

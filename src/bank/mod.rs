@@ -109,6 +109,19 @@ pub struct Pulled {
     pub pending_left_out: usize,
 }
 
+impl Pulled {
+    /// How far the pull has got after `pages` pages of the period `from`–`to`.
+    pub(crate) fn progress(&self, pages: u32, from: NaiveDate, to: NaiveDate) -> Progress {
+        Progress {
+            pages,
+            rows: self.transactions.len(),
+            reached: self.transactions.last().map(|row| row.booked),
+            from,
+            until: to,
+        }
+    }
+}
+
 /// One account-information API, reached with its credentials.
 pub trait Connector {
     /// Which kind of API it is.

@@ -275,13 +275,7 @@ impl Connector for Psd2 {
                     .push(transaction(row, &mut fingerprints, &host, url.path())?);
             }
             pulled.pending_left_out += reply.transactions.pending.len();
-            progress(Progress {
-                pages,
-                rows: pulled.transactions.len(),
-                reached: pulled.transactions.last().map(|row| row.booked),
-                from,
-                until: to,
-            });
+            progress(pulled.progress(pages, from, to));
             let Some(next) = reply.transactions.links.and_then(|links| links.next) else {
                 break;
             };

@@ -272,13 +272,7 @@ impl Connector for SimpleFin {
             ));
         }
         pulled.transactions.sort_by_key(|row| row.booked);
-        progress(Progress {
-            pages: 1,
-            rows: pulled.transactions.len(),
-            reached: pulled.transactions.last().map(|row| row.booked),
-            from,
-            until: to,
-        });
+        progress(pulled.progress(1, from, to));
         Ok(pulled)
     }
 }

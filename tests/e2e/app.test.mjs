@@ -12,6 +12,8 @@ import {
   waitForWindow,
   artifacts,
   dataDir,
+  filesUnder,
+  screenshot,
   newHome,
   openApp,
   removeHome,
@@ -52,15 +54,6 @@ before(async () => {
 after(async () => {
   await display?.stop();
 });
-
-/** A screenshot of what is painted now: WebKit paints a frame after the DOM changes. */
-async function screenshot(browser, name) {
-  await browser.execute(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
-  );
-  const png = Buffer.from(await browser.takeScreenshot(), "base64");
-  writeFileSync(join(artifacts, name), png);
-}
 
 test("the window opens the demo from its button: the answer, the flagged burst, every row", async () => {
   const app = await openApp(display.display);
@@ -222,14 +215,6 @@ test("the window runs no inline script and may call only the app's own commands"
 // burst of three ドコモ口座 (d払い) top-ups on 5 September 2020.
 const BURST_FIXTURE = resolve(import.meta.dirname, "../fixtures/app/smbc-burst.csv");
 const HOSTILE = "<img src=x onerror=alert(1)>";
-
-/** Every file under `dir`, recursively. */
-function filesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
 
 async function answerText(browser) {
   return browser.$("[data-testid=answer]").getText();

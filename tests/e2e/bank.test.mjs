@@ -3,10 +3,9 @@
 // progress bar, the flags, and the periodic check that raises a desktop notification when the
 // fraudster comes back. The token is kept in the keychain only.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { artifacts, newHome, openApp, removeHome, startDisplay, startSandbox, watchNotifications } from "./harness.mjs";
+import { artifacts, filesUnder, newHome, openApp, removeHome, screenshot, startDisplay, startSandbox, watchNotifications } from "./harness.mjs";
 
 const TOKEN = "sandbox-jp-token-9a41";
 const PSD2_TOKEN = "sandbox-psd2-token-7d3f";
@@ -21,23 +20,6 @@ before(async () => {
 after(async () => {
   await display?.stop();
 });
-
-async function screenshot(browser, name) {
-  await browser.execute(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
-  );
-  writeFileSync(join(artifacts, name), Buffer.from(await browser.takeScreenshot(), "base64"));
-}
-
-function filesUnder(dir) {
-  const found = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...filesUnder(path));
-    else found.push(path);
-  }
-  return found;
-}
 
 test("connect a bank, sync with progress, and be notified when a new withdrawal is flagged", async () => {
   const bank = await startSandbox();

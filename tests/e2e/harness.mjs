@@ -1,7 +1,7 @@
 // Starts the real built app for a test: its own Xvfb display, its own tauri-driver, and a
 // throw-away HOME so the app and WebKit write nothing outside a temporary folder.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -127,6 +127,22 @@ export async function openApp(display, { args = [], env = {}, home: givenHome } 
     await stopAll();
     throw error;
   }
+}
+
+/** A screenshot of what is painted now: WebKit paints a frame after the DOM changes. */
+export async function screenshot(browser, name) {
+  await browser.execute(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+  );
+  writeFileSync(join(artifacts, name), Buffer.from(await browser.takeScreenshot(), "base64"));
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
 }
 
 /** A fresh temporary HOME for the app. */
