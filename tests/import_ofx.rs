@@ -130,3 +130,16 @@ fn a_transaction_without_its_fitid_or_its_close_is_refused() {
         }
     );
 }
+
+#[test]
+fn a_transaction_left_open_before_the_next_is_refused_not_dropped() {
+    // The first </STMTTRN> missing: the reader must not let the next transaction replace it.
+    let error = v2_with("</STMTTRN>", "");
+    assert_eq!(error.location, Location::Line(9));
+    assert_eq!(
+        error.problem,
+        Problem::Missing {
+            what: "</STMTTRN> closing this transaction".into()
+        }
+    );
+}

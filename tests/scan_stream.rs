@@ -167,3 +167,268 @@ fn a_row_after_today_is_refused_with_its_line() {
     .unwrap_err();
     assert!(error.to_string().contains("line 3"), "{error}");
 }
+
+fn fixture(format: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format)
+        .join(name)
+}
+
+#[test]
+fn zengin_ofx_and_camt_fixtures_stream_to_the_whole_file_report() {
+    for path in [
+        fixture("zengin", "yucho-zengin.txt"),
+        fixture("zengin", "yucho-zengin-no-breaks.dat"),
+        fixture("ofx", "statement-v1.ofx"),
+        fixture("ofx", "statement-v2.qfx"),
+        fixture("camt", "statement.xml"),
+    ] {
+        let Streamed::Report(report) = streamed(&path, &Holder::default()) else {
+            panic!("{} was not streamed", path.display())
+        };
+        assert_eq!(
+            report,
+            whole(&path, &Holder::default()),
+            "{}",
+            path.display()
+        );
+        assert!(!report.emoney.is_empty(), "{}", path.display());
+    }
+}
+
+/// A Zengin file of `count` data records made from the fixture's, with a trailer that agrees.
+fn long_zengin(count: usize, line_breaks: bool) -> Vec<u8> {
+    let original = std::fs::read(fixture("zengin", "yucho-zengin-no-breaks.dat")).unwrap();
+    let records: Vec<&[u8]> = original.chunks(200).collect();
+    let (header, data, trailer, end) = (
+        records[0],
+        &records[1..records.len() - 2],
+        records[records.len() - 2],
+        records[records.len() - 1],
+    );
+    let mut out: Vec<Vec<u8>> = vec![header.to_vec()];
+    let (mut deposits, mut deposited, mut withdrawals, mut withdrawn) = (0u64, 0u64, 0u64, 0u64);
+    for i in 0..count {
+        let mut record = data[i % data.len()].to_vec();
+        record[1..9].copy_from_slice(format!("{:08}", i + 1).as_bytes());
+        let amount: u64 = std::str::from_utf8(&record[24..36])
+            .unwrap()
+            .parse()
+            .unwrap();
+        if record[21] == b'1' {
+            deposits += 1;
+            deposited += amount;
+        } else {
+            withdrawals += 1;
+            withdrawn += amount;
+        }
+        out.push(record);
+    }
+    let mut trailer = trailer.to_vec();
+    trailer[1..7].copy_from_slice(format!("{deposits:06}").as_bytes());
+    trailer[7..20].copy_from_slice(format!("{deposited:013}").as_bytes());
+    trailer[20..26].copy_from_slice(format!("{withdrawals:06}").as_bytes());
+    trailer[26..39].copy_from_slice(format!("{withdrawn:013}").as_bytes());
+    // The closing balance is optional: left blank, since the opening one cannot cover this much.
+    trailer[39..54].copy_from_slice(&[b' '; 15]);
+    trailer[54..61].copy_from_slice(format!("{count:07}").as_bytes());
+    out.push(trailer);
+    out.push(end.to_vec());
+    out.join(if line_breaks { &b"\r\n"[..] } else { &b""[..] })
+}
+
+/// An OFX 2 file of `count` transactions, newest first, every 50th a top-up.
+fn long_ofx(count: usize) -> String {
+    let mut text = String::from(
+        "<?xml version=\"1.0\"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>JPY</CURDEF>\n\
+         <BANKACCTFROM><BANKID>0001</BANKID><ACCTID>1234567</ACCTID></BANKACCTFROM>\n<BANKTRANLIST>\n",
+    );
+    let start = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+    for i in (0..count).rev() {
+        let day = start + chrono::Days::new(i as u64 / 8);
+        let name = if i % 50 == 7 {
+            "ﾄﾞｺﾓｺｳｻﾞ"
+        } else {
+            "ﾃﾞﾝｷﾀﾞｲ &amp; ｶﾞｽﾀﾞｲ"
+        };
+        text.push_str(&format!(
+            "<STMTTRN>\n<TRNTYPE>DEBIT</TRNTYPE>\n<DTPOSTED>{}</DTPOSTED>\n<TRNAMT>-{}</TRNAMT>\n\
+             <FITID>F{i}</FITID>\n<NAME>{name}</NAME>\n</STMTTRN>\n",
+            day.format("%Y%m%d"),
+            1000 + i % 7 * 1000,
+        ));
+    }
+    text.push_str("</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n");
+    text
+}
+
+/// A camt.053 document of `count` booked entries, oldest first, some without a reference.
+fn long_camt(count: usize) -> String {
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>\n\
+         <Acct><Id><Othr><Id>1234567</Id></Othr></Id></Acct>\n",
+    );
+    let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
+    for i in 0..count {
+        let day = start + chrono::Days::new(i as u64 / 4);
+        let text_of = if i % 40 == 3 { "PAYPAY" } else { "SUPERMARKET" };
+        let reference = if i % 2 == 0 {
+            format!("<AcctSvcrRef>R{i}</AcctSvcrRef>")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "<Ntry>\n  <Amt Ccy=\"JPY\">{}</Amt>\n  <CdtDbtInd>DBIT</CdtDbtInd>\n  <Sts>BOOK</Sts>\n  \
+             <BookgDt><Dt>{day}</Dt></BookgDt>\n  {reference}\n  <AddtlNtryInf>{text_of}</AddtlNtryInf>\n</Ntry>\n",
+            3000 + i % 5 * 1000,
+        ));
+    }
+    text.push_str("</Stmt></BkToCstmrStmt></Document>\n");
+    text
+}
+
+#[test]
+fn long_files_in_every_format_stream_across_reads_to_the_whole_file_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, Vec<u8>); 4] = [
+        ("long.txt", long_zengin(6_000, true)),
+        ("long.dat", long_zengin(6_000, false)),
+        // Past the decoder's 256 KB chunks several times over.
+        ("long.qfx", long_ofx(20_000).into_bytes()),
+        ("long.xml", long_camt(12_000).into_bytes()),
+    ];
+    for (name, bytes) in files {
+        assert!(bytes.len() > 1_000_000, "{name} is {} bytes", bytes.len());
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let Streamed::Report(report) = streamed(&path, &Holder::default()) else {
+            panic!("{name} was not streamed")
+        };
+        let whole = whole(&path, &Holder::default());
+        assert_eq!(report, whole, "{name}");
+        assert!(
+            report.transactions >= 6_000,
+            "{name}: {}",
+            report.transactions
+        );
+        assert!(
+            report.emoney.len() >= 100,
+            "{name}: {}",
+            report.emoney.len()
+        );
+    }
+}
+
+#[test]
+fn damaged_zengin_ofx_and_camt_files_are_refused_as_the_whole_file_reader_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let zengin = long_zengin(300, true);
+    let mut short_record = zengin.clone();
+    short_record.remove(202 * 40 + 10);
+    let mut trailer_off = long_zengin(300, false);
+    let trailer_at = 200 * 301;
+    trailer_off[trailer_at + 25] = b'9'; // 出金件数 now disagrees
+    let ofx = long_ofx(3_000);
+    let camt = long_camt(3_000);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("short.txt", short_record),
+        ("trailer.dat", trailer_off),
+        (
+            "no-trailer.dat",
+            long_zengin(300, false)[..200 * 301].to_vec(),
+        ),
+        (
+            "amount.qfx",
+            ofx.replacen("<TRNAMT>-1000", "<TRNAMT>-1000.5", 1)
+                .into_bytes(),
+        ),
+        (
+            "unclosed.qfx",
+            ofx.replacen("</STMTTRN>", "", 1).into_bytes(),
+        ),
+        (
+            "dollars.qfx",
+            ofx.replacen("<CURDEF>JPY", "<CURDEF>USD", 1).into_bytes(),
+        ),
+        (
+            "currency.xml",
+            camt.replacen("Ccy=\"JPY\">4000", "Ccy=\"EUR\">4000", 1)
+                .into_bytes(),
+        ),
+        (
+            "broken.xml",
+            camt.replacen("</Amt>", "</Amount>", 1).into_bytes(),
+        ),
+        (
+            "date.xml",
+            camt.replacen("<Dt>2016-01-02", "<Dt>2016-13-02", 1)
+                .into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let Err(whole) = import::read_file(&path) else {
+            panic!("{name} was read whole")
+        };
+        let Err(streamed) = scan_file(
+            &path,
+            &ImportOptions::default(),
+            &Catalog::builtin(),
+            &Holder::default(),
+            Lang::En,
+            today(),
+        ) else {
+            panic!("{name} was streamed")
+        };
+        assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
+    }
+}
+
+#[test]
+fn a_mapped_export_reads_row_by_row_as_it_reads_whole() {
+    use kouza_guard::import::mapping::Mapping;
+    use kouza_guard::import::NextRow;
+    let mapping = Mapping::from_toml(
+        "example.toml",
+        "bank = \"Example Bank\"\ndate = \"Buchungstag\"\ndate_format = \"%d.%m.%Y\"\n\
+         description = [\"Verwendungszweck\"]\namount = { signed = \"Betrag\", withdrawals = \"positive\" }\n\
+         balance = \"Saldo\"\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    let mut text = String::from("Kontoauszug\nBuchungstag,Verwendungszweck,Betrag,Saldo\n");
+    let mut balance = 10_000_000;
+    for i in 0..30_000u32 {
+        let amount = 100 + i64::from(i % 9) * 10;
+        balance -= amount;
+        let day =
+            NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono::Days::new(u64::from(i / 10));
+        let what = if i % 100 == 0 {
+            "ﾄﾞｺﾓｺｳｻﾞ"
+        } else {
+            "ﾃﾞﾝｷﾀﾞｲ"
+        };
+        text.push_str(&format!(
+            "{},{what},{amount},{balance}\n",
+            day.format("%d.%m.%Y")
+        ));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let whole = import::read_file_mapped(&path, &mapping, &ImportOptions::default()).unwrap();
+    let mut rows = import::open_rows_mapped(&path, &mapping, &ImportOptions::default()).unwrap();
+    let mut fingerprints = import::fingerprint::Fingerprints::default();
+    let mut streamed = Vec::new();
+    loop {
+        match rows.next_row().unwrap() {
+            NextRow::Row(row) => streamed.push(row.into_transaction(&mut fingerprints)),
+            NextRow::End => break,
+            NextRow::YearUnknown => panic!("every date has its year"),
+        }
+    }
+    assert_eq!(streamed.len(), 30_000);
+    assert_eq!(streamed, whole.transactions);
+}

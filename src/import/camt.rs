@@ -2,15 +2,19 @@
 //! it: the booked entries (`Ntry` with status `BOOK`) of one account. Entries still pending are
 //! left out, and a note says how many.
 
+use std::io::BufRead;
+
 use chrono::NaiveDate;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::date::DateCell;
 use super::fingerprint::Fingerprints;
+use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::statement::ImportNote;
 use crate::transaction::join_description;
-use crate::{Account, SourceId, Statement, Transaction};
+use crate::{Account, Statement};
 
 /// Whether decoded text is a camt.053 document.
 pub fn looks_like(text: &str) -> bool {
@@ -44,161 +48,253 @@ impl Entry {
     }
 }
 
+/// A camt.053 document read one `Ntry` at a time, for files too large to hold.
+pub(crate) struct CamtRows<R> {
+    file: String,
+    reader: Reader<R>,
+    event: Vec<u8>,
+    /// The line the next event starts on.
+    line: u64,
+    path: Vec<String>,
+    entry: Option<Entry>,
+    /// An element's text arrives in pieces (text, then `&amp;`, then text): gathered here until
+    /// the next tag.
+    text: String,
+    account_number: Option<String>,
+    bank: Option<String>,
+    /// Entries not booked yet (pending), left out.
+    pub(crate) pending: usize,
+    finished: bool,
+}
+
+impl<R: BufRead> CamtRows<R> {
+    /// Reads camt.053 text from `source` (already decoded to UTF-8). `file` names it in errors.
+    pub(crate) fn new(file: &str, source: R) -> Self {
+        CamtRows {
+            file: file.to_owned(),
+            reader: Reader::from_reader(source),
+            event: Vec::new(),
+            line: 1,
+            path: Vec::new(),
+            entry: None,
+            text: String::new(),
+            account_number: None,
+            bank: None,
+            pending: 0,
+            finished: false,
+        }
+    }
+
+    fn error(&self, location: Location, problem: Problem) -> ImportError {
+        ImportError {
+            file: self.file.clone(),
+            location,
+            problem,
+        }
+    }
+
+    /// The next booked entry, `None` at the end of a document read without fault.
+    pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
+        if self.finished {
+            return Ok(None);
+        }
+        while let Some(entry) = self.next_entry()? {
+            let status = entry
+                .get("Sts/Cd")
+                .or_else(|| entry.get("Sts"))
+                .unwrap_or_default();
+            if status != "BOOK" {
+                self.pending += 1;
+                continue;
+            }
+            return booked(&entry)
+                .map(Some)
+                .map_err(|(location, problem)| self.error(location, problem));
+        }
+        Ok(None)
+    }
+
+    /// The next `Ntry`, whatever its status.
+    fn next_entry(&mut self) -> Result<Option<Entry>, ImportError> {
+        loop {
+            self.event.clear();
+            let starts_on = self.line;
+            let event = match self.reader.read_event_into(&mut self.event) {
+                Ok(event) => event,
+                Err(e) => {
+                    let line = starts_on + newlines(&self.event);
+                    return Err(ImportError {
+                        file: self.file.clone(),
+                        location: Location::Line(line),
+                        problem: Problem::Xml(e.to_string()),
+                    });
+                }
+            };
+            let xml_error = |e: &dyn std::fmt::Display| ImportError {
+                file: self.file.clone(),
+                location: Location::Line(starts_on),
+                problem: Problem::Xml(e.to_string()),
+            };
+            // What the event says, owned, so the buffer it borrows is free again.
+            let piece = match &event {
+                Event::Start(start) => {
+                    let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                    let currency = start
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"Ccy")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                    Piece::Start { name, currency }
+                }
+                Event::End(end) => Piece::End {
+                    closes_entry: end.local_name().as_ref() == b"Ntry",
+                },
+                Event::Empty(_) => Piece::EmptyTag,
+                Event::Text(content) => {
+                    Piece::Text(content.decode().map_err(|e| xml_error(&e))?.into_owned())
+                }
+                Event::CData(data) => Piece::Text(String::from_utf8_lossy(data).into_owned()),
+                Event::GeneralRef(reference) => {
+                    let name = reference.decode().map_err(|e| xml_error(&e))?;
+                    match reference.resolve_char_ref() {
+                        Ok(Some(character)) => Piece::Text(character.to_string()),
+                        _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(resolved) => Piece::Text(resolved.to_owned()),
+                            None => {
+                                return Err(xml_error(&format!("unknown entity &{name};")));
+                            }
+                        },
+                    }
+                }
+                Event::Eof => Piece::Eof,
+                _ => Piece::Other,
+            };
+            self.line += newlines(&self.event);
+            match piece {
+                Piece::Start { name, currency } => {
+                    self.take_text();
+                    if name == "Ntry" {
+                        self.entry = Some(Entry {
+                            line: starts_on,
+                            ..Entry::default()
+                        });
+                        self.path.clear();
+                    }
+                    if let Some(entry) = self.entry.as_mut().filter(|_| name == "Amt") {
+                        entry.currency = currency;
+                    }
+                    self.path.push(name);
+                }
+                Piece::End { closes_entry } => {
+                    self.take_text();
+                    if closes_entry {
+                        self.path.clear();
+                        if let Some(entry) = self.entry.take() {
+                            return Ok(Some(entry));
+                        }
+                    } else {
+                        self.path.pop();
+                    }
+                }
+                Piece::EmptyTag => self.take_text(),
+                Piece::Text(text) => self.text.push_str(&text),
+                Piece::Other => {}
+                Piece::Eof => {
+                    self.take_text();
+                    self.finished = true;
+                    return match &self.entry {
+                        Some(unclosed) => Err(self.error(
+                            Location::Line(unclosed.line),
+                            Problem::Missing {
+                                what: "</Ntry> closing this entry".into(),
+                            },
+                        )),
+                        None => Ok(None),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Files the text gathered since the last tag under the element it belongs to.
+    fn take_text(&mut self) {
+        let value = self.text.trim().to_owned();
+        self.text.clear();
+        if value.is_empty() {
+            return;
+        }
+        let joined = self.path.join("/");
+        match self.entry.as_mut() {
+            Some(entry) => entry.fields.push((joined, value)),
+            None if joined.ends_with("Stmt/Acct/Id/IBAN")
+                || joined.ends_with("Stmt/Acct/Id/Othr/Id") =>
+            {
+                self.account_number = Some(value)
+            }
+            None if joined.ends_with("Stmt/Acct/Svcr/FinInstnId/Nm") => self.bank = Some(value),
+            None => {}
+        }
+    }
+
+    /// The account the statement names, once it has been read.
+    pub(crate) fn account(&self) -> Option<Account> {
+        self.account_number.as_deref().map(|number| Account {
+            bank: self.bank.clone().unwrap_or_else(|| "camt.053".to_owned()),
+            branch: None,
+            number_masked: Account::mask_number(number),
+        })
+    }
+}
+
+/// What one XML event says, as far as reading entries goes.
+enum Piece {
+    Start {
+        name: String,
+        currency: Option<String>,
+    },
+    End {
+        closes_entry: bool,
+    },
+    EmptyTag,
+    Text(String),
+    Other,
+    Eof,
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// Reads camt.053 text. `file` names it in errors and in the statement.
 pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
-    let error = |location, problem| ImportError {
-        file: file.to_owned(),
-        location,
-        problem,
-    };
-    let line_at = |offset: u64| {
-        text.as_bytes()[..(offset as usize).min(text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64
-            + 1
-    };
-    let mut reader = Reader::from_str(text);
-    let mut path: Vec<String> = Vec::new();
-    let mut entries = Vec::new();
-    let mut entry: Option<Entry> = None;
-    let (mut account_number, mut bank) = (None, None);
-    // An element's text arrives in pieces (text, then `&amp;`, then text): gathered here until
-    // the next tag.
-    let mut buffer = String::new();
-    loop {
-        let offset = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            error(
-                Location::Line(line_at(reader.error_position())),
-                Problem::Xml(e.to_string()),
-            )
-        })?;
-        if matches!(
-            event,
-            Event::Start(_) | Event::End(_) | Event::Empty(_) | Event::Eof
-        ) {
-            let value = buffer.trim().to_owned();
-            buffer.clear();
-            if !value.is_empty() {
-                let joined = path.join("/");
-                match entry.as_mut() {
-                    Some(entry) => entry.fields.push((joined, value)),
-                    None if joined.ends_with("Stmt/Acct/Id/IBAN")
-                        || joined.ends_with("Stmt/Acct/Id/Othr/Id") =>
-                    {
-                        account_number = Some(value)
-                    }
-                    None if joined.ends_with("Stmt/Acct/Svcr/FinInstnId/Nm") => bank = Some(value),
-                    None => {}
-                }
-            }
-        }
-        match event {
-            Event::Start(start) => {
-                let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
-                if name == "Ntry" {
-                    entry = Some(Entry {
-                        line: line_at(offset),
-                        ..Entry::default()
-                    });
-                    path.clear();
-                }
-                if name == "Amt" {
-                    if let Some(entry) = entry.as_mut() {
-                        entry.currency = start
-                            .attributes()
-                            .flatten()
-                            .find(|a| a.key.local_name().as_ref() == b"Ccy")
-                            .map(|a| String::from_utf8_lossy(&a.value).into_owned());
-                    }
-                }
-                path.push(name);
-            }
-            Event::End(end) => {
-                if end.local_name().as_ref() == b"Ntry" {
-                    entries.extend(entry.take());
-                    path.clear();
-                } else {
-                    path.pop();
-                }
-            }
-            Event::Text(content) => {
-                buffer.push_str(&content.decode().map_err(|e| {
-                    error(Location::Line(line_at(offset)), Problem::Xml(e.to_string()))
-                })?);
-            }
-            Event::CData(data) => buffer.push_str(&String::from_utf8_lossy(&data)),
-            Event::GeneralRef(reference) => {
-                let name = reference.decode().map_err(|e| {
-                    error(Location::Line(line_at(offset)), Problem::Xml(e.to_string()))
-                })?;
-                match reference.resolve_char_ref() {
-                    Ok(Some(character)) => buffer.push(character),
-                    _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(resolved) => buffer.push_str(resolved),
-                        None => {
-                            return Err(error(
-                                Location::Line(line_at(offset)),
-                                Problem::Xml(format!("unknown entity &{name};")),
-                            ))
-                        }
-                    },
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if let Some(unclosed) = entry {
-        return Err(error(
-            Location::Line(unclosed.line),
-            Problem::Missing {
-                what: "</Ntry> closing this entry".into(),
-            },
-        ));
-    }
+    let mut rows = CamtRows::new(file, text.as_bytes());
     let mut transactions = Vec::new();
-    let mut pending = 0;
     let mut fingerprints = Fingerprints::default();
-    for entry in &entries {
-        let status = entry
-            .get("Sts/Cd")
-            .or_else(|| entry.get("Sts"))
-            .unwrap_or_default();
-        if status != "BOOK" {
-            pending += 1;
-            continue;
-        }
-        transactions.push(
-            booked(entry, &mut fingerprints)
-                .map_err(|(location, problem)| error(location, problem))?,
-        );
+    while let Some(row) = rows.next_row()? {
+        let DateCell::Full(booked) = row.date else {
+            unreachable!("camt.053 dates always have their year")
+        };
+        transactions.push(row.into_transaction(booked, &mut fingerprints));
     }
-    transactions.sort_by_key(|t| t.booked);
-    let notes = if pending > 0 {
-        vec![ImportNote::PendingLeftOut { count: pending }]
+    super::row::oldest_first(&mut transactions);
+    let notes = if rows.pending > 0 {
+        vec![ImportNote::PendingLeftOut {
+            count: rows.pending,
+        }]
     } else {
         Vec::new()
     };
     Ok(Statement {
         source: file.to_owned(),
         layout: "camt053".to_owned(),
-        account: account_number.map(|number| Account {
-            bank: bank.unwrap_or_else(|| "camt.053".to_owned()),
-            branch: None,
-            number_masked: Account::mask_number(&number),
-        }),
+        account: rows.account(),
         is_demo: false,
         notes,
         transactions,
     })
 }
 
-fn booked(
-    entry: &Entry,
-    fingerprints: &mut Fingerprints,
-) -> Result<Transaction, (Location, Problem)> {
+fn booked(entry: &Entry) -> Result<ReadRow, (Location, Problem)> {
     let field = |name: &str| Location::Field {
         line: entry.line,
         field: name.to_owned(),
@@ -268,18 +364,19 @@ fn booked(
             parts.push(part);
         }
     }
-    let description = join_description(parts);
-    let source_id = match entry.get("AcctSvcrRef").or_else(|| entry.get("NtryRef")) {
-        Some(reference) => SourceId::Bank(reference.to_owned()),
-        None => SourceId::Fingerprint(fingerprints.next(booked, amount, None, &description)),
-    };
-    Ok(Transaction::read(
-        booked,
+    Ok(ReadRow {
+        line: entry.line,
+        date: DateCell::Full(booked),
         amount,
-        description,
-        source_id,
-        Some(entry.line),
-    ))
+        balance: None,
+        description: join_description(parts),
+        // Without the bank's reference, the row gets a fingerprint when it becomes a transaction.
+        bank_id: entry
+            .get("AcctSvcrRef")
+            .or_else(|| entry.get("NtryRef"))
+            .map(str::to_owned),
+        kind: None,
+    })
 }
 
 /// `50000` or `50000.00`: yen has no smaller unit.

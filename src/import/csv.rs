@@ -12,11 +12,12 @@ use super::fingerprint::Fingerprints;
 use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
+use super::row::ReadRow;
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
 use crate::statement::ImportNote;
 use crate::transaction::join_description;
-use crate::{Account, SourceId, Statement, Transaction};
+use crate::{Account, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
 pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement, ImportError> {
@@ -209,18 +210,7 @@ fn read_record<R: Read>(
     let start = reader.position().clone();
     reader.read_record(record).map_err(|e| {
         if let csv::ErrorKind::Io(io) = e.kind() {
-            if let Some(bad) = io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<super::stream::BadBytes>())
-            {
-                return ImportError {
-                    file: file.to_owned(),
-                    location: Location::Line(bad.line),
-                    problem: Problem::Encoding {
-                        encoding: bad.encoding,
-                    },
-                };
-            }
+            return super::stream::read_failed(file, io);
         }
         ImportError {
             file: file.to_owned(),
@@ -402,7 +392,7 @@ impl Columns {
     }
 
     /// The columns a person's mapping names, when `record` is the header that has them all.
-    fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
+    pub(crate) fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
         let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
         let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));
@@ -489,50 +479,6 @@ impl Columns {
             row_id: first(generic::ROW_ID),
             kind: None,
         })
-    }
-}
-
-/// A row's fields, read but with the date's year perhaps still unknown.
-pub(crate) struct ReadRow {
-    pub(crate) line: u64,
-    pub(crate) date: DateCell,
-    pub(crate) amount: i64,
-    pub(crate) balance: Option<i64>,
-    pub(crate) description: String,
-    bank_id: Option<String>,
-    kind: Option<crate::TransactionKind>,
-}
-
-impl ReadRow {
-    pub(crate) fn bank_id(&self) -> Option<&str> {
-        self.bank_id.as_deref()
-    }
-
-    pub(crate) fn into_transaction(
-        self,
-        booked: NaiveDate,
-        fingerprints: &mut Fingerprints,
-    ) -> Transaction {
-        let source_id = match self.bank_id {
-            Some(id) => SourceId::Bank(id),
-            None => SourceId::Fingerprint(fingerprints.next(
-                booked,
-                self.amount,
-                self.balance,
-                &self.description,
-            )),
-        };
-        Transaction {
-            balance: self.balance,
-            kind: self.kind,
-            ..Transaction::read(
-                booked,
-                self.amount,
-                self.description,
-                source_id,
-                Some(self.line),
-            )
-        }
     }
 }
 

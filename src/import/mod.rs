@@ -14,6 +14,7 @@ mod generic;
 pub mod layout;
 pub mod mapping;
 mod ofx;
+mod row;
 pub mod stream;
 mod zengin;
 
@@ -105,10 +106,10 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// A bank's CSV export opened to be read one row at a time, for files too large to hold: the
-/// same layouts, checks and errors as [`read_file`], without the whole text in memory.
+/// A statement file opened to be read one row at a time, for files too large to hold: the same
+/// formats, layouts, checks and errors as [`read_file`], without the whole text in memory.
 pub struct RowStream {
-    rows: csv::CsvRows<'static, stream::BackgroundDecoder>,
+    rows: Rows,
     /// The file's name, as errors and reports give it.
     pub source: String,
     /// The layout recognised.
@@ -117,11 +118,30 @@ pub struct RowStream {
     pub has_row_ids: bool,
 }
 
+/// The reader of each format, over the file as it is read (decoded on a thread of its own).
+enum Rows {
+    Csv(csv::CsvRows<'static, stream::BackgroundDecoder>),
+    Zengin(zengin::ZenginRows<std::io::BufReader<std::fs::File>>),
+    Ofx(ofx::OfxRows<std::io::BufReader<stream::BackgroundDecoder>>),
+    Camt(camt::CamtRows<std::io::BufReader<stream::BackgroundDecoder>>),
+}
+
+impl Rows {
+    fn next_row(&mut self) -> Result<Option<row::ReadRow>, ImportError> {
+        match self {
+            Rows::Csv(rows) => rows.next_row(),
+            Rows::Zengin(rows) => rows.next_row(),
+            Rows::Ofx(rows) => rows.next_row(),
+            Rows::Camt(rows) => rows.next_row(),
+        }
+    }
+}
+
 /// One row of a [`RowStream`], with its full date.
 pub struct StreamedRow {
     /// The booked day.
     pub booked: chrono::NaiveDate,
-    row: csv::ReadRow,
+    row: row::ReadRow,
 }
 
 impl StreamedRow {
@@ -183,10 +203,27 @@ impl RowStream {
     }
 }
 
-/// Opens a CSV export to be read row by row; `None` when the file is another format (Zengin,
-/// OFX, camt.053), which [`read_file_with`] reads whole.
-pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<Option<RowStream>, ImportError> {
-    use std::io::{Read, Seek};
+/// Opens a statement file to be read row by row, in any format the importer reads.
+pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<RowStream, ImportError> {
+    open_rows_as(path, options, None)
+}
+
+/// Opens a CSV statement file to be read row by row through a person's own
+/// [`mapping::Mapping`].
+pub fn open_rows_mapped(
+    path: &Path,
+    mapping: &mapping::Mapping,
+    options: &ImportOptions,
+) -> Result<RowStream, ImportError> {
+    open_rows_as(path, options, Some(mapping))
+}
+
+fn open_rows_as(
+    path: &Path,
+    options: &ImportOptions,
+    mapping: Option<&mapping::Mapping>,
+) -> Result<RowStream, ImportError> {
+    use std::io::{BufReader, Read, Seek};
     let name = file_name(path);
     let refuse = |problem| ImportError {
         file: name.clone(),
@@ -200,31 +237,60 @@ pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<Option<RowStrea
         .take(stream::SNIFF_BYTES as u64)
         .read_to_end(&mut prefix)
         .map_err(unreadable)?;
-    if zengin::looks_like(&prefix) {
-        return Ok(None);
+    let stream = |rows, layout: &str, has_row_ids| RowStream {
+        rows,
+        source: name.clone(),
+        layout: layout.to_owned(),
+        has_row_ids,
+    };
+    if mapping.is_none() && zengin::looks_like(&prefix) {
+        file.rewind().map_err(unreadable)?;
+        let source = BufReader::with_capacity(64 * 1024, file);
+        let rows = zengin::ZenginRows::open(&name, source, zengin::has_line_breaks(&prefix))?;
+        return Ok(stream(Rows::Zengin(rows), "zengin", true));
     }
     let (encoding, bom) = stream::sniff(&prefix, options.encoding);
     // Enough of the start, decoded leniently, to tell OFX and camt.053 from CSV.
     let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
-    if Format::detect(&prefix, Some(&head)) != Format::Csv {
-        return Ok(None);
-    }
+    let format = match mapping {
+        Some(_) => Format::Csv,
+        None => Format::detect(&prefix, Some(&head)),
+    };
     file.seek(std::io::SeekFrom::Start(bom as u64))
         .map_err(unreadable)?;
-    let reader = csv::csv_reader(stream::BackgroundDecoder::spawn(file, encoding));
-    let rows = csv::CsvRows::open(
-        &name,
-        reader,
-        csv::Lines::Reader,
-        csv::Columns::find,
-        || layout::LAYOUTS[0].required_headers().join(","),
-    )?;
-    Ok(Some(RowStream {
-        layout: rows.columns.id.clone(),
-        has_row_ids: rows.columns.has_row_ids(),
-        source: name,
-        rows,
-    }))
+    let decoded = stream::BackgroundDecoder::spawn(file, encoding);
+    Ok(match format {
+        Format::Ofx => {
+            let rows = ofx::OfxRows::new(&name, BufReader::with_capacity(64 * 1024, decoded));
+            stream(Rows::Ofx(rows), "ofx", true)
+        }
+        Format::Camt053 => {
+            let rows = camt::CamtRows::new(&name, BufReader::with_capacity(64 * 1024, decoded));
+            // Entries without the bank's reference get fingerprints.
+            stream(Rows::Camt(rows), "camt053", false)
+        }
+        Format::Csv | Format::Zengin => {
+            let reader = csv::csv_reader(decoded);
+            let rows = match mapping {
+                Some(mapping) => csv::CsvRows::open(
+                    &name,
+                    reader,
+                    csv::Lines::Reader,
+                    |record| csv::Columns::from_mapping(record, mapping),
+                    || mapping.headers().join(","),
+                )?,
+                None => csv::CsvRows::open(
+                    &name,
+                    reader,
+                    csv::Lines::Reader,
+                    csv::Columns::find,
+                    || layout::LAYOUTS[0].required_headers().join(","),
+                )?,
+            };
+            let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
+            stream(Rows::Csv(rows), &layout, has_row_ids)
+        }
+    })
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

@@ -1,14 +1,20 @@
 //! OFX 1.x (SGML, leaf elements often unclosed), OFX 2.x (XML) and QFX: the `STMTTRN`s of a bank
 //! statement, with `FITID` kept as each row's id.
 //!
-//! OFX 1.x is not XML, so an XML parser cannot read it; one small tokenizer reads both versions:
+//! OFX 1.x is not XML, so an XML parser cannot read it; one small tokenizer reads both versions,
+//! as the text arrives, so a large file is never held whole:
 //! `<TAG>value` is a leaf with a value, `<TAG>` alone opens an aggregate, `</TAG>` closes one.
+
+use std::io::BufRead;
 
 use chrono::NaiveDate;
 
+use super::date::DateCell;
+use super::fingerprint::Fingerprints;
+use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
-use crate::{Account, SourceId, Statement, Transaction, TransactionKind};
+use crate::{Account, Statement, TransactionKind};
 
 /// Whether decoded text looks like OFX: an OFX 1.x header, or an `<OFX>` element near the top.
 pub fn looks_like(text: &str) -> bool {
@@ -18,137 +24,251 @@ pub fn looks_like(text: &str) -> bool {
 
 /// One tag or value, with the line it starts on.
 #[derive(Debug)]
-enum Token<'a> {
-    Open(&'a str, u64),
-    Close(&'a str),
-    Text(&'a str),
+enum Token {
+    Open(String, u64),
+    Close(String),
+    Text(String),
 }
 
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut line = 1;
-    let mut rest = text;
-    while let Some(start) = rest.find('<') {
-        let before = &rest[..start];
-        line += before.matches('\n').count() as u64;
-        if !before.trim().is_empty() {
-            out.push(Token::Text(before.trim()));
+/// The tokens of OFX text as it is read: `<` and `>` are single bytes in UTF-8, so the text is
+/// cut at them without decoding anything.
+struct Tokens<R> {
+    source: R,
+    line: u64,
+    piece: Vec<u8>,
+    /// A `<` was the last byte read: a tag comes next.
+    in_tag: bool,
+}
+
+impl<R: BufRead> Tokens<R> {
+    fn new(source: R) -> Self {
+        Tokens {
+            source,
+            line: 1,
+            piece: Vec::new(),
+            in_tag: false,
         }
-        let Some(end) = rest[start..].find('>') else {
-            break;
-        };
-        let tag = &rest[start + 1..start + end];
-        if let Some(name) = tag.strip_prefix('/') {
-            out.push(Token::Close(name.trim()));
-        } else if !tag.starts_with('?') && !tag.starts_with('!') {
-            out.push(Token::Open(tag.trim(), line));
-        }
-        line += tag.matches('\n').count() as u64;
-        rest = &rest[start + end + 1..];
     }
-    out
+
+    /// The next token; `None` at the end, where text after the last tag is left out.
+    fn next(&mut self) -> std::io::Result<Option<Token>> {
+        loop {
+            self.piece.clear();
+            if self.in_tag {
+                self.in_tag = false;
+                self.source.read_until(b'>', &mut self.piece)?;
+                if self.piece.pop() != Some(b'>') {
+                    return Ok(None);
+                }
+                let line = self.line;
+                self.line += newlines(&self.piece);
+                let tag = String::from_utf8_lossy(&self.piece);
+                if let Some(name) = tag.strip_prefix('/') {
+                    return Ok(Some(Token::Close(name.trim().to_owned())));
+                }
+                if !tag.starts_with('?') && !tag.starts_with('!') {
+                    return Ok(Some(Token::Open(tag.trim().to_owned(), line)));
+                }
+                continue;
+            }
+            self.source.read_until(b'<', &mut self.piece)?;
+            if self.piece.pop() != Some(b'<') {
+                return Ok(None);
+            }
+            self.in_tag = true;
+            self.line += newlines(&self.piece);
+            let text = String::from_utf8_lossy(&self.piece);
+            if !text.trim().is_empty() {
+                return Ok(Some(Token::Text(text.trim().to_owned())));
+            }
+        }
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// The fields of one `STMTTRN` as read.
 #[derive(Default)]
-struct RawTransaction<'a> {
+struct RawTransaction {
     line: u64,
-    fields: Vec<(&'a str, &'a str)>,
+    fields: Vec<(String, String)>,
 }
 
-impl<'a> RawTransaction<'a> {
-    fn get(&self, name: &str) -> Option<&'a str> {
+impl RawTransaction {
+    fn get(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
             .find(|(tag, _)| tag.eq_ignore_ascii_case(name))
-            .map(|(_, value)| *value)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// An OFX statement read one `STMTTRN` at a time, for files too large to hold.
+pub(crate) struct OfxRows<R> {
+    file: String,
+    tokens: Tokens<R>,
+    /// The element just opened, whose value may come next.
+    opened: Option<String>,
+    current: Option<RawTransaction>,
+    rows: usize,
+    has_transaction_list: bool,
+    account_number: Option<String>,
+    bank_id: Option<String>,
+    finished: bool,
+}
+
+impl<R: BufRead> OfxRows<R> {
+    /// Reads OFX text from `source` (already decoded to UTF-8). `file` names it in errors.
+    pub(crate) fn new(file: &str, source: R) -> Self {
+        OfxRows {
+            file: file.to_owned(),
+            tokens: Tokens::new(source),
+            opened: None,
+            current: None,
+            rows: 0,
+            has_transaction_list: false,
+            account_number: None,
+            bank_id: None,
+            finished: false,
+        }
+    }
+
+    fn error(&self, location: Location, problem: Problem) -> ImportError {
+        ImportError {
+            file: self.file.clone(),
+            location,
+            problem,
+        }
+    }
+
+    /// The next transaction, `None` at the end of a statement read without fault.
+    pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
+        if self.finished {
+            return Ok(None);
+        }
+        loop {
+            let token = self
+                .tokens
+                .next()
+                .map_err(|e| super::stream::read_failed(&self.file, &e))?;
+            let opened = self.opened.take();
+            match token {
+                None => return self.finish().map(|()| None),
+                Some(Token::Open(tag, line)) if tag.eq_ignore_ascii_case("STMTTRN") => {
+                    // A transaction opened inside another means the other was never closed:
+                    // taking the new one would silently drop it.
+                    if let Some(unclosed) = &self.current {
+                        return Err(self.unclosed(unclosed.line));
+                    }
+                    self.current = Some(RawTransaction {
+                        line,
+                        fields: Vec::new(),
+                    });
+                }
+                Some(Token::Close(tag)) if tag.eq_ignore_ascii_case("STMTTRN") => {
+                    if let Some(raw) = self.current.take() {
+                        self.rows += 1;
+                        return transaction(&raw)
+                            .map(Some)
+                            .map_err(|(location, problem)| self.error(location, problem));
+                    }
+                }
+                Some(Token::Open(tag, _)) => {
+                    if tag.eq_ignore_ascii_case("BANKTRANLIST") {
+                        self.has_transaction_list = true;
+                    }
+                    self.opened = Some(tag);
+                }
+                Some(Token::Text(value)) => {
+                    let Some(tag) = opened else { continue };
+                    match self.current.as_mut() {
+                        Some(transaction) => transaction.fields.push((tag, value)),
+                        None if tag.eq_ignore_ascii_case("ACCTID") => {
+                            self.account_number = Some(value)
+                        }
+                        None if tag.eq_ignore_ascii_case("BANKID") => self.bank_id = Some(value),
+                        None if tag.eq_ignore_ascii_case("CURDEF")
+                            && !value.eq_ignore_ascii_case("JPY") =>
+                        {
+                            return Err(self.error(
+                                Location::File,
+                                Problem::Unsupported {
+                                    what: format!("currency {value} (amounts are read as yen)"),
+                                },
+                            ));
+                        }
+                        None => {}
+                    }
+                }
+                Some(Token::Close(_)) => {}
+            }
+        }
+    }
+
+    fn unclosed(&self, line: u64) -> ImportError {
+        self.error(
+            Location::Line(line),
+            Problem::Missing {
+                what: "</STMTTRN> closing this transaction".into(),
+            },
+        )
+    }
+
+    fn finish(&mut self) -> Result<(), ImportError> {
+        self.finished = true;
+        if let Some(unclosed) = &self.current {
+            return Err(self.unclosed(unclosed.line));
+        }
+        if self.rows == 0 && !self.has_transaction_list {
+            return Err(self.error(
+                Location::File,
+                Problem::Missing {
+                    what: "a bank statement (BANKTRANLIST)".into(),
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// The account the statement names, once it has been read.
+    pub(crate) fn account(&self) -> Option<Account> {
+        self.account_number.as_deref().map(|number| Account {
+            bank: self
+                .bank_id
+                .as_deref()
+                .map_or_else(|| "OFX".to_owned(), |id| format!("bank {id}")),
+            branch: None,
+            number_masked: Account::mask_number(number),
+        })
     }
 }
 
 /// Reads OFX text. `file` names it in errors and in the statement.
 pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
-    let error = |location, problem| ImportError {
-        file: file.to_owned(),
-        location,
-        problem,
-    };
-    let tokens = tokens(text);
-    let mut raw: Vec<RawTransaction<'_>> = Vec::new();
-    let mut current: Option<RawTransaction<'_>> = None;
-    let mut account_number = None;
-    let mut bank_id = None;
-    let mut currency = None;
-    for (i, token) in tokens.iter().enumerate() {
-        match token {
-            Token::Open(tag, line) if tag.eq_ignore_ascii_case("STMTTRN") => {
-                current = Some(RawTransaction {
-                    line: *line,
-                    fields: Vec::new(),
-                });
-            }
-            Token::Close(tag) if tag.eq_ignore_ascii_case("STMTTRN") => raw.extend(current.take()),
-            Token::Open(tag, _) => {
-                if let Some(Token::Text(value)) = tokens.get(i + 1) {
-                    match current.as_mut() {
-                        Some(transaction) => transaction.fields.push((tag, value)),
-                        None if tag.eq_ignore_ascii_case("ACCTID") => account_number = Some(*value),
-                        None if tag.eq_ignore_ascii_case("BANKID") => bank_id = Some(*value),
-                        None if tag.eq_ignore_ascii_case("CURDEF") => currency = Some(*value),
-                        None => {}
-                    }
-                }
-            }
-            _ => {}
-        }
+    let mut rows = OfxRows::new(file, text.as_bytes());
+    let mut transactions = Vec::new();
+    // Every transaction carries its FITID, so no fingerprint is ever made.
+    let mut fingerprints = Fingerprints::default();
+    while let Some(row) = rows.next_row()? {
+        let DateCell::Full(booked) = row.date else {
+            unreachable!("OFX dates always have their year")
+        };
+        transactions.push(row.into_transaction(booked, &mut fingerprints));
     }
-    if let Some(unclosed) = current {
-        return Err(error(
-            Location::Line(unclosed.line),
-            Problem::Missing {
-                what: "</STMTTRN> closing this transaction".into(),
-            },
-        ));
-    }
-    if let Some(currency) = currency.filter(|c| !c.eq_ignore_ascii_case("JPY")) {
-        return Err(error(
-            Location::File,
-            Problem::Unsupported {
-                what: format!("currency {currency} (amounts are read as yen)"),
-            },
-        ));
-    }
-    let mut transactions = raw
-        .iter()
-        .map(|t| transaction(t).map_err(|(location, problem)| error(location, problem)))
-        .collect::<Result<Vec<_>, _>>()?;
-    if transactions.is_empty()
-        && !tokens
-            .iter()
-            .any(|t| matches!(t, Token::Open(tag, _) if tag.eq_ignore_ascii_case("BANKTRANLIST")))
-    {
-        return Err(error(
-            Location::File,
-            Problem::Missing {
-                what: "a bank statement (BANKTRANLIST)".into(),
-            },
-        ));
-    }
-    transactions.sort_by_key(|t| t.booked);
+    super::row::oldest_first(&mut transactions);
     Ok(Statement {
         source: file.to_owned(),
         layout: "ofx".to_owned(),
-        account: account_number.map(|number| Account {
-            bank: bank_id.map_or_else(|| "OFX".to_owned(), |id| format!("bank {id}")),
-            branch: None,
-            number_masked: Account::mask_number(number),
-        }),
+        account: rows.account(),
         is_demo: false,
         notes: Vec::new(),
         transactions,
     })
 }
 
-fn transaction(raw: &RawTransaction<'_>) -> Result<Transaction, (Location, Problem)> {
+fn transaction(raw: &RawTransaction) -> Result<ReadRow, (Location, Problem)> {
     let field = |name: &str| Location::Field {
         line: raw.line,
         field: name.to_owned(),
@@ -195,15 +315,14 @@ fn transaction(raw: &RawTransaction<'_>) -> Result<Transaction, (Location, Probl
         Some("DEP" | "DIRECTDEP") => Some(TransactionKind::Deposit),
         _ => None,
     };
-    Ok(Transaction {
+    Ok(ReadRow {
+        line: raw.line,
+        date: DateCell::Full(booked),
+        amount,
+        balance: None,
+        description,
+        bank_id: Some(fitid.to_owned()),
         kind,
-        ..Transaction::read(
-            booked,
-            amount,
-            description,
-            SourceId::Bank(fitid.to_owned()),
-            Some(raw.line),
-        )
     })
 }
 

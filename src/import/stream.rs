@@ -161,6 +161,29 @@ impl std::fmt::Display for BadBytes {
 
 impl std::error::Error for BadBytes {}
 
+/// The error for a failed read of decoded text: a byte that is not text names its line; any
+/// other failure (the disk, the file vanishing) names the file.
+pub(crate) fn read_failed(file: &str, error: &io::Error) -> super::ImportError {
+    use super::{ImportError, Location, Problem};
+    match error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<BadBytes>())
+    {
+        Some(bad) => ImportError {
+            file: file.to_owned(),
+            location: Location::Line(bad.line),
+            problem: Problem::Encoding {
+                encoding: bad.encoding,
+            },
+        },
+        None => ImportError {
+            file: file.to_owned(),
+            location: Location::File,
+            problem: Problem::Unreadable(error.to_string()),
+        },
+    }
+}
+
 impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.handed == self.text.len() {

@@ -12,9 +12,14 @@
 use chrono::NaiveDate;
 use encoding_rs::SHIFT_JIS;
 
+use std::io::{BufRead, Read};
+
+use super::date::DateCell;
+use super::fingerprint::Fingerprints;
+use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
-use crate::{Account, SourceId, Statement, Transaction, TransactionKind};
+use crate::{Account, Statement, TransactionKind};
 
 /// Every Zengin record is this long.
 pub const RECORD_LENGTH: usize = 200;
@@ -142,139 +147,258 @@ impl Record<'_> {
     }
 }
 
-/// Splits the file into records, refusing any of the wrong length.
-fn records<'a>(file: &str, bytes: &'a [u8]) -> Result<Vec<Record<'a>>, ImportError> {
-    let error = |location, problem| ImportError {
-        file: file.to_owned(),
-        location,
-        problem,
-    };
-    // A trailing end-of-file mark (0x1A) is a DOS habit, not data.
-    let bytes = bytes.strip_suffix(&[0x1A]).unwrap_or(bytes);
-    let by_line = bytes.contains(&b'\n') || bytes.contains(&b'\r');
-    let pieces: Vec<&[u8]> = if by_line {
-        bytes
-            .split(|&b| b == b'\n')
-            .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-            .collect()
-    } else {
-        bytes.chunks(RECORD_LENGTH).collect()
-    };
-    let mut out = Vec::with_capacity(pieces.len());
-    for (i, piece) in pieces.into_iter().enumerate() {
-        let number = i as u64 + 1;
-        if by_line && piece.is_empty() {
-            continue;
+/// Whether a Zengin file that starts with `prefix` has one record per line; without line breaks
+/// the records follow one another every 200 bytes.
+pub fn has_line_breaks(prefix: &[u8]) -> bool {
+    prefix.contains(&b'\n') || prefix.contains(&b'\r')
+}
+
+/// A Zengin file read one record at a time: the header when opened, then each data record, and
+/// at the end the trailer checked against running totals, so nothing but the current record is
+/// held.
+pub(crate) struct ZenginRows<R: BufRead> {
+    file: String,
+    source: R,
+    by_line: bool,
+    /// The last record's line (or record number), counting skipped empty lines.
+    number: u64,
+    piece: Vec<u8>,
+    opening: i64,
+    totals: Totals,
+    trailer: Option<(Vec<u8>, u64)>,
+    ended: bool,
+    finished: bool,
+    /// The account the header names.
+    pub(crate) account: Account,
+}
+
+/// What the data records add up to, for the trailer's check.
+#[derive(Debug, Default)]
+struct Totals {
+    deposits: i64,
+    deposited: i64,
+    withdrawals: i64,
+    withdrawn: i64,
+    records: i64,
+}
+
+impl Totals {
+    fn add(&mut self, amount: i64) {
+        self.records += 1;
+        if amount > 0 {
+            self.deposits += 1;
+            self.deposited += amount;
+        } else if amount < 0 {
+            self.withdrawals += 1;
+            self.withdrawn -= amount;
         }
-        let record = Record {
-            bytes: piece,
-            number,
+    }
+}
+
+impl<R: BufRead> ZenginRows<R> {
+    /// Reads the header record; `by_line` from [`has_line_breaks`] on the file's start.
+    pub(crate) fn open(file: &str, source: R, by_line: bool) -> Result<Self, ImportError> {
+        let mut rows = ZenginRows {
+            file: file.to_owned(),
+            source,
             by_line,
+            number: 0,
+            piece: Vec::with_capacity(RECORD_LENGTH + 2),
+            opening: 0,
+            totals: Totals::default(),
+            trailer: None,
+            ended: false,
+            finished: false,
+            account: Account {
+                bank: String::new(),
+                branch: None,
+                number_masked: String::new(),
+            },
         };
-        if piece.len() != RECORD_LENGTH {
-            return Err(error(
-                record.location(),
+        if !rows.next_record()? {
+            return Err(rows.error((
+                Location::File,
                 Problem::RecordLength {
-                    found: piece.len(),
+                    found: 0,
                     expected: RECORD_LENGTH,
                 },
-            ));
+            )));
         }
-        out.push(record);
+        let header = rows.record();
+        let read = |header: &Record<'_>| -> Result<(Account, i64), (Location, Problem)> {
+            if header.bytes[3] != b'0' {
+                return Err((
+                    header.field_location("コード区分"),
+                    Problem::Unsupported {
+                        what: "EBCDIC (コード区分 1)".into(),
+                    },
+                ));
+            }
+            let bank = header.text(26..41, "銀行名")?;
+            let branch = header.text(44..59, "支店名")?;
+            let number = header.text(63..73, "口座番号")?;
+            let opening = signed(header.number(115..129, "取引前残高")?, header.bytes[113]);
+            let account = Account {
+                bank: if bank.is_empty() {
+                    "Zengin".to_owned()
+                } else {
+                    bank
+                },
+                branch: Some(branch).filter(|b| !b.is_empty()),
+                number_masked: Account::mask_number(&number),
+            };
+            Ok((account, opening))
+        };
+        let (account, opening) = read(&header).map_err(|e| rows.error(e))?;
+        rows.account = account;
+        rows.opening = opening;
+        Ok(rows)
     }
-    Ok(out)
+
+    fn error(&self, (location, problem): (Location, Problem)) -> ImportError {
+        ImportError {
+            file: self.file.clone(),
+            location,
+            problem,
+        }
+    }
+
+    fn record(&self) -> Record<'_> {
+        Record {
+            bytes: &self.piece,
+            number: self.number,
+            by_line: self.by_line,
+        }
+    }
+
+    /// Reads the next record into `piece`, refusing one of the wrong length; false at the end.
+    fn next_record(&mut self) -> Result<bool, ImportError> {
+        let unreadable = |e: std::io::Error| ImportError {
+            file: self.file.clone(),
+            location: Location::File,
+            problem: Problem::Unreadable(e.to_string()),
+        };
+        loop {
+            self.piece.clear();
+            let read = if self.by_line {
+                self.source.read_until(b'\n', &mut self.piece)
+            } else {
+                (&mut self.source)
+                    .take(RECORD_LENGTH as u64)
+                    .read_to_end(&mut self.piece)
+            }
+            .map_err(unreadable)?;
+            if read == 0 {
+                return Ok(false);
+            }
+            self.number += 1;
+            if self.by_line {
+                if self.piece.last() == Some(&b'\n') {
+                    self.piece.pop();
+                }
+                if self.piece.last() == Some(&b'\r') {
+                    self.piece.pop();
+                }
+            }
+            // A trailing end-of-file mark (0x1A) is a DOS habit, not data.
+            let at_end = self.source.fill_buf().map_err(unreadable)?.is_empty();
+            if at_end && self.piece.last() == Some(&0x1A) {
+                self.piece.pop();
+            }
+            if self.piece.is_empty() && (self.by_line || at_end) {
+                continue;
+            }
+            if self.piece.len() != RECORD_LENGTH {
+                let record = self.record();
+                return Err(self.error((
+                    record.location(),
+                    Problem::RecordLength {
+                        found: self.piece.len(),
+                        expected: RECORD_LENGTH,
+                    },
+                )));
+            }
+            return Ok(true);
+        }
+    }
+
+    /// The next data record as a row; `None` once the end is reached and the trailer agrees.
+    pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
+        if self.finished {
+            return Ok(None);
+        }
+        while self.next_record()? {
+            let record = self.record();
+            if self.ended {
+                return Err(self.error((
+                    record.location(),
+                    Problem::Unsupported {
+                        what: "records after the end record".into(),
+                    },
+                )));
+            }
+            match (record.kind(), self.trailer.is_some()) {
+                (b'2', false) => {
+                    let row = data(&record).map_err(|e| self.error(e))?;
+                    self.totals.add(row.amount);
+                    return Ok(Some(row));
+                }
+                (b'8', false) => self.trailer = Some((self.piece.clone(), self.number)),
+                (b'9', true) => self.ended = true,
+                (b'1', _) => {
+                    return Err(self.error((
+                        record.location(),
+                        Problem::Unsupported {
+                            what: "more than one account in one file; import them one at a time"
+                                .into(),
+                        },
+                    )));
+                }
+                (kind, _) => {
+                    return Err(self.error((
+                        record.field_location("データ区分"),
+                        Problem::RecordKind {
+                            found: kind as char,
+                        },
+                    )));
+                }
+            }
+        }
+        self.finished = true;
+        let Some((bytes, number)) = &self.trailer else {
+            return Err(self.error((
+                Location::File,
+                Problem::Missing {
+                    what: "the trailer record (データ区分 8)".into(),
+                },
+            )));
+        };
+        let trailer = Record {
+            bytes,
+            number: *number,
+            by_line: self.by_line,
+        };
+        check_trailer(&trailer, self.opening, &self.totals).map_err(|e| self.error(e))?;
+        Ok(None)
+    }
 }
 
 /// Reads a Zengin file. `file` names it in errors and in the statement.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
-    let error = |(location, problem): (Location, Problem)| ImportError {
-        file: file.to_owned(),
-        location,
-        problem,
-    };
-    let records = records(file, bytes)?;
-    let mut records = records.iter();
-    let header = records.next().ok_or_else(|| {
-        error((
-            Location::File,
-            Problem::RecordLength {
-                found: 0,
-                expected: RECORD_LENGTH,
-            },
-        ))
-    })?;
-    if header.bytes[3] != b'0' {
-        return Err(error((
-            header.field_location("コード区分"),
-            Problem::Unsupported {
-                what: "EBCDIC (コード区分 1)".into(),
-            },
-        )));
-    }
-    let bank = header.text(26..41, "銀行名").map_err(error)?;
-    let branch = header.text(44..59, "支店名").map_err(error)?;
-    let number = header.text(63..73, "口座番号").map_err(error)?;
-    let opening = signed(
-        header.number(115..129, "取引前残高").map_err(error)?,
-        header.bytes[113],
-    );
-
+    let mut rows = ZenginRows::open(file, bytes, has_line_breaks(bytes))?;
     let mut transactions = Vec::new();
-    let mut trailer = None;
-    let mut ended = false;
-    for record in records {
-        if ended {
-            return Err(error((
-                record.location(),
-                Problem::Unsupported {
-                    what: "records after the end record".into(),
-                },
-            )));
-        }
-        match (record.kind(), trailer.is_some()) {
-            (b'2', false) => transactions.push(data(record).map_err(error)?),
-            (b'8', false) => trailer = Some(record),
-            (b'9', true) => ended = true,
-            (b'1', _) => {
-                return Err(error((
-                    record.location(),
-                    Problem::Unsupported {
-                        what: "more than one account in one file; import them one at a time".into(),
-                    },
-                )));
-            }
-            (kind, _) => {
-                return Err(error((
-                    record.field_location("データ区分"),
-                    Problem::RecordKind {
-                        found: kind as char,
-                    },
-                )));
-            }
-        }
+    // Every data record carries its 照会番号, so no fingerprint is ever made.
+    let mut fingerprints = Fingerprints::default();
+    while let Some(row) = rows.next_row()? {
+        let DateCell::Full(booked) = row.date else {
+            unreachable!("Zengin dates always have their year")
+        };
+        transactions.push(row.into_transaction(booked, &mut fingerprints));
     }
-    let trailer = trailer.ok_or_else(|| {
-        error((
-            Location::File,
-            Problem::Missing {
-                what: "the trailer record (データ区分 8)".into(),
-            },
-        ))
-    })?;
-    check_trailer(trailer, opening, &transactions).map_err(error)?;
-
     Ok(Statement {
         source: file.to_owned(),
         layout: "zengin".to_owned(),
-        account: Some(Account {
-            bank: if bank.is_empty() {
-                "Zengin".to_owned()
-            } else {
-                bank
-            },
-            branch: Some(branch).filter(|b| !b.is_empty()),
-            number_masked: Account::mask_number(&number),
-        }),
+        account: Some(rows.account),
         is_demo: false,
         notes: Vec::new(),
         transactions,
@@ -290,7 +414,7 @@ fn signed(amount: i64, overdraft_flag: u8) -> i64 {
     }
 }
 
-fn data(record: &Record<'_>) -> Result<Transaction, (Location, Problem)> {
+fn data(record: &Record<'_>) -> Result<ReadRow, (Location, Problem)> {
     let reference = record.text(1..9, "照会番号")?;
     let booked = record.era_date(9..15, "勘定日")?;
     let amount = record.number(24..36, "取引金額")?;
@@ -315,35 +439,29 @@ fn data(record: &Record<'_>) -> Result<Transaction, (Location, Problem)> {
     let sender = record.text(81..129, "振込依頼人名または契約者番号")?;
     let summary = record.text(159..179, "摘要内容")?;
     let description = join_description([summary.as_str(), sender.as_str()]);
-    let source_id = SourceId::Bank(reference.trim().to_owned());
     // Data records carry no balance; the trailer's closing balance is checked instead.
-    Ok(Transaction {
+    Ok(ReadRow {
+        line: record.number,
+        date: DateCell::Full(booked),
+        amount,
+        balance: None,
+        description,
+        bank_id: Some(reference.trim().to_owned()),
         kind,
-        ..Transaction::read(booked, amount, description, source_id, Some(record.number))
     })
 }
 
 fn check_trailer(
     trailer: &Record<'_>,
     opening: i64,
-    transactions: &[Transaction],
+    totals: &Totals,
 ) -> Result<(), (Location, Problem)> {
-    let deposits: Vec<i64> = transactions
-        .iter()
-        .filter(|t| t.amount > 0)
-        .map(|t| t.amount)
-        .collect();
-    let withdrawals: Vec<i64> = transactions
-        .iter()
-        .filter(|t| t.amount < 0)
-        .map(|t| -t.amount)
-        .collect();
     let checks = [
-        (1..7, "入金件数", deposits.len() as i64),
-        (7..20, "入金額合計", deposits.iter().sum()),
-        (20..26, "出金件数", withdrawals.len() as i64),
-        (26..39, "出金額合計", withdrawals.iter().sum()),
-        (54..61, "データ・レコード件数", transactions.len() as i64),
+        (1..7, "入金件数", totals.deposits),
+        (7..20, "入金額合計", totals.deposited),
+        (20..26, "出金件数", totals.withdrawals),
+        (26..39, "出金額合計", totals.withdrawn),
+        (54..61, "データ・レコード件数", totals.records),
     ];
     for (range, field, counted) in checks {
         let stated = trailer.number(range, field)?;
@@ -357,7 +475,7 @@ fn check_trailer(
     // The closing balance is optional; when given, it must follow from the opening one.
     if trailer.bytes[40..54].iter().all(u8::is_ascii_digit) {
         let closing = signed(trailer.number(40..54, "取引後残高")?, trailer.bytes[39]);
-        let counted = opening + transactions.iter().map(|t| t.amount).sum::<i64>();
+        let counted = opening + totals.deposited - totals.withdrawn;
         if closing != counted {
             return Err((
                 trailer.field_location("取引後残高"),

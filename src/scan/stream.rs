@@ -2,8 +2,9 @@
 //! [`crate::import::RowStream`]) and only what detection needs is kept — the e-money withdrawals,
 //! the first and last day, a count, and the previous row for the balance check. Ten years of a
 //! busy account (a million rows) then take a few megabytes instead of the whole file and every
-//! row's text. The report is the same as [`super::scan`] gives for the file read whole; a file
-//! whose dates have no year, or whose rows are in no steady order, is read whole instead.
+//! row's text. Every format streams: CSV exports, Zengin records, OFX and camt.053. The report is
+//! the same as [`super::scan`] gives for the file read whole; a file whose dates have no year, or
+//! whose balances come on rows in no steady order, is read whole instead.
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -26,8 +27,8 @@ use crate::Transaction;
 pub enum Streamed {
     /// The report.
     Report(ScanReport),
-    /// The file has to be read whole: another format than CSV, dates without a year, or rows in
-    /// no steady order.
+    /// The file has to be read whole: dates without a year, or balances on rows in no steady
+    /// order.
     NeedsWholeFile,
 }
 
@@ -43,9 +44,7 @@ pub fn scan_file(
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Streamed, ImportError> {
-    let Some(mut rows) = import::open_rows(path, options)? else {
-        return Ok(Streamed::NeedsWholeFile);
-    };
+    let mut rows = import::open_rows(path, options)?;
     let mut kept: Vec<Transaction> = Vec::new();
     let mut fingerprints = Fingerprints::default();
     let mut count = 0usize;
@@ -176,11 +175,14 @@ struct GapTracker {
     newest_first: Option<bool>,
     waiting: Vec<(Step, Step)>,
     gaps: Vec<BalanceGap>,
+    /// Some row gave a balance: only then does the file's order matter.
+    balances: bool,
 }
 
 impl GapTracker {
     /// Takes the next row; false when too many rows came before the order was known.
     fn step(&mut self, current: Step) -> bool {
+        self.balances |= current.balance.is_some();
         let first = *self.first.get_or_insert(current);
         if self.newest_first.is_none() && current.day != first.day {
             let newest_first = current.day < first.day;
@@ -225,6 +227,8 @@ impl GapTracker {
     /// day showed (rows in no steady order).
     fn finish(mut self, newest_first: bool) -> Option<Vec<BalanceGap>> {
         match self.newest_first {
+            // Without balances there is nothing to check, and the rows are sorted anyway.
+            Some(order) if order != newest_first && !self.balances => return Some(Vec::new()),
             Some(order) if order != newest_first => return None,
             Some(_) => {}
             // One day only: the file's order is taken as it stands.

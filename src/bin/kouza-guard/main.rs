@@ -476,8 +476,8 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         scan::check_not_after(&statement, today)?;
         Ok::<_, ImportError>(statement)
     };
-    // One file is read row by row when it can be (a CSV export), so that ten years of history
-    // never has to fit in memory at once; the report is the same either way.
+    // One file is read row by row (in every format; a CSV whose dates have no year excepted), so
+    // that ten years of history never has to fit in memory at once; the report is the same.
     let scan_one = |file: &std::path::PathBuf| -> Result<scan::ScanReport, ImportError> {
         match scan::stream::scan_file(
             file,

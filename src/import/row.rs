@@ -1,0 +1,67 @@
+//! One row as any format reads it, before it is a [`Transaction`]: the same shape for a CSV line,
+//! a Zengin data record, an OFX `STMTTRN` and a camt.053 `Ntry`, so that a file can be read whole
+//! or row by row through one parser per format.
+
+use chrono::NaiveDate;
+
+use super::date::DateCell;
+use super::fingerprint::Fingerprints;
+use crate::{SourceId, Transaction, TransactionKind};
+
+/// A row's fields, read but with the date's year perhaps still unknown (only some CSV exports
+/// leave it out).
+#[derive(Debug)]
+pub(crate) struct ReadRow {
+    /// The row's line in the file, or its record number in a Zengin file without line breaks.
+    pub(crate) line: u64,
+    pub(crate) date: DateCell,
+    pub(crate) amount: i64,
+    pub(crate) balance: Option<i64>,
+    pub(crate) description: String,
+    /// The bank's own id for the row (照会番号, FITID, AcctSvcrRef), when the file gives one.
+    pub(crate) bank_id: Option<String>,
+    pub(crate) kind: Option<TransactionKind>,
+}
+
+impl ReadRow {
+    pub(crate) fn bank_id(&self) -> Option<&str> {
+        self.bank_id.as_deref()
+    }
+
+    /// The row as a transaction on `booked`; `fingerprints` must see the file's rows in order.
+    pub(crate) fn into_transaction(
+        self,
+        booked: NaiveDate,
+        fingerprints: &mut Fingerprints,
+    ) -> Transaction {
+        let source_id = match self.bank_id {
+            Some(id) => SourceId::Bank(id),
+            None => SourceId::Fingerprint(fingerprints.next(
+                booked,
+                self.amount,
+                self.balance,
+                &self.description,
+            )),
+        };
+        Transaction {
+            balance: self.balance,
+            kind: self.kind,
+            ..Transaction::read(
+                booked,
+                self.amount,
+                self.description,
+                source_id,
+                Some(self.line),
+            )
+        }
+    }
+}
+
+/// Puts a statement's transactions oldest first: a file listing the newest first is turned round
+/// (so rows of one day keep their true order), then sorted by day, keeping file order within one.
+pub(crate) fn oldest_first(transactions: &mut [Transaction]) {
+    if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
+        transactions.reverse();
+    }
+    transactions.sort_by_key(|t| t.booked);
+}
