@@ -489,7 +489,7 @@ struct Row<'a> {
     line: u64,
 }
 
-type RowError = (Location, Problem);
+pub(crate) type RowError = (Location, Problem);
 
 impl Row<'_> {
     fn read(&self) -> Result<ReadRow, RowError> {
@@ -658,116 +658,163 @@ fn resolve_years(
     options: &ImportOptions,
     notes: &mut Vec<ImportNote>,
 ) -> Result<Vec<NaiveDate>, RowError> {
-    let first_without_year = rows
-        .iter()
-        .find(|row| matches!(row.date, DateCell::MonthDay { .. }));
-    let Some(first_without_year) = first_without_year else {
-        return Ok(rows
-            .iter()
-            .filter_map(|row| match row.date {
-                DateCell::Full(day) => Some(day),
-                DateCell::MonthDay { .. } => None,
-            })
-            .collect());
+    let walk = |mut years: Years| -> Result<Vec<NaiveDate>, RowError> {
+        rows.iter().map(|row| years.date(row.date, row.line)).collect()
     };
+    if !rows
+        .iter()
+        .any(|row| matches!(row.date, DateCell::MonthDay { .. }))
+    {
+        return walk(Years::Unknown);
+    }
     if let Some((from, to)) = preamble.period {
         notes.push(ImportNote::YearFromPeriod { from, to });
         // Walk the rows from the period's start, a new year each time the date goes back: with a
         // period longer than a year, the first year that fits can be the wrong one. Files that
         // list the newest row first are walked from the period's end instead.
-        return dates_walking(rows, from, to, Walk::OldestFirst)
-            .or_else(|error| dates_walking(rows, from, to, Walk::NewestFirst).map_err(|_| error));
+        return walk(Years::period(from, to, Walk::OldestFirst))
+            .or_else(|error| walk(Years::period(from, to, Walk::NewestFirst)).map_err(|_| error));
     }
-    let Some(first_year) = options.first_year else {
-        return Err((
-            Location::Line(first_without_year.line),
-            Problem::YearUnknown,
-        ));
-    };
-    notes.push(ImportNote::YearFromOrder { first_year });
-    // Rows run oldest first here; each time the month goes back, a new year has begun.
-    let mut year = first_year;
-    let mut previous_month = 0;
-    rows.iter()
-        .map(|row| match row.date {
-            DateCell::Full(day) => {
-                (year, previous_month) = (day.year(), day.month());
-                Ok(day)
-            }
-            DateCell::MonthDay { month, day } => {
-                if month < previous_month {
-                    year += 1;
-                }
-                previous_month = month;
-                NaiveDate::from_ymd_opt(year, month, day).ok_or((
-                    Location::Line(row.line),
-                    Problem::Date {
-                        found: format!("{month}月{day}日"),
-                        expected: date::EXPECTED,
-                    },
-                ))
-            }
-        })
-        .collect()
+    if let Some(first_year) = options.first_year {
+        notes.push(ImportNote::YearFromOrder { first_year });
+    }
+    walk(Years::for_file(preamble, options))
 }
 
-#[derive(Clone, Copy)]
-enum Walk {
+/// Which way a walk through the rows goes in time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Walk {
     OldestFirst,
     NewestFirst,
 }
 
-/// Gives year-less rows the year that keeps them in file order and inside the stated period.
-fn dates_walking(
-    rows: &[ReadRow],
-    from: NaiveDate,
-    to: NaiveDate,
-    walk: Walk,
-) -> Result<Vec<NaiveDate>, RowError> {
-    let mut year = match walk {
-        Walk::OldestFirst => from.year(),
-        Walk::NewestFirst => to.year(),
-    };
-    let mut previous: Option<NaiveDate> = None;
-    let mut dates = Vec::with_capacity(rows.len());
-    for row in rows {
-        let date = match row.date {
-            DateCell::Full(day) => day,
-            DateCell::MonthDay { month, day } => {
-                let outside = || {
-                    (
-                        Location::Line(row.line),
-                        Problem::OutsidePeriod {
-                            month,
-                            day,
-                            from,
-                            to,
-                        },
-                    )
-                };
-                let mut date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(outside)?;
-                let went_back = match walk {
-                    Walk::OldestFirst => previous.is_some_and(|p| date < p),
-                    Walk::NewestFirst => previous.is_some_and(|p| date > p),
-                };
-                if went_back {
-                    year += match walk {
-                        Walk::OldestFirst => 1,
-                        Walk::NewestFirst => -1,
-                    };
-                    date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(outside)?;
-                }
-                if !(from..=to).contains(&date) {
-                    return Err(outside());
-                }
-                date
-            }
+/// Gives year-less dates their year as the rows come, one at a time: so that a file can be read
+/// row by row, and whole, by the same rule.
+#[derive(Debug)]
+pub(crate) enum Years {
+    /// Nothing tells the year: a date without one is refused.
+    Unknown,
+    /// The year that keeps the rows in file order and inside the stated period.
+    Period {
+        from: NaiveDate,
+        to: NaiveDate,
+        walk: Walk,
+        year: i32,
+        previous: Option<NaiveDate>,
+    },
+    /// Rows oldest first from the year the person gave: each time the month goes back, a new
+    /// year has begun.
+    Order { year: i32, previous_month: u32 },
+}
+
+impl Years {
+    fn period(from: NaiveDate, to: NaiveDate, walk: Walk) -> Years {
+        let year = match walk {
+            Walk::OldestFirst => from.year(),
+            Walk::NewestFirst => to.year(),
         };
-        year = date.year();
-        previous = Some(date);
-        dates.push(date);
+        Years::Period {
+            from,
+            to,
+            walk,
+            year,
+            previous: None,
+        }
     }
-    Ok(dates)
+
+    /// For a file read oldest first: from its stated period, else from the year the person gave.
+    pub(crate) fn for_file(preamble: &Preamble, options: &ImportOptions) -> Years {
+        match (preamble.period, options.first_year) {
+            (Some((from, to)), _) => Years::period(from, to, Walk::OldestFirst),
+            (None, Some(year)) => Years::Order {
+                year,
+                previous_month: 0,
+            },
+            (None, None) => Years::Unknown,
+        }
+    }
+
+    /// The full date of the next row's `cell`, found on `line`.
+    pub(crate) fn date(&mut self, cell: DateCell, line: u64) -> Result<NaiveDate, RowError> {
+        match (self, cell) {
+            (Years::Unknown, DateCell::Full(day)) => Ok(day),
+            (Years::Unknown, DateCell::MonthDay { .. }) => {
+                Err((Location::Line(line), Problem::YearUnknown))
+            }
+            (
+                Years::Order {
+                    year,
+                    previous_month,
+                },
+                cell,
+            ) => match cell {
+                DateCell::Full(day) => {
+                    (*year, *previous_month) = (day.year(), day.month());
+                    Ok(day)
+                }
+                DateCell::MonthDay { month, day } => {
+                    if month < *previous_month {
+                        *year += 1;
+                    }
+                    *previous_month = month;
+                    NaiveDate::from_ymd_opt(*year, month, day).ok_or((
+                        Location::Line(line),
+                        Problem::Date {
+                            found: format!("{month}月{day}日"),
+                            expected: date::EXPECTED,
+                        },
+                    ))
+                }
+            },
+            (
+                Years::Period {
+                    from,
+                    to,
+                    walk,
+                    year,
+                    previous,
+                },
+                cell,
+            ) => {
+                let date = match cell {
+                    DateCell::Full(day) => day,
+                    DateCell::MonthDay { month, day } => {
+                        let outside = || {
+                            (
+                                Location::Line(line),
+                                Problem::OutsidePeriod {
+                                    month,
+                                    day,
+                                    from: *from,
+                                    to: *to,
+                                },
+                            )
+                        };
+                        let mut date =
+                            NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
+                        let went_back = match walk {
+                            Walk::OldestFirst => previous.is_some_and(|p| date < p),
+                            Walk::NewestFirst => previous.is_some_and(|p| date > p),
+                        };
+                        if went_back {
+                            *year += match walk {
+                                Walk::OldestFirst => 1,
+                                Walk::NewestFirst => -1,
+                            };
+                            date = NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
+                        }
+                        if !(*from..=*to).contains(&date) {
+                            return Err(outside());
+                        }
+                        date
+                    }
+                };
+                *year = date.year();
+                *previous = Some(date);
+                Ok(date)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -110,6 +110,8 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
 /// formats, layouts, checks and errors as [`read_file`], without the whole text in memory.
 pub struct RowStream {
     rows: Rows,
+    /// The years of dates written without one, as the rows come oldest first.
+    years: csv::Years,
     /// The file's name, as errors and reports give it.
     pub source: String,
     /// The layout recognised.
@@ -185,8 +187,9 @@ pub enum NextRow {
     Row(StreamedRow),
     /// The end of the file.
     End,
-    /// A date without a year: its year depends on the rows around it, so the file must be read
-    /// whole ([`read_file_with`]).
+    /// A date without a year that the rows before it cannot place: the file lists the newest
+    /// row first, or states no period. It must be read whole ([`read_file_with`]), which tries
+    /// the other direction or says what is missing.
     YearUnknown,
 }
 
@@ -195,9 +198,9 @@ impl RowStream {
     pub fn next_row(&mut self) -> Result<NextRow, ImportError> {
         Ok(match self.rows.next_row()? {
             None => NextRow::End,
-            Some(row) => match row.date {
-                date::DateCell::Full(booked) => NextRow::Row(StreamedRow { booked, row }),
-                date::DateCell::MonthDay { .. } => NextRow::YearUnknown,
+            Some(row) => match self.years.date(row.date, row.line) {
+                Ok(booked) => NextRow::Row(StreamedRow { booked, row }),
+                Err(_) => NextRow::YearUnknown,
             },
         })
     }
@@ -239,6 +242,7 @@ fn open_rows_as(
         .map_err(unreadable)?;
     let stream = |rows, layout: &str, has_row_ids| RowStream {
         rows,
+        years: csv::Years::Unknown,
         source: name.clone(),
         layout: layout.to_owned(),
         has_row_ids,
@@ -288,7 +292,11 @@ fn open_rows_as(
                 )?,
             };
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
-            stream(Rows::Csv(rows), &layout, has_row_ids)
+            let years = csv::Years::for_file(&rows.preamble, options);
+            RowStream {
+                years,
+                ..stream(Rows::Csv(rows), &layout, has_row_ids)
+            }
         }
     })
 }
