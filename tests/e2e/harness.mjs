@@ -229,7 +229,7 @@ function stopProcess(child) {
 /** The text of every cell of the statement table, row by row. */
 export async function tableCells(browser) {
   return browser.execute(() =>
-    [...document.querySelectorAll("table.transactions tbody tr")].map((tr) =>
+    [...document.querySelectorAll("table.transactions tbody tr:not(.spacer)")].map((tr) =>
       [...tr.querySelectorAll("td")].map((td) => td.textContent),
     ),
   );

@@ -51,7 +51,7 @@ function review(overrides: Partial<Review>): Review {
 }
 
 function cells(section: HTMLElement): string[][] {
-  return [...section.querySelectorAll("tbody tr")].map((tr) =>
+  return [...section.querySelectorAll("tbody tr:not(.spacer)")].map((tr) =>
     [...tr.querySelectorAll("td")].map((td) => td.textContent ?? ""),
   );
 }
@@ -195,7 +195,7 @@ describe("renderReview", () => {
     const show = section.querySelector<HTMLSelectElement>("#filter-show")!;
     show.value = "flagged";
     show.dispatchEvent(new Event("change"));
-    const visible = [...section.querySelectorAll<HTMLTableRowElement>("table.transactions tbody tr")].filter((tr) => !tr.hidden);
+    const visible = [...section.querySelectorAll<HTMLTableRowElement>("table.transactions tbody tr:not(.spacer)")];
     expect(visible.map((tr) => tr.querySelector(".description")?.textContent)).toEqual(["振替 ﾄﾞｺﾓｺｳｻﾞ"]);
     expect(section.querySelector(".filter-count")?.textContent).toBe("2件中1件を表示 Showing 1 of 2");
   });

@@ -4,7 +4,9 @@ import type { Answer, Finding, Review } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { filterBar, passes, type FilterMark, type RowFilter } from "./filters";
-import { demoBanner, notes, summary, table, type RowMark } from "./statementView";
+import { demoBanner, notes, summary } from "./statementView";
+import { timelineChart } from "./timeline";
+import { transactionTable, type RowMark, type TransactionTable } from "./transactionTable";
 
 /** What the review can do beyond showing: answer about a withdrawal (stored accounts only). */
 export type ReviewActions = {
@@ -34,29 +36,30 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   const marks = new Map<number, RowMark>(
     review.findings.map((finding) => [finding.row, { service: finding.service.nameJa, flagged: finding.flagged }]),
   );
-  const rows = table(statement.transactions, marks);
-  section.append(rowFilter(review, rows), rows);
+  if (statement.transactions.length > 0) section.append(timelineChart(review));
+  const rows = transactionTable(statement.transactions, marks);
+  section.append(rowFilter(review, rows), rows.node);
   return section;
 }
 
-/** The filter bar over the table: it hides the rows that do not pass and says how many show. */
-function rowFilter(review: Review, rows: HTMLTableElement): HTMLElement {
+/** The filter bar over the table: the table shows the rows that pass, and it says how many. */
+function rowFilter(review: Review, rows: TransactionTable): HTMLElement {
   const marks = new Map<number, FilterMark>(
     review.findings.map((finding) => [finding.row, { serviceId: finding.service.id, flagged: finding.flagged }]),
   );
   const services = new Map(review.findings.map((finding) => [finding.service.id, finding.service.nameJa]));
   const count = element("p", "filter-count");
   count.setAttribute("role", "status");
-  const total = review.statement.transactions.length;
+  const transactions = review.statement.transactions;
   const apply = (filter: RowFilter) => {
-    let shown = 0;
-    rows.querySelectorAll<HTMLTableRowElement>("tbody tr").forEach((tr, index) => {
-      const transaction = review.statement.transactions[index];
-      const visible = transaction !== undefined && passes(transaction, marks.get(index), filter);
-      tr.hidden = !visible;
-      if (visible) shown++;
+    const shown: number[] = [];
+    transactions.forEach((transaction, index) => {
+      if (passes(transaction, marks.get(index), filter)) shown.push(index);
     });
-    count.textContent = shown === total ? "" : `${total}件中${shown}件を表示 Showing ${shown} of ${total}`;
+    rows.show(shown);
+    const total = transactions.length;
+    count.textContent =
+      shown.length === total ? "" : `${total}件中${shown.length}件を表示 Showing ${shown.length} of ${total}`;
   };
   const wrapper = element("div", "filters");
   wrapper.append(

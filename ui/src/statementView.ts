@@ -1,11 +1,7 @@
-// Shows one statement: what it is, what was read, and every row in a table.
-// Bank text is always set as text, never as HTML: a statement file is untrusted input.
-import type { ImportNote, Statement, Transaction } from "./bindings";
+// Shows what one statement is and what was read; its rows are in transactionTable.ts.
+import type { ImportNote, Statement } from "./bindings";
 import { element } from "./dom";
-import { formatDate, formatYen } from "./format";
-
-/** What the table says about an e-money row: its service, and whether it needs a look. */
-export type RowMark = { service: string; flagged: boolean };
+import { formatDate } from "./format";
 
 export function demoBanner(): HTMLElement {
   const banner = element("p", "demo-banner");
@@ -54,49 +50,4 @@ export function noteText(note: ImportNote): string {
     case "pendingLeftOut":
       return `まだ確定していない取引${note.count}件は含めていません。 ${note.count} entries not yet booked were left out.`;
   }
-}
-
-const HEADINGS: [string, string][] = [
-  ["日付 Date", "date"],
-  ["内容 Description", "description"],
-  ["電子マネー E-money", "service"],
-  ["お引出し Withdrawal", "amount"],
-  ["お預入れ Deposit", "amount"],
-  ["残高 Balance", "amount"],
-];
-
-/** Every row; `marks` (by row index) names the e-money rows and says which need a look. */
-export function table(transactions: Transaction[], marks: Map<number, RowMark> = new Map()): HTMLTableElement {
-  const tableElement = element("table", "transactions");
-  const caption = element("caption", "", "入出金明細 Transactions");
-  const head = element("thead");
-  const headRow = element("tr");
-  for (const [label, className] of HEADINGS) {
-    const cell = element("th", className, label);
-    cell.scope = "col";
-    headRow.append(cell);
-  }
-  head.append(headRow);
-  const body = element("tbody");
-  transactions.forEach((transaction, index) => body.append(row(transaction, marks.get(index))));
-  tableElement.append(caption, head, body);
-  return tableElement;
-}
-
-function row(transaction: Transaction, mark: RowMark | undefined): HTMLTableRowElement {
-  const tr = element("tr", mark?.flagged ? "flagged" : "");
-  const withdrawal = transaction.amount < 0 ? formatYen(transaction.amount) : "";
-  const deposit = transaction.amount > 0 ? formatYen(transaction.amount) : "";
-  const balance = transaction.balance === null ? "" : formatYen(transaction.balance);
-  // Told in words, not only by colour: the flagged mark is text.
-  const service = mark ? `${mark.flagged ? "⚠ 要確認 " : ""}${mark.service}` : "";
-  tr.append(
-    element("td", "date", formatDate(transaction.booked)),
-    element("td", "description", transaction.description),
-    element("td", "service", service),
-    element("td", "amount", withdrawal),
-    element("td", "amount", deposit),
-    element("td", "amount", balance),
-  );
-  return tr;
 }
