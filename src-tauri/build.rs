@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "connect_account",
     "disconnect_account",
     "sync_now",
+    "set_preferences",
 ];
 
 fn main() {

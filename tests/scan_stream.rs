@@ -94,7 +94,9 @@ fn every_corpus_account_scans_the_same_streamed_or_whole() {
                     account.layout
                 )
             }
-            Streamed::NeedsWholeFile => panic!("{} ({}) was not streamed", account.name, account.layout),
+            Streamed::NeedsWholeFile => {
+                panic!("{} ({}) was not streamed", account.name, account.layout)
+            }
         }
     }
 }

@@ -273,3 +273,14 @@ async fn off_the_main_thread<T: Send + 'static>(
         })
     })
 }
+
+/// Keeps the person's choice of language and text size (on disk, except in a consultation) and
+/// returns what the window needs now.
+#[tauri::command]
+pub fn set_preferences(
+    state: State<'_, AppState>,
+    preferences: kouza_guard::preferences::Preferences,
+) -> Result<AppStatus, IpcError> {
+    state.set_preferences(preferences)?;
+    state.status()
+}

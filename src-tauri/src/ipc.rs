@@ -39,6 +39,8 @@ pub enum ErrorCode {
     Contacts,
     /// The branch's or user's catalog file cannot be used; the built-in catalog is used.
     Catalog,
+    /// The preferences file cannot be read or written; the defaults are used.
+    Preferences,
     /// The line to explain is empty or far too long.
     Line,
     /// A bank could not be reached or refused (a token to renew, a consent expired, a daily
@@ -110,6 +112,10 @@ pub struct AppStatus {
     pub idle_minutes: Option<u32>,
     /// Problems found at startup that the person should know of (a contacts file refused).
     pub notices: Vec<IpcError>,
+    /// What the person chose for language and text size.
+    pub preferences: kouza_guard::preferences::Preferences,
+    /// The language to write in: the one chosen, else the system locale's, else Japanese.
+    pub language: kouza_guard::preferences::Language,
 }
 
 /// Whether the app can keep data.

@@ -29,6 +29,7 @@ fn main() {
             // A branch's own numbers, each with its source, beside the built-in ones.
             // And its own catalog entries (new services, more aliases).
             if let Ok(config) = app.path().app_config_dir() {
+                state.use_preferences_file(&config.join("preferences.toml"));
                 state.use_contacts_file(&config.join("contacts.toml"));
                 state.use_catalog_file(&config.join("services.toml"));
                 // And bank profiles for its own bank's account-information API.
@@ -83,7 +84,8 @@ fn main() {
             commands::test_connection,
             commands::connect_account,
             commands::disconnect_account,
-            commands::sync_now
+            commands::sync_now,
+            commands::set_preferences
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use kouza_guard::guidance::GuidanceData;
+use kouza_guard::preferences::Preferences;
 use kouza_guard::session::{Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
@@ -16,6 +17,9 @@ pub struct AppState {
     open_demo: bool,
     idle_minutes: Option<u32>,
     notices: Vec<IpcError>,
+    preferences: Mutex<Preferences>,
+    /// Where the preferences are kept; `None` in a consultation, which writes nothing.
+    preferences_file: Option<std::path::PathBuf>,
 }
 
 impl AppState {
@@ -33,7 +37,45 @@ impl AppState {
             storage,
             open_demo,
             idle_minutes,
+            preferences: Mutex::new(Preferences::default()),
+            preferences_file: None,
         }
+    }
+
+    /// Reads and keeps the person's preferences in `path` (not in a consultation: its choices
+    /// last as long as it does). A damaged file is named in the window, and the defaults used
+    /// until a choice is saved over it.
+    pub fn use_preferences_file(&mut self, path: &std::path::Path) {
+        if self.with_session(|session| Ok(session.is_consultation())) != Ok(false) {
+            return;
+        }
+        self.preferences_file = Some(path.to_owned());
+        match Preferences::load(path) {
+            Ok(preferences) => self.preferences = Mutex::new(preferences),
+            Err(error) => self.notices.push(IpcError {
+                code: ErrorCode::Preferences,
+                message: error.to_string(),
+            }),
+        }
+    }
+
+    /// Keeps what the person chose, on disk unless in a consultation.
+    pub fn set_preferences(&self, chosen: Preferences) -> Result<(), IpcError> {
+        if let Some(path) = &self.preferences_file {
+            chosen.save(path).map_err(|error| IpcError {
+                code: ErrorCode::Preferences,
+                message: error.to_string(),
+            })?;
+        }
+        *self.lock_preferences()? = chosen;
+        Ok(())
+    }
+
+    fn lock_preferences(&self) -> Result<std::sync::MutexGuard<'_, Preferences>, IpcError> {
+        self.preferences.lock().map_err(|_| IpcError {
+            code: ErrorCode::Internal,
+            message: "an earlier command failed inside the app; restart it".into(),
+        })
     }
 
     /// Runs `action` on the session; one command at a time, so an import and an answer never
@@ -119,6 +161,7 @@ impl AppState {
 
     /// What the UI needs to know now.
     pub fn status(&self) -> Result<AppStatus, IpcError> {
+        let preferences = *self.lock_preferences()?;
         self.with_session(|session| {
             Ok(AppStatus {
                 storage: self.storage.clone(),
@@ -128,6 +171,8 @@ impl AppState {
                 consultation: session.is_consultation(),
                 idle_minutes: self.idle_minutes,
                 notices: self.notices.clone(),
+                language: preferences.language().into(),
+                preferences,
             })
         })
     }

@@ -659,7 +659,9 @@ fn resolve_years(
     notes: &mut Vec<ImportNote>,
 ) -> Result<Vec<NaiveDate>, RowError> {
     let walk = |mut years: Years| -> Result<Vec<NaiveDate>, RowError> {
-        rows.iter().map(|row| years.date(row.date, row.line)).collect()
+        rows.iter()
+            .map(|row| years.date(row.date, row.line))
+            .collect()
     };
     if !rows
         .iter()
@@ -801,7 +803,8 @@ impl Years {
                                 Walk::OldestFirst => 1,
                                 Walk::NewestFirst => -1,
                             };
-                            date = NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
+                            date =
+                                NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
                         }
                         if !(*from..=*to).contains(&date) {
                             return Err(outside());

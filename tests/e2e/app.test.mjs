@@ -287,7 +287,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       ]);
       const guidance = await browser.$("#guidance").getText();
       assert.match(guidance, /ドコモ口座（d払い）の運営会社（株式会社NTTドコモ）に連絡する/);
-      assert.match(guidance, /届け出る出金 Withdrawals to report: 2件・合計 Total 100,000円/);
+      assert.match(guidance, /届け出る出金: 2件・合計 100,000円 Withdrawals to report: 2, total 100,000円/);
       assert.match(guidance, /#9110/);
       assert.match(await browser.$("[data-step=call-bank]").getText(), /中央支店 Central branch\s*03-0000-0000[\s\S]*支店の案内/);
       assert.match(guidance, /0570-016811/);
@@ -337,7 +337,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       const card = await browser.$(".account");
       await card.waitForExist({ timeout: 10_000 });
       assert.match(await card.getText(), /確認が必要な出金が2件あります。/);
-      assert.match(await card.getText(), /12件 rows/);
+      assert.match(await card.getText(), /12件・最後の読み込み/);
       await screenshot(browser, "home.png");
       await card.$("button").click();
       await browser.$(".finding.answered").waitForExist({ timeout: 10_000 });

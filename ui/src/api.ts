@@ -11,6 +11,7 @@ import type {
   ImportOutcome,
   IpcError,
   LineAnswer,
+  Preferences,
   Review,
   SheetFormat,
   SourceId,
@@ -18,6 +19,11 @@ import type {
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
+}
+
+/** Keeps the person's language and text size; returns the app's status with them applied. */
+export function setPreferences(preferences: Preferences): Promise<AppStatus> {
+  return call<AppStatus>("set_preferences", { preferences });
 }
 
 export function reviewDemo(): Promise<Review> {

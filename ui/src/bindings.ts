@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "line" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -243,7 +243,29 @@ idleMinutes: number | null,
 /**
  * Problems found at startup that the person should know of (a contacts file refused).
  */
-notices: Array<IpcError>, };
+notices: Array<IpcError>, 
+/**
+ * What the person chose for language and text size.
+ */
+preferences: Preferences, 
+/**
+ * The language to write in: the one chosen, else the system locale's, else Japanese.
+ */
+language: Language, };
+
+export type Preferences = { 
+/**
+ * The language chosen; `None` follows the system locale.
+ */
+language: Language | null, 
+/**
+ * The text size.
+ */
+textSize: TextSize, };
+
+export type Language = "ja" | "en";
+
+export type TextSize = "standard" | "large" | "largest";
 
 export type StorageStatus = { "state": "ready", 
 /**

@@ -1,6 +1,7 @@
 // Connect an account to its bank, in two steps with one action each: say which API and paste
 // what the bank gave (a token, a consent, a setup token) and test it; then choose the account.
 // What is typed goes to the app once and never comes back: the app keeps it in the keychain.
+import { say } from "./i18n";
 import type { BankChoice, ConnectRequest, ProfileChoice, Progress } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate } from "./format";
@@ -15,36 +16,36 @@ type ProviderKind = ConnectRequest["provider"];
 const PROVIDERS: { kind: ProviderKind; title: string; hint: string }[] = [
   {
     kind: "japan",
-    title: "日本の銀行のAPI Japanese bank API",
-    hint: "銀行や電子決済等代行業者から受け取ったアクセストークンを使います。 Uses the access token from your bank or its registered intermediary.",
+    title: say("日本の銀行のAPI", "Japanese bank API"),
+    hint: say("銀行や電子決済等代行業者から受け取ったアクセストークンを使います。", "Uses the access token from your bank or its registered intermediary."),
   },
   {
     kind: "psd2",
-    title: "PSD2（欧州の銀行） PSD2 (European banks)",
-    hint: "銀行で同意（コンセント）を作成し、そのIDとトークンを使います。 Uses the consent you gave at your bank: its id and the token.",
+    title: say("PSD2（欧州の銀行）", "PSD2 (European banks)"),
+    hint: say("銀行で同意（コンセント）を作成し、そのIDとトークンを使います。", "Uses the consent you gave at your bank: its id and the token."),
   },
   {
     kind: "simpleFin",
     title: "SimpleFIN",
-    hint: "SimpleFINブリッジのセットアップトークンを使います（1回だけ使えます）。 Uses a setup token from your SimpleFIN bridge (it works once).",
+    hint: say("SimpleFINブリッジのセットアップトークンを使います（1回だけ使えます）。", "Uses a setup token from your SimpleFIN bridge (it works once)."),
   },
 ];
 
 export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions): HTMLElement {
   const section = element("section", "screen connect");
   section.id = "connect";
-  section.setAttribute("aria-label", "銀行とつなぐ Connect a bank");
+  section.setAttribute("aria-label", say("銀行とつなぐ", "Connect a bank"));
   section.append(
-    element("h2", "", "銀行とつなぐ Connect a bank"),
+    element("h2", "", say("銀行とつなぐ", "Connect a bank")),
     element(
       "p",
       "lead",
-      "つないだ口座は、アプリが銀行から新しい取引を取り込み、身に覚えのない出金があればお知らせします。トークンはこのパソコンの鍵束（キーチェーン）にだけ保管します。 A connected account's new transactions are pulled from the bank, and you are told of any unfamiliar withdrawal. Tokens are kept only in this computer's keychain.",
+      say("つないだ口座は、アプリが銀行から新しい取引を取り込み、身に覚えのない出金があればお知らせします。トークンはこのパソコンの鍵束（キーチェーン）にだけ保管します。", "A connected account's new transactions are pulled from the bank, and you are told of any unfamiliar withdrawal. Tokens are kept only in this computer's keychain."),
     ),
   );
   const form = element("form", "store-form connect-form");
   const chooser = element("fieldset", "providers");
-  chooser.append(element("legend", "", "どの方式ですか Which kind of connection?"));
+  chooser.append(element("legend", "", say("どの方式ですか", "Which kind of connection?")));
   const panels = new Map<ProviderKind, HTMLElement>();
   for (const [index, provider] of PROVIDERS.entries()) {
     const id = `provider-${provider.kind}`;
@@ -70,14 +71,14 @@ export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions
     option.value = choice.id;
     profile.append(option);
   }
-  field(japan, "bank-profile", "銀行 Bank", profile);
-  const japanToken = input(japan, "japan-token", "アクセストークン Access token", "password");
+  field(japan, "bank-profile", say("銀行", "Bank"), profile);
+  const japanToken = input(japan, "japan-token", say("アクセストークン", "Access token"), "password");
   const advanced = element("details", "advanced");
-  advanced.append(element("summary", "", "接続先を変える（支店・検証用） Another address (branch or test server)"));
+  advanced.append(element("summary", "", say("接続先を変える（支店・検証用）", "Another address (branch or test server)")));
   // <details> does not lay its content out as a grid in WebKit: the fields get their own box.
   const advancedFields = element("div", "advanced-fields");
   advanced.append(advancedFields);
-  const japanUrl = input(advancedFields, "japan-base-url", "APIのアドレス API address", "url");
+  const japanUrl = input(advancedFields, "japan-base-url", say("APIのアドレス", "API address"), "url");
   const showDefaultAddress = () => {
     japanUrl.placeholder = profiles.find((p) => p.id === profile.value)?.baseUrl ?? "";
   };
@@ -86,12 +87,12 @@ export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions
   japan.append(advanced);
 
   const psd2 = panel("psd2", PROVIDERS[1]!.hint);
-  const psd2Url = input(psd2, "psd2-base-url", "APIのアドレス（/v1 の前まで） API address (before /v1)", "url");
-  const psd2Token = input(psd2, "psd2-token", "トークン Bearer token", "password");
-  const psd2Consent = input(psd2, "psd2-consent", "同意ID Consent id", "password");
+  const psd2Url = input(psd2, "psd2-base-url", say("APIのアドレス（/v1 の前まで）", "API address (before /v1)"), "url");
+  const psd2Token = input(psd2, "psd2-token", say("トークン", "Bearer token"), "password");
+  const psd2Consent = input(psd2, "psd2-consent", say("同意ID", "Consent id"), "password");
 
   const simpleFin = panel("simpleFin", PROVIDERS[2]!.hint);
-  const setupToken = input(simpleFin, "simplefin-token", "セットアップトークン Setup token", "password");
+  const setupToken = input(simpleFin, "simplefin-token", say("セットアップトークン", "Setup token"), "password");
 
   panels.set("japan", japan).set("psd2", psd2).set("simpleFin", simpleFin);
   form.append(japan, psd2, simpleFin);
@@ -100,7 +101,7 @@ export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions
   }
   showPanel("japan");
 
-  const test = actionButton("primary", "接続を確かめる Test the connection", "test-connection");
+  const test = actionButton("primary", say("接続を確かめる", "Test the connection"), "test-connection");
   test.type = "submit";
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
@@ -117,7 +118,7 @@ export function connectScreen(profiles: ProfileChoice[], actions: ConnectActions
     if (missing) return void (problem.textContent = missing);
     test.disabled = true;
     problem.textContent = "";
-    status.textContent = "銀行に問い合わせています… Asking the bank…";
+    status.textContent = say("銀行に問い合わせています…", "Asking the bank…");
     actions
       .test(request)
       .then((choices) => {
@@ -153,24 +154,24 @@ export function missingField(request: ConnectRequest): string | null {
   const empty = (text: string) => text.trim() === "";
   switch (request.provider) {
     case "japan":
-      return empty(request.token) ? "アクセストークンを入力してください。 Enter the access token." : null;
+      return empty(request.token) ? say("アクセストークンを入力してください。", "Enter the access token.") : null;
     case "psd2":
-      if (empty(request.baseUrl)) return "APIのアドレスを入力してください。 Enter the API address.";
+      if (empty(request.baseUrl)) return say("APIのアドレスを入力してください。", "Enter the API address.");
       if (empty(request.token) || empty(request.consentId))
-        return "トークンと同意IDを入力してください。 Enter the token and the consent id.";
+        return say("トークンと同意IDを入力してください。", "Enter the token and the consent id.");
       return null;
     case "simpleFin":
-      return empty(request.setupToken) ? "セットアップトークンを入力してください。 Enter the setup token." : null;
+      return empty(request.setupToken) ? say("セットアップトークンを入力してください。", "Enter the setup token.") : null;
   }
 }
 
 /** Step two: the accounts the credentials can read; one is chosen and named. */
 function chooseAccount(choices: BankChoice[], actions: ConnectActions): HTMLElement {
   const section = element("section");
-  section.append(element("h2", "", "どの口座をつなぎますか Which account?"));
+  section.append(element("h2", "", say("どの口座をつなぎますか", "Which account?")));
   const form = element("form", "store-form");
   const list = element("fieldset", "providers");
-  list.append(element("legend", "", "銀行が示した口座 The accounts the bank lists"));
+  list.append(element("legend", "", say("銀行が示した口座", "The accounts the bank lists")));
   const label = element("input");
   label.id = "account-label";
   label.type = "text";
@@ -191,10 +192,10 @@ function chooseAccount(choices: BankChoice[], actions: ConnectActions): HTMLElem
   }
   label.value = choices[0]?.label ?? "";
   form.append(list);
-  const name = element("label", "", "この口座の呼び名 A name for this account");
+  const name = element("label", "", say("この口座の呼び名", "A name for this account"));
   name.htmlFor = "account-label";
   form.append(name, label);
-  const connect = actionButton("primary", "この口座をつなぐ Connect this account", "connect-account");
+  const connect = actionButton("primary", say("この口座をつなぐ", "Connect this account"), "connect-account");
   connect.type = "submit";
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
@@ -217,21 +218,21 @@ function chooseAccount(choices: BankChoice[], actions: ConnectActions): HTMLElem
 export function syncScreen(): { node: HTMLElement; update(account: string, progress: Progress): void } {
   const section = element("section", "screen sync");
   section.id = "sync";
-  section.setAttribute("aria-label", "同期 Sync");
-  section.append(element("h2", "", "銀行から取り込んでいます Pulling from the bank"));
+  section.setAttribute("aria-label", say("同期", "Sync"));
+  section.append(element("h2", "", say("銀行から取り込んでいます", "Pulling from the bank")));
   const bar = element("progress");
   bar.id = "sync-progress";
   bar.max = 1;
   const words = element("p", "lead");
   words.setAttribute("role", "status");
-  words.textContent = "銀行に問い合わせています… Asking the bank…";
+  words.textContent = say("銀行に問い合わせています…", "Asking the bank…");
   section.append(bar, words);
   return {
     node: section,
     update(account, progress) {
       bar.value = fraction(progress);
       const reached = progress.reached ? formatDate(progress.reached) : "—";
-      words.textContent = `${account}: ${progress.rows}件、${reached}まで ${progress.rows} rows, up to ${reached}`;
+      words.textContent = `${account}: ${say(`${progress.rows}件、${reached}まで`, `${progress.rows} rows, up to ${reached}`)}`;
     },
   };
 }

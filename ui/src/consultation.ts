@@ -1,5 +1,6 @@
 // Consultation mode at a branch: a banner on every screen saying nothing is kept, a button to end
 // the consultation, and an end by itself after the minutes without input the branch set.
+import { say } from "./i18n";
 import { actionButton, element } from "./dom";
 
 export function consultationBanner(end: () => void): HTMLElement {
@@ -10,10 +11,10 @@ export function consultationBanner(end: () => void): HTMLElement {
     element(
       "p",
       "",
-      "相談モード：このパソコンには何も保存されません。 Consultation mode: nothing is saved on this computer.",
+      say("相談モード：このパソコンには何も保存されません。", "Consultation mode: nothing is saved on this computer."),
     ),
   );
-  const button = actionButton("danger", "相談を終える（画面と記憶から消去） End consultation", "end-consultation", end);
+  const button = actionButton("danger", say("相談を終える（画面と記憶から消去）", "End consultation"), "end-consultation", end);
   banner.append(button);
   return banner;
 }

@@ -1,4 +1,5 @@
 // One way to make elements: text always goes in as text, never as markup.
+import { say } from "./i18n";
 
 export function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -33,10 +34,10 @@ export function saveOnClick(
     button.disabled = true;
     save()
       .then((path) => {
-        status.textContent = path ? `保存しました Saved: ${path}` : "";
+        status.textContent = path ? say(`保存しました`, `Saved: ${path}`) : "";
       })
       .catch((error: { message?: string }) => {
-        status.textContent = `保存できませんでした Could not save: ${String(error?.message ?? error)}`;
+        status.textContent = say(`保存できませんでした`, `Could not save: ${String(error?.message ?? error)}`);
       })
       .finally(() => {
         button.disabled = false;

@@ -1,5 +1,6 @@
 // Narrowing the table: every row, only e-money, or only what needs a look; one service; a
 // period. Rows are hidden, not removed, so the table keeps the statement's order and lines.
+import { say } from "./i18n";
 import type { Transaction } from "./bindings";
 import { element } from "./dom";
 
@@ -35,18 +36,18 @@ export function filterBar(
   onChange: (filter: RowFilter) => void,
 ): HTMLElement {
   const bar = element("form", "filter-bar");
-  bar.setAttribute("aria-label", "絞り込み Filter");
-  const show = select("filter-show", "表示 Show", [
-    ["all", "すべての取引 All rows"],
-    ["emoney", "電子マネーのみ E-money only"],
-    ["flagged", "要確認のみ Needs a look"],
+  bar.setAttribute("aria-label", say("絞り込み", "Filter"));
+  const show = select("filter-show", say("表示", "Show"), [
+    ["all", say("すべての取引", "All rows")],
+    ["emoney", say("電子マネーのみ", "E-money only")],
+    ["flagged", say("要確認のみ", "Needs a look")],
   ]);
-  const service = select("filter-service", "サービス Service", [
-    ["", "すべて All services"],
+  const service = select("filter-service", say("サービス", "Service"), [
+    ["", say("すべて", "All services")],
     ...services.map(({ id, name }): [string, string] => [id, name]),
   ]);
-  const from = dateInput("filter-from", "から From");
-  const to = dateInput("filter-to", "まで To");
+  const from = dateInput("filter-from", say("から", "From"));
+  const to = dateInput("filter-to", say("まで", "To"));
   const current = (): RowFilter => ({
     show: show.input.value as Show,
     service: service.input.value || null,

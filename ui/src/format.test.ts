@@ -1,3 +1,5 @@
+import { afterEach } from "vitest";
+import { say, setLanguage } from "./i18n";
 import { formatDate, formatYen } from "./format";
 
 describe("formatYen", () => {
@@ -16,5 +18,20 @@ describe("formatDate", () => {
 
   it("leaves anything else as it is", () => {
     expect(formatDate("not a date")).toBe("not a date");
+  });
+});
+
+describe("in English", () => {
+  afterEach(() => setLanguage("ja"));
+
+  it("writes yen and dates the English way, and puts English first", () => {
+    setLanguage("en");
+    expect(formatYen(-100000)).toBe("¥100,000");
+    expect(formatDate("2020-09-04")).toBe("Sep 4, 2020");
+    expect(say("確認結果", "Result")).toBe("Result 確認結果");
+    expect(document.documentElement.lang).toBe("en");
+    setLanguage("ja");
+    expect(say("確認結果", "Result")).toBe("確認結果 Result");
+    expect(document.documentElement.lang).toBe("ja");
   });
 });

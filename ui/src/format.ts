@@ -1,10 +1,15 @@
-// How money and dates are written for a person: Japanese first, as a passbook would.
+// How money and dates are written for a person, in the reader's language: `100,000円` and
+// `2020年9月4日` in Japanese, as a passbook would; `¥100,000` and `Sep 4, 2020` in English.
+import { language } from "./i18n";
 
-const yen = new Intl.NumberFormat("ja-JP");
+const yenJa = new Intl.NumberFormat("ja-JP");
+const yenEn = new Intl.NumberFormat("en-US", { style: "currency", currency: "JPY" });
+const dateEn = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 /** `-100000` → `100,000円`; the sign is shown by the column, not by a minus a person can miss. */
 export function formatYen(amount: number): string {
-  return `${yen.format(Math.abs(amount))}円`;
+  const yen = Math.abs(amount);
+  return language() === "en" ? yenEn.format(yen) : `${yenJa.format(yen)}円`;
 }
 
 /** `2020-09-04` → `2020年9月4日`. Anything not in that form is shown unchanged. */
@@ -12,5 +17,6 @@ export function formatDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
   const [, year, month, day] = match;
+  if (language() === "en") return dateEn.format(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   return `${year}年${Number(month)}月${Number(day)}日`;
 }

@@ -1,6 +1,7 @@
 // What to do next: the deadline first, then each step with a box to tick, whom to call (every
 // number with its source), what to say and bring, and the fields a branch fills in. The same
 // screen prints as the consultation sheet; the PDF and CSV are made by the app itself.
+import { say } from "./i18n";
 import type { ConsultationSheet, Contact, Deadline, SheetFormat, Step } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate, formatYen } from "./format";
@@ -14,13 +15,13 @@ export type GuidanceActions = {
 export function renderGuidance(sheet: ConsultationSheet, actions: GuidanceActions): HTMLElement {
   const section = element("section", "guidance");
   section.id = "guidance";
-  section.setAttribute("aria-label", "次にすること What to do next");
-  section.append(element("h2", "", "次にすること What to do next"));
+  section.setAttribute("aria-label", say("次にすること", "What to do next"));
+  section.append(element("h2", "", say("次にすること", "What to do next")));
   if (sheet.isDemo) section.append(demoBanner());
   section.append(deadlineBox(sheet.guidance.deadline));
   section.append(withdrawalSummary(sheet));
   const steps = element("ol", "steps");
-  steps.setAttribute("aria-label", "すること Steps");
+  steps.setAttribute("aria-label", say("すること", "Steps"));
   sheet.guidance.steps.forEach((step, index) => steps.append(stepItem(step, index)));
   section.append(steps, fillIn(), exportButtons(actions));
   return section;
@@ -57,7 +58,7 @@ function deadlineBox(deadline: Deadline): HTMLElement {
   const [ja, en] = deadlineText(deadline);
   box.append(element("p", "deadline-ja", ja), element("p", "deadline-en", en));
   if (deadline.type === "known") {
-    box.append(element("p", "", `${deadline.note.ja} ${deadline.note.en}`), element("p", "source", `出典 Source: ${deadline.source}`));
+    box.append(element("p", "", `${deadline.note.ja} ${deadline.note.en}`), element("p", "source", `${say("出典", "Source")}: ${deadline.source}`));
   }
   return box;
 }
@@ -68,7 +69,7 @@ function withdrawalSummary(sheet: ConsultationSheet): HTMLElement {
     element(
       "p",
       "",
-      `届け出る出金 Withdrawals to report: ${sheet.withdrawals.length}件・合計 Total ${formatYen(sheet.total)}`,
+      say(`届け出る出金: ${sheet.withdrawals.length}件・合計 ${formatYen(sheet.total)}`, `Withdrawals to report: ${sheet.withdrawals.length}, total ${formatYen(sheet.total)}`),
     ),
   );
   const list = element("ul");
@@ -101,7 +102,7 @@ function stepItem(step: Step, index: number): HTMLElement {
     item.append(say);
   }
   if (step.bring) {
-    item.append(element("p", "bring", `持ち物 What to bring: ${step.bring.ja} / ${step.bring.en}`));
+    item.append(element("p", "bring", say(`持ち物: ${step.bring.ja}`, `What to bring: ${step.bring.en}`)));
   }
   for (const contact of step.contacts) item.append(contactLine(contact));
   return item;
@@ -115,19 +116,19 @@ function contactLine(contact: Contact): HTMLElement {
   );
   const note = [contact.phoneNoteJa, contact.phoneNoteEn].filter(Boolean).join(" / ");
   if (note) box.append(element("p", "", note));
-  box.append(element("p", "source", `出典 Source: ${contact.source}`));
+  box.append(element("p", "source", `${say("出典", "Source")}: ${contact.source}`));
   return box;
 }
 
 function fillIn(): HTMLElement {
   const box = element("div", "fill-in");
-  box.append(element("h3", "", "記入欄 To fill in"));
+  box.append(element("h3", "", say("記入欄", "To fill in")));
   for (const label of [
-    "気づいた日 Date noticed",
-    "警察に届けた日・警察署 Reported to the police: date, station",
-    "警察の受理番号 Police receipt number",
-    "連絡した運営会社と日時 Operators contacted, and when",
-    "担当者（支店） Staff member (branch)",
+    say("気づいた日", "Date noticed"),
+    say("警察に届けた日・警察署", "Reported to the police: date, station"),
+    say("警察の受理番号", "Police receipt number"),
+    say("連絡した運営会社と日時", "Operators contacted, and when"),
+    say("担当者（支店）", "Staff member (branch)"),
   ]) {
     box.append(element("p", "fill-line", label));
   }
@@ -138,11 +139,11 @@ function exportButtons(actions: GuidanceActions): HTMLElement {
   const bar = element("div", "export-buttons");
   const status = element("p", "export-status");
   status.setAttribute("role", "status");
-  const print = actionButton("primary", "印刷する Print", "print-sheet", () => actions.print());
+  const print = actionButton("primary", say("印刷する", "Print"), "print-sheet", () => actions.print());
   bar.append(print);
   const formats: [SheetFormat, string][] = [
-    ["pdf", "PDFで保存 Save as PDF"],
-    ["csv", "CSVで保存 Save as CSV"],
+    ["pdf", say("PDFで保存", "Save as PDF")],
+    ["csv", say("CSVで保存", "Save as CSV")],
   ];
   for (const [format, text] of formats) {
     const button = actionButton("secondary", text, `save-${format}`);

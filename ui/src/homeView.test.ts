@@ -27,7 +27,7 @@ describe("home", () => {
     const cards = [...screen.querySelectorAll<HTMLElement>(".account")];
     expect(cards.map((card) => card.dataset.label)).toEqual(["年金口座", "家計"]);
     expect(cards[0]!.textContent).toContain("確認が必要な出金が4件あります。");
-    expect(cards[0]!.textContent).toContain("19件 rows");
+    expect(cards[0]!.textContent).toContain("19件・最後の読み込み");
     expect(cards[0]!.textContent).toContain("2026年11月25日");
     expect(cards[1]!.textContent).toContain("No unfamiliar e-money withdrawals.");
     expect(glance(account({ flagged: 1 }))).toContain("1 withdrawal needs");

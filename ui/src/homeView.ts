@@ -1,4 +1,5 @@
 // Home: each account with the answer at a glance, and one clear action — import a statement.
+import { say } from "./i18n";
 import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
@@ -20,29 +21,29 @@ export type HomeActions = {
 export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HTMLElement {
   const section = element("section", "screen home");
   section.id = "home";
-  section.setAttribute("aria-label", "ホーム Home");
+  section.setAttribute("aria-label", say("ホーム", "Home"));
   if (accounts.length === 0) {
     section.append(
       element(
         "p",
         "lead",
-        "銀行の明細ファイル（CSVなど）を読み込むと、身に覚えのない電子マネーへの出金がないか確かめます。 Import a statement file from your bank (CSV and others) to check it for e-money withdrawals you did not make.",
+        say("銀行の明細ファイル（CSVなど）を読み込むと、身に覚えのない電子マネーへの出金がないか確かめます。", "Import a statement file from your bank (CSV and others) to check it for e-money withdrawals you did not make."),
       ),
     );
   } else {
-    section.append(element("h2", "", "口座 Accounts"));
+    section.append(element("h2", "", say("口座", "Accounts")));
     const list = element("ul", "accounts");
     for (const account of accounts) list.append(accountCard(account, actions));
     section.append(list);
   }
   section.append(
-    actionButton("primary", "明細ファイルを読み込む Import a statement file", "import-file", () => actions.importFiles()),
-    element("p", "hint", "ファイルをこの画面にドラッグしても読み込めます。 You can also drop files on this window."),
+    actionButton("primary", say("明細ファイルを読み込む", "Import a statement file"), "import-file", () => actions.importFiles()),
+    element("p", "hint", say("ファイルをこの画面にドラッグしても読み込めます。", "You can also drop files on this window.")),
     ...(actions.connectBank
-      ? [actionButton("secondary", "銀行とつなぐ Connect a bank", "connect-bank", () => actions.connectBank?.())]
+      ? [actionButton("secondary", say("銀行とつなぐ", "Connect a bank"), "connect-bank", () => actions.connectBank?.())]
       : []),
-    actionButton("secondary", "この行は何？ What is this line?", "open-line", () => actions.whatIsThisLine()),
-    actionButton("secondary", "デモデータを開く Open demo data", "open-demo", () => actions.openDemo()),
+    actionButton("secondary", say("この行は何？", "What is this line?"), "open-line", () => actions.whatIsThisLine()),
+    actionButton("secondary", say("デモデータを開く", "Open demo data"), "open-demo", () => actions.openDemo()),
   );
   const { deleteEverything, backup } = actions;
   if (accounts.length > 0 && backup) section.append(backupZone(backup));
@@ -53,8 +54,8 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
 /** The answer at a glance for one account. */
 export function glance(account: AccountSummary): string {
   return account.flagged === 0
-    ? "心当たりのない電子マネーへの出金は見つかりませんでした。 No unfamiliar e-money withdrawals."
-    : `確認が必要な出金が${account.flagged}件あります。 ${account.flagged} withdrawal${account.flagged === 1 ? " needs" : "s need"} your attention.`;
+    ? say("心当たりのない電子マネーへの出金は見つかりませんでした。", "No unfamiliar e-money withdrawals.")
+    : say(`確認が必要な出金が${account.flagged}件あります。`, `${account.flagged} withdrawal${account.flagged === 1 ? " needs" : "s need"} your attention.`);
 }
 
 function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement {
@@ -67,9 +68,9 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
       : null;
   const answer = element("p", "glance", glance(account));
   const last = account.lastImport ? formatDate(account.lastImport.slice(0, 10)) : "—";
-  const facts = element("p", "muted", `${account.rows}件 rows ・ 最後の読み込み Last import: ${last}`);
-  const open = actionButton(account.flagged === 0 ? "secondary" : "primary", "詳しく見る View details");
-  open.setAttribute("aria-label", `${account.label}: 詳しく見る View details`);
+  const facts = element("p", "muted", say(`${account.rows}件・最後の読み込み ${last}`, `${account.rows} rows, last import ${last}`));
+  const open = actionButton(account.flagged === 0 ? "secondary" : "primary", say("詳しく見る", "View details"));
+  open.setAttribute("aria-label", say(`${account.label}: 詳しく見る`, `View details`));
   open.addEventListener("click", () => actions.open(account.label));
   item.append(title);
   if (number) item.append(number);
@@ -79,15 +80,15 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
 }
 
 const PROVIDER_NAMES: Record<Provider, string> = {
-  japan: "銀行API Bank API",
+  japan: say("銀行API", "Bank API"),
   psd2: "PSD2",
   simpleFin: "SimpleFIN",
 };
 
 /** What a connected account's card says of its bank, with "sync now" and "disconnect". */
 export function connectionLine(connection: ConnectionSummary): string {
-  const synced = connection.lastSyncedAt ? formatDate(connection.lastSyncedAt.slice(0, 10)) : "まだ not yet";
-  return `銀行と連携中（${PROVIDER_NAMES[connection.provider]}） Connected ・ 最終同期 Last sync: ${synced}`;
+  const synced = connection.lastSyncedAt ? formatDate(connection.lastSyncedAt.slice(0, 10)) : say("まだ", "not yet");
+  return say(`銀行と連携中（${PROVIDER_NAMES[connection.provider]}）・最終同期 ${synced}`, `Connected (${PROVIDER_NAMES[connection.provider]}), last sync ${synced}`);
 }
 
 function connectionBox(label: string, connection: ConnectionSummary, actions: HomeActions): HTMLElement {
@@ -95,23 +96,23 @@ function connectionBox(label: string, connection: ConnectionSummary, actions: Ho
   box.append(element("p", "muted", connectionLine(connection)));
   const { syncNow, disconnect } = actions;
   if (syncNow) {
-    const sync = actionButton("secondary", "今すぐ同期 Sync now");
+    const sync = actionButton("secondary", say("今すぐ同期", "Sync now"));
     sync.classList.add("sync-now");
-    sync.setAttribute("aria-label", `${label}: 今すぐ同期 Sync now`);
+    sync.setAttribute("aria-label", say(`${label}: 今すぐ同期`, `Sync now`));
     sync.addEventListener("click", () => syncNow(label));
     box.append(sync);
   }
   if (disconnect) {
     const details = element("details", "danger-zone");
     details.append(
-      element("summary", "", "連携を解除 Disconnect"),
+      element("summary", "", say("連携を解除", "Disconnect")),
       element(
         "p",
         "",
-        "鍵束からトークンを削除します。取り込んだ明細は残ります。 Removes the token from the keychain; the history stays.",
+        say("鍵束からトークンを削除します。取り込んだ明細は残ります。", "Removes the token from the keychain; the history stays."),
       ),
     );
-    const button = actionButton("danger", "連携を解除する Disconnect");
+    const button = actionButton("danger", say("連携を解除する", "Disconnect"));
     button.classList.add("disconnect");
     const problem = element("p", "form-problem");
     problem.setAttribute("role", "alert");
@@ -131,16 +132,16 @@ function connectionBox(label: string, connection: ConnectionSummary, actions: Ho
 function backupZone(backup: () => Promise<string | null>): HTMLElement {
   const zone = element("details", "danger-zone");
   zone.append(
-    element("summary", "", "バックアップ Back up the saved data"),
+    element("summary", "", say("バックアップ", "Back up the saved data")),
     element(
       "p",
       "",
-      "保存データを暗号化したまま1つのファイルに書き出します。開くには回復用フレーズ（またはパスフレーズ）が必要です。 Writes all saved data, still encrypted, to one file. It opens with the recovery phrase (or the passphrase).",
+      say("保存データを暗号化したまま1つのファイルに書き出します。開くには回復用フレーズ（またはパスフレーズ）が必要です。", "Writes all saved data, still encrypted, to one file. It opens with the recovery phrase (or the passphrase)."),
     ),
   );
   const status = element("p", "export-status");
   status.setAttribute("role", "status");
-  const button = actionButton("secondary", "バックアップを保存 Save a backup", "backup-store");
+  const button = actionButton("secondary", say("バックアップを保存", "Save a backup"), "backup-store");
   saveOnClick(button, status, backup);
   zone.append(button, status);
   return zone;
@@ -148,15 +149,15 @@ function backupZone(backup: () => Promise<string | null>): HTMLElement {
 
 function deleteZone(deleteEverything: () => Promise<void>): HTMLElement {
   const zone = element("details", "danger-zone");
-  zone.append(element("summary", "", "このパソコンからすべて削除 Delete everything from this computer"));
+  zone.append(element("summary", "", say("このパソコンからすべて削除", "Delete everything from this computer")));
   zone.append(
     element(
       "p",
       "",
-      "保存した口座・明細・回答と暗号の鍵をすべて削除します。元に戻せません。 Deletes every account, statement and answer kept here, and the key. This cannot be undone.",
+      say("保存した口座・明細・回答と暗号の鍵をすべて削除します。元に戻せません。", "Deletes every account, statement and answer kept here, and the key. This cannot be undone."),
     ),
   );
-  const button = actionButton("danger", "すべて削除する Delete everything", "delete-everything");
+  const button = actionButton("danger", say("すべて削除する", "Delete everything"), "delete-everything");
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
   button.addEventListener("click", () => {
@@ -174,7 +175,7 @@ function deleteZone(deleteEverything: () => Promise<void>): HTMLElement {
 export function importResult(outcomes: ImportOutcome[]): HTMLElement {
   const box = element("div", "import-result");
   box.setAttribute("role", "status");
-  box.append(element("h2", "", "読み込みました Imported"));
+  box.append(element("h2", "", say("読み込みました", "Imported")));
   const list = element("ul");
   for (const outcome of outcomes) {
     list.append(element("li", "", importLine(outcome)));
@@ -185,5 +186,5 @@ export function importResult(outcomes: ImportOutcome[]): HTMLElement {
 
 export function importLine(outcome: ImportOutcome): string {
   const period = outcome.period ? `${formatDate(outcome.period[0])}〜${formatDate(outcome.period[1])}、` : "";
-  return `${outcome.source} → ${outcome.account}: ${period}${outcome.rows}件のうち新しい取引${outcome.added}件（保存済み${outcome.known}件） ${outcome.added} new of ${outcome.rows} rows, ${outcome.known} already kept`;
+  return say(`${outcome.source} → ${outcome.account}: ${period}${outcome.rows}件のうち新しい取引${outcome.added}件（保存済み${outcome.known}件）`, `${outcome.added} new of ${outcome.rows} rows, ${outcome.known} already kept`);
 }

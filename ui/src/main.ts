@@ -1,5 +1,6 @@
 // The app's screens, one at a time: the store first (make it, unlock it, recover it), then home
 // with the accounts, an import's result, and the review of one account or of the demo.
+import { say, setLanguage } from "./i18n";
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
 import type { AppStatus, CheckReport, ImportOutcome, IpcError, Review, SyncProgress } from "./bindings";
@@ -10,11 +11,14 @@ import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
 import { renderReview } from "./reviewView";
+import { applyTextSize, settingsScreen } from "./settingsView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
 /** Shown above every screen in a consultation. */
 let banner: HTMLElement | null = null;
+/** The last status the app gave: the preferences the settings screen starts from. */
+let lastStatus: AppStatus | null = null;
 
 async function start(): Promise<void> {
   try {
@@ -37,6 +41,7 @@ async function start(): Promise<void> {
 
 /** Shows the screen the store's state calls for; imports files that wait once it is open. */
 async function show(status: AppStatus): Promise<void> {
+  usePreferences(status);
   const problems: HTMLElement[] = status.notices.map(problemBox);
   if (status.storage.state === "unavailable") problems.push(problemBox(status.storage.error));
   // A consultation keeps nothing, so there is nothing to delete: ending it is the banner's job.
@@ -91,6 +96,24 @@ async function show(status: AppStatus): Promise<void> {
         }),
       );
   }
+}
+
+/** Writes in the person's language, at their text size. */
+function usePreferences(status: AppStatus): void {
+  lastStatus = status;
+  setLanguage(status.language);
+  applyTextSize(status.preferences.textSize);
+}
+
+/** Settings; each choice is kept and shown at once, the screen redrawn in the chosen language. */
+function openSettings(saved = false, focus: string | null = null): void {
+  if (!lastStatus) return;
+  const settings = settingsScreen(lastStatus.preferences, saved, async (chosen, changed) => {
+    usePreferences(await api.setPreferences(chosen));
+    openSettings(true, changed);
+  });
+  screen(backButton(), settings);
+  if (focus) document.getElementById(focus)?.focus();
 }
 
 /** Forgets the customer: the app drops the data, then the page starts again from nothing. */
@@ -184,14 +207,14 @@ async function syncThen(label: string): Promise<void> {
 function syncResult(report: CheckReport): HTMLElement {
   const box = element("div", "import-result");
   box.setAttribute("role", "status");
-  box.append(element("h2", "", "銀行から取り込みました Pulled from the bank"));
+  box.append(element("h2", "", say("銀行から取り込みました", "Pulled from the bank")));
   const list = element("ul");
   for (const outcome of report.synced) {
     list.append(
       element(
         "li",
         "",
-        `${outcome.account}: ${outcome.import.rows}件のうち新しい取引${outcome.import.added}件 ${outcome.import.added} new of ${outcome.import.rows} rows`,
+        `${outcome.account}: ${say(`${outcome.import.rows}件のうち新しい取引${outcome.import.added}件`, `${outcome.import.added} new of ${outcome.import.rows} rows`)}`,
       ),
     );
   }
@@ -201,7 +224,7 @@ function syncResult(report: CheckReport): HTMLElement {
       element(
         "p",
         "glance",
-        `新たに確認が必要な出金が${report.newlyFlagged.length}件あります。 ${report.newlyFlagged.length} newly flagged withdrawal(s).`,
+        say(`新たに確認が必要な出金が${report.newlyFlagged.length}件あります。`, `${report.newlyFlagged.length} newly flagged withdrawal(s).`),
       ),
     );
   }
@@ -215,9 +238,9 @@ function newFlagsNotice(count: number): void {
     element(
       "p",
       "",
-      `銀行から取り込んだ明細に、新たに確認が必要な出金が${count}件見つかりました。 ${count} newly flagged withdrawal(s) in what was pulled from the bank.`,
+      say(`銀行から取り込んだ明細に、新たに確認が必要な出金が${count}件見つかりました。`, `${count} newly flagged withdrawal(s) in what was pulled from the bank.`),
     ),
-    actionButton("primary", "ホームで見る See them on home", "see-new-flags", () => void refresh()),
+    actionButton("primary", say("ホームで見る", "See them on home"), "see-new-flags", () => void refresh()),
   );
   app.prepend(box);
 }
@@ -258,7 +281,7 @@ async function openDemo(): Promise<void> {
 async function openGuidance(label: string | null, back: () => void): Promise<void> {
   try {
     const sheet = await api.consultationSheet(label);
-    const toReview = actionButton("back", "← 明細に戻る Back to the statement", "back-review", back);
+    const toReview = actionButton("back", `← ${say("明細に戻る", "Back to the statement")}`, "back-review", back);
     screen(
       toReview,
       renderGuidance(sheet, {
@@ -272,11 +295,11 @@ async function openGuidance(label: string | null, back: () => void): Promise<voi
 }
 
 function demoOnly(): HTMLElement {
-  return actionButton("primary", "デモデータを開く Open demo data", "open-demo", () => void openDemo());
+  return actionButton("primary", say("デモデータを開く", "Open demo data"), "open-demo", () => void openDemo());
 }
 
 function lineButton(): HTMLElement {
-  return actionButton("secondary", "この行は何？ What is this line?", "open-line", openLine);
+  return actionButton("secondary", say("この行は何？", "What is this line?"), "open-line", openLine);
 }
 
 function openLine(): void {
@@ -285,11 +308,16 @@ function openLine(): void {
 }
 
 function backButton(): HTMLElement {
-  return actionButton("back", "← ホームへ戻る Back to home", "back-home", () => void refresh());
+  return actionButton("back", `← ${say("ホームへ戻る", "Back to home")}`, "back-home", () => void refresh());
 }
 
 function screen(...parts: HTMLElement[]): void {
-  app.replaceChildren(...(banner ? [banner, ...parts] : parts));
+  const onSettings = parts.some((part) => part.id === "settings");
+  const top = element("div", "top-bar");
+  if (!onSettings) {
+    top.append(actionButton("secondary settings-button", say("文字の大きさ・言語", "Text size & language"), "open-settings", () => openSettings()));
+  }
+  app.replaceChildren(...(banner ? [banner, top, ...parts] : [top, ...parts]));
   window.scrollTo(0, 0);
 }
 
@@ -308,28 +336,30 @@ function problemBox(error: IpcError): HTMLElement {
 function problemTitle(error: IpcError): string {
   switch (error.code) {
     case "dataDirectory":
-      return "データを保存できません。確認はできますが、何も保存されません。 Data cannot be saved: you can still check statements, but nothing will be kept.";
+      return say("データを保存できません。確認はできますが、何も保存されません。", "Data cannot be saved: you can still check statements, but nothing will be kept.");
     case "import":
-      return "明細を読み込めませんでした。何も保存していません。 The statement could not be read, and nothing from it was kept:";
+      return say("明細を読み込めませんでした。何も保存していません。", "The statement could not be read, and nothing from it was kept:");
     case "keychain":
-      return "鍵束（キーチェーン）が使えません。 The keychain cannot be used:";
+      return say("鍵束（キーチェーン）が使えません。", "The keychain cannot be used:");
     case "wrongKey":
     case "phrase":
     case "locked":
     case "store":
-      return "保存したデータを扱えませんでした。 The saved data could not be used:";
+      return say("保存したデータを扱えませんでした。", "The saved data could not be used:");
     case "contacts":
-      return "支店・ご自身の連絡先ファイルを使えません。組み込みの連絡先だけを表示します。 The contacts file cannot be used; only the built-in contacts are shown:";
+      return say("支店・ご自身の連絡先ファイルを使えません。組み込みの連絡先だけを表示します。", "The contacts file cannot be used; only the built-in contacts are shown:");
     case "catalog":
-      return "支店・ご自身のサービス一覧ファイルを使えません。組み込みの一覧で確認します。 The catalog file cannot be used; the built-in catalog is used:";
+      return say("支店・ご自身のサービス一覧ファイルを使えません。組み込みの一覧で確認します。", "The catalog file cannot be used; the built-in catalog is used:");
+    case "preferences":
+      return say("設定を保存・読み込みできません。標準の設定を使います。", "The settings cannot be read or saved; the defaults are used:");
     case "line":
       return "";
     case "export":
-      return "相談票を保存できませんでした。 The consultation sheet could not be saved:";
+      return say("相談票を保存できませんでした。", "The consultation sheet could not be saved:");
     case "bank":
-      return "銀行とのやり取りができませんでした。保存した明細は変わっていません。 The bank could not be reached or refused; nothing stored was changed:";
+      return say("銀行とのやり取りができませんでした。保存した明細は変わっていません。", "The bank could not be reached or refused; nothing stored was changed:");
     case "internal":
-      return "アプリの内部で問題が起きました。 Something went wrong inside the app:";
+      return say("アプリの内部で問題が起きました。", "Something went wrong inside the app:");
   }
 }
 

@@ -1,5 +1,6 @@
 // The answer for one statement: first whether anything needs a look, then each withdrawal that
 // does with its reasons, then what was checked, then every row.
+import { language, say } from "./i18n";
 import type { Answer, Finding, Review } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
@@ -17,14 +18,14 @@ export type ReviewActions = {
 
 export function renderReview(review: Review, actions: ReviewActions = {}): HTMLElement {
   const section = element("section", "statement");
-  section.setAttribute("aria-label", "確認結果 Result");
+  section.setAttribute("aria-label", say("確認結果", "Result"));
   const { statement } = review;
   if (statement.isDemo) section.append(demoBanner());
   const flagged = review.findings.filter((finding) => finding.flagged);
   section.append(answer(flagged.length));
   const openGuidance = actions.guidance;
   if (flagged.length > 0 && openGuidance) {
-    const next = actionButton("primary", "次にすること（連絡先・相談票） What to do next", "open-guidance", () => openGuidance());
+    const next = actionButton("primary", say("次にすること（連絡先・相談票）", "What to do next"), "open-guidance", () => openGuidance());
     section.append(next);
   }
   // Answered ones stay in view, so "this was me" can be taken back.
@@ -59,7 +60,7 @@ function rowFilter(review: Review, rows: TransactionTable): HTMLElement {
     rows.show(shown);
     const total = transactions.length;
     count.textContent =
-      shown.length === total ? "" : `${total}件中${shown.length}件を表示 Showing ${shown.length} of ${total}`;
+      shown.length === total ? "" : say(`${total}件中${shown.length}件を表示`, `Showing ${shown.length} of ${total}`);
   };
   const wrapper = element("div", "filters");
   wrapper.append(
@@ -74,8 +75,8 @@ function rowFilter(review: Review, rows: TransactionTable): HTMLElement {
 
 export function answerText(flaggedCount: number): string {
   return flaggedCount === 0
-    ? "心当たりのない電子マネーへの出金は見つかりませんでした。 No unfamiliar e-money withdrawals."
-    : `確認が必要な出金が${flaggedCount}件あります。 ${flaggedCount} withdrawal${flaggedCount === 1 ? " needs" : "s need"} your attention.`;
+    ? say("心当たりのない電子マネーへの出金は見つかりませんでした。", "No unfamiliar e-money withdrawals.")
+    : say(`確認が必要な出金が${flaggedCount}件あります。`, `${flaggedCount} withdrawal${flaggedCount === 1 ? " needs" : "s need"} your attention.`);
 }
 
 function answer(flaggedCount: number): HTMLElement {
@@ -86,7 +87,7 @@ function answer(flaggedCount: number): HTMLElement {
 
 function flaggedList(review: Review, findings: Finding[], actions: ReviewActions): HTMLElement {
   const list = element("ol", "flagged-list");
-  list.setAttribute("aria-label", "確認が必要な出金 Withdrawals to check");
+  list.setAttribute("aria-label", say("確認が必要な出金", "Withdrawals to check"));
   for (const finding of findings) {
     const transaction = review.statement.transactions[finding.row];
     if (!transaction) continue;
@@ -99,12 +100,17 @@ function flaggedList(review: Review, findings: Finding[], actions: ReviewActions
     const detail = element(
       "p",
       "finding-detail",
-      `通帳の表示 Passbook text: ${transaction.description} ・ 運営会社 Operator: ${finding.service.operatorJa} (${finding.service.operatorEn})`,
+      `${say("通帳の表示", "Passbook text")}: ${transaction.description} ・ ${say("運営会社", "Operator")}: ${finding.service.operatorJa} (${finding.service.operatorEn})`,
     );
     const reasons = element("ul", "reasons");
     for (const reason of finding.reasons) {
       const li = element("li");
-      li.append(element("span", "reason-ja", reason.ja), element("span", "reason-en", reason.en));
+      const ja = element("span", "reason-ja", reason.ja);
+      ja.lang = "ja";
+      const en = element("span", "reason-en", reason.en);
+      en.lang = "en";
+      // The reader's language first, the other below it, smaller.
+      li.append(...(language() === "en" ? [en, ja] : [ja, en]));
       reasons.append(li);
     }
     item.append(title, detail, reasons);
@@ -118,19 +124,19 @@ function flaggedList(review: Review, findings: Finding[], actions: ReviewActions
 
 export function answerNote(answer: Answer): string {
   return answer === "mine"
-    ? "✓ あなたの回答: 自分の取引です。 Your answer: this was me."
-    : "✗ あなたの回答: 身に覚えがありません。 Your answer: this was not me.";
+    ? `✓ ${say("あなたの回答: 自分の取引です。", "Your answer: this was me.")}`
+    : `✗ ${say("あなたの回答: 身に覚えがありません。", "Your answer: this was not me.")}`;
 }
 
 function answerButtons(finding: Finding, answerWith: NonNullable<ReviewActions["answer"]>): HTMLElement {
   const group = element("div", "answer-buttons");
   group.setAttribute("role", "group");
-  group.setAttribute("aria-label", "この出金について About this withdrawal");
+  group.setAttribute("aria-label", say("この出金について", "About this withdrawal"));
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
   const choices: [Answer, string][] = [
-    ["mine", "自分の取引です This was me"],
-    ["notMine", "身に覚えがありません This was not me"],
+    ["mine", say("自分の取引です", "This was me")],
+    ["notMine", say("身に覚えがありません", "This was not me")],
   ];
   for (const [choice, text] of choices) {
     const button = element("button", choice === "notMine" ? "primary" : "secondary", text);
@@ -151,10 +157,10 @@ function answerButtons(finding: Finding, answerWith: NonNullable<ReviewActions["
 }
 
 function checkedItems(review: Review): [string, string][] {
-  const gaps = review.gaps.length === 0 ? "なし None" : `${review.gaps.length}か所 ${review.gaps.length} found`;
+  const gaps = review.gaps.length === 0 ? say("なし", "None") : say(`${review.gaps.length}か所`, `${review.gaps.length} found`);
   return [
-    ["カタログ Catalog", review.catalog],
-    ["残高の抜け Balance gaps", gaps],
+    [say("カタログ", "Catalog"), review.catalog],
+    [say("残高の抜け", "Balance gaps"), gaps],
   ];
 }
 
@@ -165,7 +171,7 @@ function gapWarning(review: Review): HTMLElement {
     element(
       "p",
       "",
-      "残高がつながらない箇所があります。その間の取引はこのファイルに含まれていないため、確認できていません。 The balances break: rows are missing from this file and were not checked.",
+      say("残高がつながらない箇所があります。その間の取引はこのファイルに含まれていないため、確認できていません。", "The balances break: rows are missing from this file and were not checked."),
     ),
   );
   const list = element("ul");

@@ -1,4 +1,5 @@
 // Shows what one statement is and what was read; its rows are in transactionTable.ts.
+import { say } from "./i18n";
 import type { ImportNote, Statement } from "./bindings";
 import { element } from "./dom";
 import { formatDate } from "./format";
@@ -7,7 +8,7 @@ export function demoBanner(): HTMLElement {
   const banner = element("p", "demo-banner");
   banner.setAttribute("role", "note");
   banner.dataset.testid = "demo-banner";
-  banner.textContent = "デモデータです。実在の口座ではありません。 Demo data — not a real account.";
+  banner.textContent = say("デモデータです。実在の口座ではありません。", "Demo data — not a real account.");
   return banner;
 }
 
@@ -18,12 +19,12 @@ export function summary(statement: Statement, extra: [string, string][] = []): H
   const last = rows[rows.length - 1];
   const items: [string, string][] = [];
   if (statement.account) {
-    items.push(["口座 Account", `${statement.account.bank} ${statement.account.numberMasked}`]);
+    items.push([say("口座", "Account"), `${statement.account.bank} ${statement.account.numberMasked}`]);
   }
   if (first && last) {
-    items.push(["期間 Period", `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
+    items.push([say("期間", "Period"), `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
   }
-  items.push(["件数 Rows", `${rows.length}件`], ...extra);
+  items.push([say("件数", "Rows"), `${rows.length}件`], ...extra);
   for (const [term, detail] of items) {
     list.append(element("dt", "", term), element("dd", "", detail));
   }
@@ -32,7 +33,7 @@ export function summary(statement: Statement, extra: [string, string][] = []): H
 
 export function notes(items: ImportNote[]): HTMLElement {
   const list = element("ul", "notes");
-  list.setAttribute("aria-label", "読み込みについて About this import");
+  list.setAttribute("aria-label", say("読み込みについて", "About this import"));
   for (const note of items) list.append(element("li", "", noteText(note)));
   return list;
 }
@@ -40,14 +41,14 @@ export function notes(items: ImportNote[]): HTMLElement {
 export function noteText(note: ImportNote): string {
   switch (note.type) {
     case "yearFromPeriod":
-      return `日付に年がないため、明細の期間（${formatDate(note.from)}〜${formatDate(note.to)}）から年を補いました。 The dates have no year; it was taken from the statement period.`;
+      return say(`日付に年がないため、明細の期間（${formatDate(note.from)}〜${formatDate(note.to)}）から年を補いました。`, `The dates have no year; it was taken from the statement period.`);
     case "yearFromOrder":
-      return `日付に年がないため、最初の行を${note.firstYear}年として並び順から年を補いました。 The dates have no year; the first row was taken as ${note.firstYear} and the rest follow the row order.`;
+      return say(`日付に年がないため、最初の行を${note.firstYear}年として並び順から年を補いました。`, `The dates have no year; the first row was taken as ${note.firstYear} and the rest follow the row order.`);
     case "newestFirst":
-      return "新しい順の明細を日付順に並べ替えました。 The file lists the newest row first; rows are shown in date order.";
+      return say("新しい順の明細を日付順に並べ替えました。", "The file lists the newest row first; rows are shown in date order.");
     case "unreadableCharacters":
-      return `${note.firstLine}行目以降の${note.count}文字を読めず、代わりの記号で表示しています（Shift_JIS-2004のファイルかもしれません）。金額・日付・カタカナには影響しません。 ${note.count} characters from line ${note.firstLine} could not be read and show as placeholders; amounts, dates and katakana are unaffected.`;
+      return say(`${note.firstLine}行目以降の${note.count}文字を読めず、代わりの記号で表示しています（Shift_JIS-2004のファイルかもしれません）。金額・日付・カタカナには影響しません。`, `${note.count} characters from line ${note.firstLine} could not be read and show as placeholders; amounts, dates and katakana are unaffected.`);
     case "pendingLeftOut":
-      return `まだ確定していない取引${note.count}件は含めていません。 ${note.count} entries not yet booked were left out.`;
+      return say(`まだ確定していない取引${note.count}件は含めていません。`, `${note.count} entries not yet booked were left out.`);
   }
 }

@@ -15,7 +15,7 @@ function row(booked: string, amount: number, description: string): Transaction {
   };
 }
 
-const service = (id: string, nameJa: string) => ({ id, nameJa, nameEn: id, operatorJa: "", operatorEn: "" });
+const service = (id: string, nameJa: string) => ({ id, nameJa, nameEn: `${id} (en)`, operatorJa: "", operatorEn: "" });
 
 function finding(rowIndex: number, id: string, nameJa: string, flagged: boolean): Finding {
   return { row: rowIndex, service: service(id, nameJa), score: flagged ? 0.8 : 0, flagged, reasons: [], answer: null };
@@ -53,9 +53,11 @@ describe("the timeline", () => {
   it("says in words what it shows", () => {
     const text = timelineText(timelineData(review()));
     expect(text).toContain("2020年8月30日〜2020年9月4日");
-    expect(text).toContain("PayPay 1日");
-    expect(text).toContain("ドコモ口座 1日");
-    expect(text).toContain("Days with withdrawals that need a look: 1.");
+    expect(text).toBe(
+      "2020年8月30日〜2020年9月4日の日ごとの出金。電子マネー: PayPay 1日、ドコモ口座 1日。要確認の出金がある日: 1日。 " +
+        "Withdrawals by day, 2020年8月30日 to 2020年9月4日. E-money: paypay (en) on 1 day, docomo-koza (en) on 1 day. " +
+        "Days with withdrawals that need a look: 1.",
+    );
   });
 
   it("gives a page without layout the words, and no canvas", () => {

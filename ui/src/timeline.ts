@@ -2,6 +2,7 @@
 // each e-money service's top-ups as dots in the service's colour, and the ones that need a look
 // circled in red. Nothing is told by colour alone: the legend names each series, flagged dots
 // are a different shape, and the chart's label says the same in words.
+import { language, say } from "./i18n";
 import type uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Review } from "./bindings";
@@ -9,7 +10,7 @@ import { element } from "./dom";
 import { formatDate, formatYen } from "./format";
 
 /** One series of the chart: a name, and yen (positive) per day, null where there is none. */
-export type TimelineSeries = { id: string; name: string; values: (number | null)[] };
+export type TimelineSeries = { id: string; nameJa: string; nameEn: string; values: (number | null)[] };
 
 export type TimelineData = {
   /** Every day from the first row to the last, `YYYY-MM-DD`. */
@@ -58,7 +59,7 @@ export function timelineData(review: Review): TimelineData {
     if (!row) continue;
     let series = services.get(finding.service.id);
     if (!series) {
-      series = { id: finding.service.id, name: finding.service.nameJa, values: empty() };
+      series = { id: finding.service.id, nameJa: finding.service.nameJa, nameEn: finding.service.nameEn, values: empty() };
       services.set(finding.service.id, series);
     }
     add(series.values, row.booked, -row.amount);
@@ -72,15 +73,24 @@ export function timelineData(review: Review): TimelineData {
 export function timelineText(data: TimelineData): string {
   const from = data.days[0];
   const to = data.days[data.days.length - 1];
-  if (!from || !to) return "出金はありません。 No withdrawals.";
+  if (!from || !to) return say("出金はありません。", "No withdrawals.");
   const count = (values: (number | null)[]) => values.filter((v) => v !== null).length;
-  const parts = data.services.map((s) => `${s.name} ${count(s.values)}日 (${count(s.values)} days)`);
   const flaggedDays = count(data.flagged);
-  return (
-    `${formatDate(from)}〜${formatDate(to)}の日ごとの出金。 Withdrawals by day. ` +
-    (parts.length > 0 ? `電子マネー E-money: ${parts.join("、")}。 ` : "電子マネーへの出金はありません。 No e-money withdrawals. ") +
-    (flaggedDays > 0 ? `要確認の出金がある日: ${flaggedDays}日 Days with withdrawals that need a look: ${flaggedDays}.` : "")
-  );
+  const ja = [
+    `${formatDate(from)}〜${formatDate(to)}の日ごとの出金。`,
+    data.services.length > 0
+      ? `電子マネー: ${data.services.map((s) => `${s.nameJa} ${count(s.values)}日`).join("、")}。`
+      : "電子マネーへの出金はありません。",
+    flaggedDays > 0 ? `要確認の出金がある日: ${flaggedDays}日。` : "",
+  ];
+  const en = [
+    `Withdrawals by day, ${formatDate(from)} to ${formatDate(to)}.`,
+    data.services.length > 0
+      ? `E-money: ${data.services.map((s) => `${s.nameEn} on ${count(s.values)} day${count(s.values) === 1 ? "" : "s"}`).join(", ")}.`
+      : "No e-money withdrawals.",
+    flaggedDays > 0 ? `Days with withdrawals that need a look: ${flaggedDays}.` : "",
+  ];
+  return say(ja.join(""), en.filter(Boolean).join(" "));
 }
 
 /**
@@ -90,7 +100,7 @@ export function timelineText(data: TimelineData): string {
 export function timelineChart(review: Review): HTMLElement {
   const data = timelineData(review);
   const figure = element("figure", "timeline");
-  const caption = element("figcaption", "", "日ごとの出金 Withdrawals by day");
+  const caption = element("figcaption", "", say("日ごとの出金", "Withdrawals by day"));
   const plot = element("div", "timeline-plot");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-label", timelineText(data));
@@ -150,18 +160,21 @@ function options(UPlot: typeof uPlot, data: TimelineData, width: number): uPlot.
       { stroke: "#4a5560", size: 90, values: (_, ticks) => ticks.map((v) => formatYen(v)) },
     ],
     series: [
-      { label: "日付 Date", value: (_, seconds) => (seconds === null ? "—" : formatDate(dayText(Math.round(seconds / 86400)))) },
+      { label: say("日付", "Date"), value: (_, seconds) => (seconds === null ? "—" : formatDate(dayText(Math.round(seconds / 86400)))) },
       {
-        label: "出金（全体） All withdrawals",
+        label: say("出金（全体）", "All withdrawals"),
         stroke: "#9aa3ad",
         fill: "rgba(154, 163, 173, 0.45)",
         paths: UPlot.paths.bars?.({ size: [0.8, 12] }),
         points: { show: false },
         value: yen,
       },
-      ...data.services.map((s, i) => ({ label: s.name, ...dot(SERVICE_COLOURS[i % SERVICE_COLOURS.length]!) })),
+      ...data.services.map((s, i) => ({
+        label: language() === "en" ? s.nameEn : s.nameJa,
+        ...dot(SERVICE_COLOURS[i % SERVICE_COLOURS.length]!),
+      })),
       {
-        label: "⚠ 要確認 Needs a look",
+        label: `⚠ ${say("要確認", "Needs a look")}`,
         stroke: FLAG_COLOUR,
         width: 0,
         paths: () => null,

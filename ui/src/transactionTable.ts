@@ -3,6 +3,7 @@
 // keep the scroll bar true to the whole. Rows have one fixed height (measured, so large text
 // still lines up), and the header stays in view while scrolling.
 // Bank text is always set as text, never as HTML: a statement file is untrusted input.
+import { say } from "./i18n";
 import type { Transaction } from "./bindings";
 import { element } from "./dom";
 import { formatDate, formatYen } from "./format";
@@ -21,12 +22,12 @@ export type TransactionTable = {
 };
 
 const HEADINGS: [string, string][] = [
-  ["日付 Date", "date"],
-  ["内容 Description", "description"],
-  ["電子マネー E-money", "service"],
-  ["お引出し Withdrawal", "amount"],
-  ["お預入れ Deposit", "amount"],
-  ["残高 Balance", "amount"],
+  [say("日付", "Date"), "date"],
+  [say("内容", "Description"), "description"],
+  [say("電子マネー", "E-money"), "service"],
+  [say("お引出し", "Withdrawal"), "amount"],
+  [say("お預入れ", "Deposit"), "amount"],
+  [say("残高", "Balance"), "amount"],
 ];
 
 /** Rows in the page beyond the ones in view, on each side. */
@@ -45,9 +46,9 @@ export function transactionTable(
   // Focusable, so the arrow and page keys scroll it.
   scroller.tabIndex = 0;
   scroller.setAttribute("role", "region");
-  scroller.setAttribute("aria-label", "入出金明細（スクロールできます） Transactions (scrollable)");
+  scroller.setAttribute("aria-label", say("入出金明細（スクロールできます）", "Transactions (scrollable)"));
   const table = element("table", "transactions");
-  const caption = element("caption", "", "入出金明細 Transactions");
+  const caption = element("caption", "", say("入出金明細", "Transactions"));
   const head = element("thead");
   const headRow = element("tr");
   headRow.setAttribute("aria-rowindex", "1");

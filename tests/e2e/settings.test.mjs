@@ -1,0 +1,86 @@
+// End-to-end: the language and the text size in the real window. The app follows the system
+// locale (English here), a person switches to Japanese and the largest text in Settings, and the
+// choice is still there when the app is opened again; the timeline and the table show on the way.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, newHome, openApp, removeHome, screenshot, startDisplay } from "./harness.mjs";
+
+let display;
+before(async () => {
+  display = await startDisplay();
+  mkdirSync(artifacts, { recursive: true });
+});
+after(async () => {
+  await display?.stop();
+});
+
+const rootFontSize = (browser) => browser.execute(() => getComputedStyle(document.documentElement).fontSize);
+
+test("English from the locale, then Japanese and the largest text from Settings, kept for next time", async () => {
+  const home = newHome();
+  const english = { LANG: "en_US.UTF-8" };
+  try {
+    let app = await openApp(display.display, { args: ["--demo"], home, env: english });
+    try {
+      const { browser } = app;
+      const answer = await browser.$("[data-testid=answer]");
+      await answer.waitForExist({ timeout: 15_000 });
+      assert.equal(await answer.getText(), "4 withdrawals need your attention. 確認が必要な出金が4件あります。");
+      assert.equal(await browser.execute(() => document.documentElement.lang), "en");
+      // Money and dates in the English way, in the table the review scrolls.
+      const first = await browser.execute(() =>
+        [...document.querySelectorAll("table.transactions tbody tr[data-row] td")].slice(0, 4).map((td) => td.textContent),
+      );
+      assert.deepEqual(first, ["Jul 1, 2020", "ＡＴＭ", "", "¥30,000"]);
+      // The timeline is drawn (uPlot's canvas), and says in words what it shows.
+      await browser.$(".timeline canvas").waitForExist({ timeout: 10_000 });
+      const label = await browser.$(".timeline-plot").getAttribute("aria-label");
+      assert.match(label, /^Withdrawals by day, Jul 1, 2020 to Sep 14, 2020\. E-money: PayPay on 3 days, docomo Koza \(d Barai\) on 1 day\./);
+      assert.match(label, /Days with withdrawals that need a look: 1\./);
+      await browser.setWindowSize(1100, 1400);
+      await screenshot(browser, "review-english.png");
+
+      await browser.$("#open-settings").click();
+      await browser.$("#settings").waitForExist({ timeout: 10_000 });
+      assert.ok(await browser.$("#language-auto").isSelected(), "the locale is followed until a person chooses");
+      assert.equal(await rootFontSize(browser), "18px");
+      // By keyboard, as a person without a mouse would.
+      await browser.$("#language-ja").click();
+      await browser.waitUntil(async () => (await browser.$("#settings h2").getText()) === "設定 Settings", {
+        timeout: 10_000,
+        timeoutMsg: "the settings did not turn Japanese",
+      });
+      assert.equal(await browser.execute(() => document.activeElement?.id), "language-ja");
+      await browser.$("#text-size-largest").click();
+      await browser.waitUntil(async () => (await rootFontSize(browser)) === "27px", {
+        timeout: 10_000,
+        timeoutMsg: "the text did not grow",
+      });
+      assert.equal(await browser.$(".settings-status").getText(), "保存しました。 Saved.");
+      await screenshot(browser, "settings-largest.png");
+    } finally {
+      await app.close();
+    }
+    const saved = join(home, ".config/jp.kouzaguard.app/preferences.toml");
+    assert.ok(existsSync(saved), "the choice is kept in the config folder");
+    assert.match(readFileSync(saved, "utf8"), /language = "ja"/);
+
+    // Opened again, still in an English locale: the person's choice wins.
+    app = await openApp(display.display, { args: ["--demo"], home, env: english });
+    try {
+      const { browser } = app;
+      const answer = await browser.$("[data-testid=answer]");
+      await answer.waitForExist({ timeout: 15_000 });
+      assert.equal(await answer.getText(), "確認が必要な出金が4件あります。 4 withdrawals need your attention.");
+      assert.equal(await rootFontSize(browser), "27px");
+      await browser.setWindowSize(1100, 1400);
+      await screenshot(browser, "review-largest-text.png");
+    } finally {
+      await app.close();
+    }
+  } finally {
+    removeHome(home);
+  }
+});

@@ -1,0 +1,103 @@
+// Settings: the language the app writes in first, and the size of its text. A choice takes
+// effect at once, so a person sees what they chose; it is kept for next time (in a consultation,
+// only until it ends).
+import type { Language, Preferences, TextSize } from "./bindings";
+import { element } from "./dom";
+import { say } from "./i18n";
+
+/** "auto" follows the computer's language. */
+type LanguageChoice = Language | "auto";
+
+const LANGUAGES: [LanguageChoice, string][] = [
+  ["auto", "このパソコンに合わせる Same as this computer"],
+  ["ja", "日本語（英語を併記） Japanese first"],
+  ["en", "English first（日本語を併記）"],
+];
+
+const SIZES: [TextSize, string, string][] = [
+  ["standard", "標準", "Standard"],
+  ["large", "大きい", "Large"],
+  ["largest", "とても大きい", "Largest"],
+];
+
+/** Shows the text size everywhere in the page: the root font size scales every rem. */
+export function applyTextSize(size: TextSize): void {
+  document.documentElement.dataset.textSize = size;
+}
+
+/**
+ * `choose` keeps a choice and redraws the screen; it gets the id of the option chosen, to give it
+ * the focus back. `saved` says the last choice was kept.
+ */
+export function settingsScreen(
+  current: Preferences,
+  saved: boolean,
+  choose: (chosen: Preferences, changed: string) => Promise<void>,
+): HTMLElement {
+  const section = element("section", "screen settings");
+  section.id = "settings";
+  section.setAttribute("aria-label", say("設定", "Settings"));
+  section.append(element("h2", "", say("設定", "Settings")));
+  const problem = element("p", "form-problem");
+  problem.setAttribute("role", "alert");
+  const status = element("p", "settings-status", saved ? say("保存しました。", "Saved.") : "");
+  status.setAttribute("role", "status");
+
+  const save = async (next: Preferences, changed: string) => {
+    problem.textContent = "";
+    try {
+      await choose(next, changed);
+    } catch (error) {
+      problem.textContent = String((error as { message?: string })?.message ?? error);
+    }
+  };
+
+  section.append(
+    radioGroup(
+      "language",
+      say("言語", "Language"),
+      LANGUAGES.map(([value, text]) => [value, text]),
+      current.language ?? "auto",
+      (value, id) => void save({ ...current, language: value === "auto" ? null : (value as Language) }, id),
+    ),
+    radioGroup(
+      "text-size",
+      say("文字の大きさ", "Text size"),
+      SIZES.map(([value, ja, en]) => [value, say(ja, en)]),
+      current.textSize,
+      (value, id) => void save({ ...current, textSize: value as TextSize }, id),
+    ),
+    element("p", "hint", say("選ぶとすぐに変わります。", "A choice takes effect at once.")),
+    status,
+    problem,
+  );
+  return section;
+}
+
+/** A set of radio buttons under one legend, each reachable by keyboard (arrow keys within). */
+function radioGroup(
+  name: string,
+  legend: string,
+  options: [string, string][],
+  selected: string,
+  onChoose: (value: string, id: string) => void,
+): HTMLElement {
+  const fieldset = element("fieldset", "choices");
+  fieldset.append(element("legend", "", legend));
+  for (const [value, text] of options) {
+    const input = element("input");
+    input.type = "radio";
+    input.name = name;
+    input.value = value;
+    input.id = `${name}-${value}`;
+    input.checked = value === selected;
+    input.addEventListener("change", () => {
+      if (input.checked) onChoose(value, input.id);
+    });
+    const label = element("label", "choice");
+    label.htmlFor = input.id;
+    label.append(input, document.createTextNode(` ${text}`));
+    fieldset.append(label);
+  }
+  return fieldset;
+}
