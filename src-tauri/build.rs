@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "disconnect_account",
     "sync_now",
     "set_preferences",
+    "declared_services",
+    "declare_service",
 ];
 
 fn main() {

@@ -259,3 +259,52 @@ fn a_consultation_keeps_everything_in_memory_and_forgets_it_at_the_end() {
         Err(SessionError::NotConsultation)
     ));
 }
+
+#[test]
+fn services_i_use_are_listed_from_the_catalog_and_what_is_said_changes_the_judgement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
+    session.create(Some(secret("pass"))).unwrap();
+    session
+        .import(&[demo_file()], Some("年金口座"), today())
+        .unwrap();
+    let declared = session.declared("年金口座").unwrap();
+    let catalog = kouza_guard::catalog::Catalog::builtin();
+    assert_eq!(declared.len(), catalog.services().len());
+    assert!(
+        declared.iter().all(|d| d.uses.is_none()),
+        "nothing said yet"
+    );
+    let flagged = |session: &Session| {
+        session
+            .review("年金口座")
+            .unwrap()
+            .findings
+            .iter()
+            .filter(|f| f.flagged)
+            .map(|f| f.service.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(flagged(&session), ["docomo-koza"; 4]);
+
+    // The holder never uses PayPay: its three top-ups now need a look too.
+    let declared = session.declare("年金口座", "paypay", Some(false)).unwrap();
+    let paypay = declared.iter().find(|d| d.service.id == "paypay").unwrap();
+    assert_eq!(paypay.uses, Some(false));
+    assert_eq!(
+        flagged(&session)
+            .iter()
+            .filter(|id| *id == "paypay")
+            .count(),
+        3
+    );
+
+    // Taken back: as before.
+    session.declare("年金口座", "paypay", None).unwrap();
+    assert_eq!(flagged(&session), ["docomo-koza"; 4]);
+
+    assert!(matches!(
+        session.declare("年金口座", "no-such-pay", Some(true)),
+        Err(SessionError::UnknownService(id)) if id == "no-such-pay"
+    ));
+}

@@ -53,6 +53,7 @@ mod tests {
             declaration::<kouza_guard::preferences::Preferences>(),
             declaration::<kouza_guard::preferences::Language>(),
             declaration::<kouza_guard::preferences::TextSize>(),
+            declaration::<kouza_guard::session::DeclaredService>(),
             declaration::<StorageStatus>(),
             declaration::<StoreState>(),
             declaration::<AccountSummary>(),

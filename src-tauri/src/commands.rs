@@ -284,3 +284,24 @@ pub fn set_preferences(
     state.set_preferences(preferences)?;
     state.status()
 }
+
+/// Every catalog service with what the holder said about it for the account ("services I use").
+#[tauri::command]
+pub fn declared_services(
+    state: State<'_, AppState>,
+    label: String,
+) -> Result<Vec<kouza_guard::session::DeclaredService>, IpcError> {
+    state.with_session(|session| session.declared(&label))
+}
+
+/// Records that the holder uses (`true`), never uses (`false`) or has not said (`null`) a
+/// service for the account; returns every service again.
+#[tauri::command]
+pub fn declare_service(
+    state: State<'_, AppState>,
+    label: String,
+    service: String,
+    uses: Option<bool>,
+) -> Result<Vec<kouza_guard::session::DeclaredService>, IpcError> {
+    state.with_session(|session| session.declare(&label, &service, uses))
+}

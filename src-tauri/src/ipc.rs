@@ -78,7 +78,9 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::NoDataFolder(_) => ErrorCode::DataDirectory,
             SessionError::NotOpen => ErrorCode::Locked,
             SessionError::Phrase(_) => ErrorCode::Phrase,
-            SessionError::Consultation | SessionError::NotConsultation => ErrorCode::Store,
+            SessionError::Consultation
+            | SessionError::NotConsultation
+            | SessionError::UnknownService(_) => ErrorCode::Store,
             SessionError::Store(StoreError::WrongKey) => ErrorCode::WrongKey,
             SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
             SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,

@@ -85,7 +85,9 @@ fn main() {
             commands::connect_account,
             commands::disconnect_account,
             commands::sync_now,
-            commands::set_preferences
+            commands::set_preferences,
+            commands::declared_services,
+            commands::declare_service
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -8,6 +8,7 @@
 //! the app read a file the person did not choose.
 
 mod bank;
+mod declared;
 
 use std::path::PathBuf;
 
@@ -26,6 +27,7 @@ use crate::store::{ImportOutcome, Protection, Store, StoreError, StoreKey, Unloc
 use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
+pub use declared::DeclaredService;
 
 /// How far the store is from open, for the window to show the right screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,6 +105,9 @@ pub enum SessionError {
     /// A bank connection or sync could not be done.
     #[error(transparent)]
     Bank(#[from] crate::bank::sync::SyncError),
+    /// A service id the catalog does not have.
+    #[error("no service {0:?} in the catalog")]
+    UnknownService(String),
 }
 
 /// What one run of the app holds.

@@ -95,8 +95,10 @@ export async function openApp(display, { args = [], env = {}, home: givenHome } 
   // Its own process group: the driver, WebKitWebDriver, the app and WebKit's helper processes
   // are stopped together, and the temporary HOME is removed only once all of them are gone.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    // Japanese unless a test says otherwise: the app follows the locale, and tests assert words.
-    env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", DISPLAY: display, HOME: home, ...xdg, ...env },
+    // Japanese unless a test says otherwise: the app follows the locale (LC_ALL, LC_MESSAGES,
+    // LANG), Japanese when it is neither Japanese nor English, and tests assert words. C.UTF-8
+    // is always installed, so GTK keeps UTF-8 window titles (the file dialog is found by its title).
+    env: { ...process.env, LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "", DISPLAY: display, HOME: home, ...xdg, ...env },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });

@@ -20,7 +20,8 @@ const rootFontSize = (browser) => browser.execute(() => getComputedStyle(documen
 
 test("English from the locale, then Japanese and the largest text from Settings, kept for next time", async () => {
   const home = newHome();
-  const english = { LANG: "en_US.UTF-8" };
+  // Only the messages' locale: GTK keeps C.UTF-8 for characters, which every machine has.
+  const english = { LC_MESSAGES: "en_US.UTF-8" };
   try {
     let app = await openApp(display.display, { args: ["--demo"], home, env: english });
     try {
@@ -80,6 +81,41 @@ test("English from the locale, then Japanese and the largest text from Settings,
     } finally {
       await app.close();
     }
+  } finally {
+    removeHome(home);
+  }
+});
+
+test("services I use: saying PayPay is never used flags its top-ups, in a consultation that keeps no settings", async () => {
+  const home = newHome();
+  const statement = join(import.meta.dirname, "../../data/demo/yucho-demo.csv");
+  try {
+    const app = await openApp(display.display, { args: ["--consultation", statement], home });
+    try {
+      const { browser } = app;
+      const answer = await browser.$("[data-testid=answer]");
+      await answer.waitForExist({ timeout: 15_000 });
+      assert.equal(await answer.getText(), "確認が必要な出金が4件あります。 4 withdrawals need your attention.");
+      await browser.$("#open-settings").click();
+      const paypay = await browser.$("select[data-service=paypay]");
+      await paypay.waitForExist({ timeout: 10_000 });
+      assert.equal(await paypay.getValue(), "");
+      await paypay.selectByAttribute("value", "no");
+      await browser.waitUntil(async () => (await browser.$(".declared .settings-status").getText()).includes("保存しました"), {
+        timeout: 10_000,
+        timeoutMsg: "the answer about PayPay was not kept",
+      });
+      await browser.$("#text-size-large").click();
+      await browser.waitUntil(async () => (await rootFontSize(browser)) === "22px", { timeout: 10_000 });
+      await screenshot(browser, "settings-services.png");
+      await browser.$("#back-home").click();
+      const card = await browser.$(".account");
+      await card.waitForExist({ timeout: 10_000 });
+      assert.match(await card.getText(), /確認が必要な出金が7件あります/);
+    } finally {
+      await app.close();
+    }
+    assert.ok(!existsSync(join(home, ".config/jp.kouzaguard.app/preferences.toml")), "a consultation keeps no settings");
   } finally {
     removeHome(home);
   }

@@ -8,6 +8,7 @@ import type {
   ConnectRequest,
   ProfileChoice,
   ConsultationSheet,
+  DeclaredService,
   ImportOutcome,
   IpcError,
   LineAnswer,
@@ -24,6 +25,16 @@ export function appStatus(): Promise<AppStatus> {
 /** Keeps the person's language and text size; returns the app's status with them applied. */
 export function setPreferences(preferences: Preferences): Promise<AppStatus> {
   return call<AppStatus>("set_preferences", { preferences });
+}
+
+/** Every catalog service with what the holder said about it for the account. */
+export function declaredServices(label: string): Promise<DeclaredService[]> {
+  return call<DeclaredService[]>("declared_services", { label });
+}
+
+/** Records that the holder uses, never uses, or has not said (null) a service. */
+export function declareService(label: string, service: string, uses: boolean | null): Promise<DeclaredService[]> {
+  return call<DeclaredService[]>("declare_service", { label, service, uses });
 }
 
 export function reviewDemo(): Promise<Review> {

@@ -267,6 +267,16 @@ export type Language = "ja" | "en";
 
 export type TextSize = "standard" | "large" | "largest";
 
+export type DeclaredService = { 
+/**
+ * The service.
+ */
+service: ServiceLabel, 
+/**
+ * `true`: uses it; `false`: never uses it; `None`: has not said.
+ */
+uses: boolean | null, };
+
 export type StorageStatus = { "state": "ready", 
 /**
  * Where it is.

@@ -11,7 +11,7 @@ import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
 import { renderReview } from "./reviewView";
-import { applyTextSize, settingsScreen } from "./settingsView";
+import { applyTextSize, servicesSection, settingsScreen } from "./settingsView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
@@ -105,14 +105,40 @@ function usePreferences(status: AppStatus): void {
   applyTextSize(status.preferences.textSize);
 }
 
-/** Settings; each choice is kept and shown at once, the screen redrawn in the chosen language. */
-function openSettings(saved = false, focus: string | null = null): void {
+/**
+ * Settings; each choice is kept and shown at once, the screen redrawn in the chosen language.
+ * With the store open, each account's "services I use" follows.
+ */
+async function openSettings(saved = false, focus: string | null = null): Promise<void> {
+  // Fresh: an import since the last status may have added an account.
+  try {
+    usePreferences(await api.appStatus());
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
   if (!lastStatus) return;
   const settings = settingsScreen(lastStatus.preferences, saved, async (chosen, changed) => {
     usePreferences(await api.setPreferences(chosen));
-    openSettings(true, changed);
+    await openSettings(true, changed);
   });
+  const store = lastStatus.store;
+  let problem: IpcError | null = null;
+  try {
+    if (store.state === "open") {
+      for (const account of store.accounts) {
+        const declared = await api.declaredServices(account.label);
+        settings.append(
+          servicesSection(account.label, declared, async (service, uses) => {
+            await api.declareService(account.label, service, uses);
+          }),
+        );
+      }
+    }
+  } catch (error) {
+    problem = api.toIpcError(error);
+  }
   screen(backButton(), settings);
+  if (problem) showProblem(problem);
   if (focus) document.getElementById(focus)?.focus();
 }
 
@@ -315,7 +341,7 @@ function screen(...parts: HTMLElement[]): void {
   const onSettings = parts.some((part) => part.id === "settings");
   const top = element("div", "top-bar");
   if (!onSettings) {
-    top.append(actionButton("secondary settings-button", say("文字の大きさ・言語", "Text size & language"), "open-settings", () => openSettings()));
+    top.append(actionButton("secondary settings-button", say("文字の大きさ・言語", "Text size & language"), "open-settings", () => void openSettings()));
   }
   app.replaceChildren(...(banner ? [banner, top, ...parts] : [top, ...parts]));
   window.scrollTo(0, 0);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "./i18n";
 import { answerText } from "./reviewView";
-import { applyTextSize, settingsScreen } from "./settingsView";
+import { applyTextSize, servicesSection, settingsScreen } from "./settingsView";
 
 describe("settings", () => {
   afterEach(() => setLanguage("ja"));
@@ -43,5 +43,36 @@ describe("settings", () => {
     expect(answerText(3)).toBe("3 withdrawals need your attention. 確認が必要な出金が3件あります。");
     applyTextSize("largest");
     expect(document.documentElement.dataset.textSize).toBe("largest");
+  });
+});
+
+describe("services I use", () => {
+  const paypay = { id: "paypay", nameJa: "PayPay", nameEn: "PayPay", operatorJa: "PayPay株式会社", operatorEn: "PayPay Corporation" };
+  const docomo = { id: "docomo-koza", nameJa: "ドコモ口座（d払い）", nameEn: "docomo Koza (d Barai)", operatorJa: "", operatorEn: "" };
+
+  it("shows each service with what the holder said, and records a change", async () => {
+    const declare = vi.fn().mockResolvedValue(undefined);
+    const section = servicesSection(
+      "年金口座",
+      [
+        { service: paypay, uses: true },
+        { service: docomo, uses: null },
+      ],
+      declare,
+    );
+    const selects = [...section.querySelectorAll<HTMLSelectElement>("select")];
+    expect(selects.map((s) => [s.dataset.service, s.value])).toEqual([
+      ["paypay", "yes"],
+      ["docomo-koza", ""],
+    ]);
+    // Each choice is labelled with the service's name.
+    expect(section.querySelector(`label[for="${selects[1]!.id}"]`)?.textContent).toContain("ドコモ口座（d払い） (docomo Koza (d Barai))");
+    selects[1]!.value = "no";
+    selects[1]!.dispatchEvent(new Event("change"));
+    expect(declare).toHaveBeenCalledWith("docomo-koza", false);
+    await vi.waitFor(() => expect(section.querySelector(".settings-status")?.textContent).toContain("保存しました。"));
+    selects[0]!.value = "";
+    selects[0]!.dispatchEvent(new Event("change"));
+    expect(declare).toHaveBeenLastCalledWith("paypay", null);
   });
 });

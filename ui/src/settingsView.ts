@@ -1,9 +1,9 @@
 // Settings: the language the app writes in first, and the size of its text. A choice takes
 // effect at once, so a person sees what they chose; it is kept for next time (in a consultation,
 // only until it ends).
-import type { Language, Preferences, TextSize } from "./bindings";
+import type { DeclaredService, Language, Preferences, TextSize } from "./bindings";
 import { element } from "./dom";
-import { say } from "./i18n";
+import { language, say } from "./i18n";
 
 /** "auto" follows the computer's language. */
 type LanguageChoice = Language | "auto";
@@ -99,5 +99,68 @@ function radioGroup(
     label.append(input, document.createTextNode(` ${text}`));
     fieldset.append(label);
   }
+  return fieldset;
+}
+
+const USES: [string, string, string][] = [
+  ["", "わからない・未回答", "Not said"],
+  ["yes", "使っている", "I use it"],
+  ["no", "使っていない", "I never use it"],
+];
+
+/**
+ * "Services I use" for one account: each catalog service with what the holder says of it. A
+ * service they use is not flagged for being new; one they never use is flagged at first sight.
+ */
+export function servicesSection(
+  label: string,
+  services: DeclaredService[],
+  declare: (service: string, uses: boolean | null) => Promise<void>,
+): HTMLElement {
+  const fieldset = element("fieldset", "choices declared");
+  fieldset.append(element("legend", "", `${say("使っているサービス", "Services I use")}: ${label}`));
+  fieldset.append(
+    element(
+      "p",
+      "hint",
+      say(
+        "使っているサービスは、新しいというだけでは確認対象にしません。使っていないサービスは、出金があればすぐにお知らせします。",
+        "A service you use is not flagged just for being new; one you never use is flagged as soon as money goes to it.",
+      ),
+    ),
+  );
+  const status = element("p", "settings-status");
+  status.setAttribute("role", "status");
+  for (const { service, uses } of services) {
+    const select = element("select");
+    select.id = `uses-${label}-${service.id}`;
+    select.dataset.service = service.id;
+    for (const [value, ja, en] of USES) {
+      const option = element("option", "", say(ja, en));
+      option.value = value;
+      select.append(option);
+    }
+    select.value = uses === null ? "" : uses ? "yes" : "no";
+    const name = language() === "en" ? `${service.nameEn} (${service.nameJa})` : `${service.nameJa} (${service.nameEn})`;
+    select.addEventListener("change", () => {
+      const chosen = select.value === "" ? null : select.value === "yes";
+      select.disabled = true;
+      declare(service.id, chosen)
+        .then(() => {
+          status.textContent = `${name}: ${say("保存しました。", "Saved.")}`;
+        })
+        .catch((error: { message?: string }) => {
+          status.textContent = `${name}: ${String(error?.message ?? error)}`;
+        })
+        .finally(() => {
+          select.disabled = false;
+        });
+    });
+    const row = element("label", "declared-service");
+    row.htmlFor = select.id;
+    row.append(element("span", "", name), select);
+    fieldset.append(row);
+  }
+  fieldset.append(status);
   return fieldset;
 }
