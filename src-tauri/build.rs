@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "set_preferences",
     "declared_services",
     "declare_service",
+    "cancel_import",
 ];
 
 fn main() {

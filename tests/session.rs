@@ -308,3 +308,77 @@ fn services_i_use_are_listed_from_the_catalog_and_what_is_said_changes_the_judge
         Err(SessionError::UnknownService(id)) if id == "no-such-pay"
     ));
 }
+
+#[test]
+fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
+    use kouza_guard::session::ImportProgress;
+    let dir = tempfile::tempdir().unwrap();
+    // A long file, so that saving is reported more than once.
+    let long = dir.path().join("long.csv");
+    let mut text = String::from("年月日,お引出し,お預入れ,お取り扱い内容,残高\n");
+    let mut balance = 100_000_000;
+    for i in 0..5_000u32 {
+        balance -= 100;
+        let day = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()
+            + chrono::Days::new(u64::from(i / 4));
+        text.push_str(&format!(
+            "{},100,,ﾃﾞﾝｷﾀﾞｲ,{balance}\n",
+            day.format("%Y/%m/%d")
+        ));
+    }
+    std::fs::write(&long, text).unwrap();
+    let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
+    session.create(Some(secret("pass"))).unwrap();
+
+    // Stopped while saving: nothing of either file is kept, not even the account.
+    let mut seen = Vec::new();
+    let stopped = session.import_watched(&[demo_file(), long.clone()], None, today(), &mut |p| {
+        seen.push(p.clone());
+        !matches!(p, ImportProgress::Saving { saved, .. } if *saved >= 2_000)
+    });
+    assert!(
+        matches!(stopped, Err(SessionError::Cancelled)),
+        "{stopped:?}"
+    );
+    assert_eq!(
+        seen[..3],
+        [
+            ImportProgress::Reading {
+                file: 1,
+                files: 2,
+                name: "yucho-demo.csv".into()
+            },
+            ImportProgress::Reading {
+                file: 2,
+                files: 2,
+                name: "long.csv".into()
+            },
+            ImportProgress::Saving {
+                saved: 0,
+                rows: 5_019
+            },
+        ]
+    );
+    assert_eq!(accounts(session.state()), [], "nothing kept");
+
+    // Let run: every stage told, the last one the whole.
+    let mut last = None;
+    let outcomes = session
+        .import_watched(&[demo_file(), long], None, today(), &mut |p| {
+            last = Some(p.clone());
+            true
+        })
+        .unwrap();
+    assert_eq!(outcomes.iter().map(|o| o.added).sum::<usize>(), 5_019);
+    assert_eq!(
+        last,
+        Some(ImportProgress::Saving {
+            saved: 5_019,
+            rows: 5_019
+        })
+    );
+
+    // Stopped before reading anything.
+    let again = session.import_watched(&[demo_file()], None, today(), &mut |_| false);
+    assert!(matches!(again, Err(SessionError::Cancelled)));
+}

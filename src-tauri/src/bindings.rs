@@ -54,6 +54,7 @@ mod tests {
             declaration::<kouza_guard::preferences::Language>(),
             declaration::<kouza_guard::preferences::TextSize>(),
             declaration::<kouza_guard::session::DeclaredService>(),
+            declaration::<kouza_guard::session::ImportProgress>(),
             declaration::<StorageStatus>(),
             declaration::<StoreState>(),
             declaration::<AccountSummary>(),

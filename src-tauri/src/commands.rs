@@ -106,17 +106,18 @@ pub fn set_aside_store(state: State<'_, AppState>) -> Result<String, IpcError> {
 
 /// Imports the files given at launch or dropped on the window.
 #[tauri::command]
-pub fn import_waiting(state: State<'_, AppState>) -> Result<Vec<ImportOutcome>, IpcError> {
-    state.with_session(|session| session.import_waiting(crate::state::today()))
+pub async fn import_waiting(app: AppHandle) -> Result<Vec<ImportOutcome>, IpcError> {
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        state.import_watched(&app, None)
+    })
+    .await
 }
 
 /// Asks for statement files with the system's dialog and imports them; `None` when the person
 /// cancelled.
 #[tauri::command]
-pub async fn pick_and_import(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<Vec<ImportOutcome>>, IpcError> {
+pub async fn pick_and_import(app: AppHandle) -> Result<Option<Vec<ImportOutcome>>, IpcError> {
     let picked = app
         .dialog()
         .file()
@@ -133,9 +134,18 @@ pub async fn pick_and_import(
         .into_iter()
         .filter_map(|file| file.into_path().ok())
         .collect();
-    state
-        .with_session(|session| session.import(&paths, None, crate::state::today()))
-        .map(Some)
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        state.import_watched(&app, Some(&paths))
+    })
+    .await
+    .map(Some)
+}
+
+/// Stops the import under way, if any; it keeps nothing.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import();
 }
 
 /// An account's whole stored history, judged with what the holder has said.
@@ -258,7 +268,8 @@ pub async fn sync_now(app: AppHandle, label: Option<String>) -> Result<CheckRepo
     off_the_main_thread(move || crate::watcher::check(&app, label.as_deref())).await
 }
 
-/// Runs bank requests, which block, on a thread of their own, and waits for the answer.
+/// Runs work that blocks (bank requests, imports) on a thread of its own, and waits for the
+/// answer: the window stays responsive and shows progress meanwhile.
 async fn off_the_main_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
@@ -269,7 +280,7 @@ async fn off_the_main_thread<T: Send + 'static>(
     receive.recv().await.unwrap_or_else(|| {
         Err(IpcError {
             code: crate::ipc::ErrorCode::Internal,
-            message: "the bank request stopped unexpectedly".into(),
+            message: "the work stopped unexpectedly".into(),
         })
     })
 }

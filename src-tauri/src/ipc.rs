@@ -41,6 +41,8 @@ pub enum ErrorCode {
     Catalog,
     /// The preferences file cannot be read or written; the defaults are used.
     Preferences,
+    /// The person cancelled the import; nothing from it was kept.
+    Cancelled,
     /// The line to explain is empty or far too long.
     Line,
     /// A bank could not be reached or refused (a token to renew, a consent expired, a daily
@@ -81,6 +83,7 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::Consultation
             | SessionError::NotConsultation
             | SessionError::UnknownService(_) => ErrorCode::Store,
+            SessionError::Cancelled => ErrorCode::Cancelled,
             SessionError::Store(StoreError::WrongKey) => ErrorCode::WrongKey,
             SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
             SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,

@@ -87,7 +87,8 @@ fn main() {
             commands::sync_now,
             commands::set_preferences,
             commands::declared_services,
-            commands::declare_service
+            commands::declare_service,
+            commands::cancel_import
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

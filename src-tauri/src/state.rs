@@ -4,10 +4,13 @@ use std::sync::Mutex;
 
 use kouza_guard::guidance::GuidanceData;
 use kouza_guard::preferences::Preferences;
-use kouza_guard::session::{Session, SessionError};
+use kouza_guard::session::{ImportProgress, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
 use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+
+/// The event that tells the window how an import goes ([`ImportProgress`]).
+pub const IMPORT_PROGRESS: &str = "import-progress";
 
 /// The app's state, managed by Tauri and shared by the commands.
 pub struct AppState {
@@ -20,6 +23,9 @@ pub struct AppState {
     preferences: Mutex<Preferences>,
     /// Where the preferences are kept; `None` in a consultation, which writes nothing.
     preferences_file: Option<std::path::PathBuf>,
+    /// Set by the Cancel button while an import runs; outside the session's lock, which the
+    /// import holds.
+    cancel_import: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -39,7 +45,35 @@ impl AppState {
             idle_minutes,
             preferences: Mutex::new(Preferences::default()),
             preferences_file: None,
+            cancel_import: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Imports `files` (or, with `None`, the files waiting), telling the window how it goes by
+    /// [`IMPORT_PROGRESS`] events, and stopping, with nothing kept, when [`Self::cancel_import`]
+    /// is called.
+    pub fn import_watched(
+        &self,
+        app: &tauri::AppHandle,
+        files: Option<&[std::path::PathBuf]>,
+    ) -> Result<Vec<kouza_guard::store::ImportOutcome>, IpcError> {
+        use std::sync::atomic::Ordering;
+        use tauri::Emitter;
+        self.cancel_import.store(false, Ordering::SeqCst);
+        let mut watch = |progress: &ImportProgress| {
+            let _ = app.emit(IMPORT_PROGRESS, progress);
+            !self.cancel_import.load(Ordering::SeqCst)
+        };
+        self.with_session(|session| match files {
+            Some(files) => session.import_watched(files, None, today(), &mut watch),
+            None => session.import_waiting_watched(today(), &mut watch),
+        })
+    }
+
+    /// Asks the import under way to stop.
+    pub fn cancel_import(&self) {
+        self.cancel_import
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Reads and keeps the person's preferences in `path` (not in a consultation: its choices

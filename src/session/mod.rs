@@ -9,6 +9,7 @@
 
 mod bank;
 mod declared;
+mod progress;
 
 use std::path::PathBuf;
 
@@ -19,7 +20,7 @@ use zeroize::Zeroizing;
 use crate::catalog::Catalog;
 use crate::detect::{Answer, Holder};
 use crate::guidance::GuidanceData;
-use crate::import::{self, ImportError};
+use crate::import::ImportError;
 use crate::review::Review;
 use crate::sheet::ConsultationSheet;
 use crate::store::keychain;
@@ -28,6 +29,7 @@ use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 pub use declared::DeclaredService;
+pub use progress::ImportProgress;
 
 /// How far the store is from open, for the window to show the right screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -108,6 +110,9 @@ pub enum SessionError {
     /// A service id the catalog does not have.
     #[error("no service {0:?} in the catalog")]
     UnknownService(String),
+    /// The person stopped the import; nothing of it was kept.
+    #[error("the import was cancelled; nothing from it was kept")]
+    Cancelled,
 }
 
 /// What one run of the app holds.
@@ -320,11 +325,20 @@ impl Session {
         &mut self,
         today: chrono::NaiveDate,
     ) -> Result<Vec<ImportOutcome>, SessionError> {
+        self.import_waiting_watched(today, &mut |_| true)
+    }
+
+    /// [`Session::import_waiting`], told to `watch` as [`Session::import_watched`] is.
+    pub fn import_waiting_watched(
+        &mut self,
+        today: chrono::NaiveDate,
+        watch: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<Vec<ImportOutcome>, SessionError> {
         if self.store.is_none() {
             return Err(SessionError::NotOpen);
         }
         let files = self.take_waiting();
-        self.import(&files, None, today)
+        self.import_watched(&files, None, today, watch)
     }
 
     /// Reads `files` and stores them in one transaction: all of them, or, on any error, none.
@@ -335,16 +349,7 @@ impl Session {
         label: Option<&str>,
         today: chrono::NaiveDate,
     ) -> Result<Vec<ImportOutcome>, SessionError> {
-        let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        let statements = files
-            .iter()
-            .map(|file| {
-                let statement = import::read_file(file)?;
-                crate::scan::check_not_after(&statement, today)?;
-                Ok(statement)
-            })
-            .collect::<Result<Vec<_>, ImportError>>()?;
-        Ok(store.import_all(&statements, label)?)
+        self.import_watched(files, label, today, &mut |_| true)
     }
 
     /// The account's whole stored history, judged with what the holder has said.

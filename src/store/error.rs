@@ -10,6 +10,9 @@ use crate::data_dir::DataDirError;
 /// The store could not do what was asked. Nothing was changed.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// The person cancelled the import; nothing of it was stored.
+    #[error("the import was cancelled; nothing from it was kept")]
+    Cancelled,
     /// The folder for the store could not be made ready.
     #[error(transparent)]
     DataDir(#[from] DataDirError),

@@ -308,7 +308,19 @@ impl Store {
         statements: &[Statement],
         label: Option<&str>,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
-        self.import_in_one_transaction(statements, label, None)
+        self.import_in_one_transaction(statements, label, None, &mut |_| true)
+    }
+
+    /// As [`Store::import_all`], telling `saved` how many rows of all the statements are saved
+    /// so far, every few thousand; when it answers false, the import stops with
+    /// [`StoreError::Cancelled`] and nothing of it is stored.
+    pub fn import_all_watched(
+        &mut self,
+        statements: &[Statement],
+        label: Option<&str>,
+        saved: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        self.import_in_one_transaction(statements, label, None, saved)
     }
 
     /// Imports statements read through a person's `mapping` and saves the mapping for that bank,
@@ -319,7 +331,7 @@ impl Store {
         label: Option<&str>,
         mapping: &crate::import::mapping::Mapping,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
-        self.import_in_one_transaction(statements, label, Some(mapping))
+        self.import_in_one_transaction(statements, label, Some(mapping), &mut |_| true)
     }
 
     fn import_in_one_transaction(
@@ -327,6 +339,7 @@ impl Store {
         statements: &[Statement],
         label: Option<&str>,
         mapping: Option<&crate::import::mapping::Mapping>,
+        saved: &mut dyn FnMut(usize) -> bool,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
         if statements.iter().any(|statement| statement.is_demo) {
             return Err(StoreError::DemoNotStored);
@@ -334,8 +347,14 @@ impl Store {
         let now = now();
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(statements.len());
+        let mut before = 0;
         for statement in statements {
-            outcomes.push(import_one(&tx, statement, label, &now)?);
+            let mut saved_here = |done: usize| saved(before + done);
+            outcomes.push(import_one(&tx, statement, label, &now, &mut saved_here)?);
+            before += statement.transactions.len();
+        }
+        if !saved(before) {
+            return Err(StoreError::Cancelled);
         }
         if let Some(mapping) = mapping {
             mappings::save(&tx, mapping, &now)?;
@@ -550,7 +569,7 @@ impl Store {
         let now = now();
         let tx = self.conn.transaction()?;
         let id = accounts::id_of(&tx, label)?;
-        let outcome = import_one(&tx, statement, Some(label), &now)?;
+        let outcome = import_one(&tx, statement, Some(label), &now, &mut |_| true)?;
         sync_state::put(&tx, id, state)?;
         tx.commit()?;
         tracing::info!(
@@ -746,6 +765,7 @@ fn import_one(
     statement: &Statement,
     label: Option<&str>,
     now: &str,
+    saved: &mut dyn FnMut(usize) -> bool,
 ) -> Result<ImportOutcome, StoreError> {
     let label = label_for(label, statement.account.as_ref());
     let account_id = accounts::find_or_create(tx, &label, statement.account.as_ref(), now)?;
@@ -760,7 +780,8 @@ fn import_one(
             now,
         },
     )?;
-    let added = transactions::insert_new(tx, account_id, import_id, &statement.transactions)?;
+    let added =
+        transactions::insert_new(tx, account_id, import_id, &statement.transactions, saved)?;
     imports::finish(tx, import_id, added)?;
     Ok(ImportOutcome {
         account: label,

@@ -66,11 +66,15 @@ fn kind_from_text(text: &str) -> Option<TransactionKind> {
 }
 
 /// Adds the rows the account does not have yet; returns how many were added.
+/// How many rows are saved between two reports of progress.
+const SAVED_EVERY: usize = 2_000;
+
 pub(crate) fn insert_new(
     conn: &Connection,
     account_id: i64,
     import_id: i64,
     rows: &[Transaction],
+    saved: &mut dyn FnMut(usize) -> bool,
 ) -> Result<usize, StoreError> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO transactions
@@ -80,7 +84,12 @@ pub(crate) fn insert_new(
          ON CONFLICT (account_id, source_kind, source_id) DO NOTHING",
     )?;
     let mut added = 0;
-    for row in rows {
+    for (done, row) in rows.iter().enumerate() {
+        // Told every few thousand rows, so a progress bar moves and a cancel is heard; the
+        // caller's transaction is dropped on a stop, so nothing of it is kept.
+        if done % SAVED_EVERY == 0 && !saved(done) {
+            return Err(StoreError::Cancelled);
+        }
         let (source_kind, source_id) = source_columns(&row.source_id);
         added += insert.execute(params![
             account_id,

@@ -22,6 +22,11 @@ export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
 }
 
+/** Stops the import under way; it keeps nothing. */
+export function cancelImport(): Promise<void> {
+  return call<void>("cancel_import");
+}
+
 /** Keeps the person's language and text size; returns the app's status with them applied. */
 export function setPreferences(preferences: Preferences): Promise<AppStatus> {
   return call<AppStatus>("set_preferences", { preferences });

@@ -213,7 +213,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -276,6 +276,28 @@ service: ServiceLabel,
  * `true`: uses it; `false`: never uses it; `None`: has not said.
  */
 uses: boolean | null, };
+
+export type ImportProgress = { "stage": "reading", 
+/**
+ * Which file, counting from 1.
+ */
+file: number, 
+/**
+ * How many files in all.
+ */
+files: number, 
+/**
+ * The file's name.
+ */
+name: string, } | { "stage": "saving", 
+/**
+ * Rows saved so far.
+ */
+saved: number, 
+/**
+ * Rows to save.
+ */
+rows: number, };
 
 export type StorageStatus = { "state": "ready", 
 /**

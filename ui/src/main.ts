@@ -3,7 +3,8 @@
 import { say, setLanguage } from "./i18n";
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
-import type { AppStatus, CheckReport, ImportOutcome, IpcError, Review, SyncProgress } from "./bindings";
+import type { AppStatus, CheckReport, ImportOutcome, ImportProgress, IpcError, Review, SyncProgress } from "./bindings";
+import { importScreen, type ImportScreen } from "./importView";
 import { connectScreen, syncScreen } from "./connectView";
 import { actionButton, element } from "./dom";
 import { consultationBanner, startIdleTimer } from "./consultation";
@@ -22,6 +23,13 @@ let lastStatus: AppStatus | null = null;
 
 async function start(): Promise<void> {
   try {
+    // Listening first: the first screen may already be an import (files given at launch).
+    // Files dropped on the window are taken by the app itself; it tells the page they wait.
+    await listen("files-waiting", () => void refresh());
+    // The periodic check found withdrawals flagged for the first time: say so on any screen.
+    await listen<number>("new-flags", (event) => newFlagsNotice(event.payload));
+    await listen<SyncProgress>("sync-progress", (event) => progressShown?.update(event.payload.account, event.payload.progress));
+    await listen<ImportProgress>("import-progress", (event) => importShown?.update(event.payload));
     const status = await api.appStatus();
     if (status.consultation) {
       banner = consultationBanner(() => void endConsultation());
@@ -29,11 +37,6 @@ async function start(): Promise<void> {
     }
     await show(status);
     if (status.openDemo) await openDemo();
-    // Files dropped on the window are taken by the app itself; it tells the page they wait.
-    await listen("files-waiting", () => void refresh());
-    // The periodic check found withdrawals flagged for the first time: say so on any screen.
-    await listen<number>("new-flags", (event) => newFlagsNotice(event.payload));
-    await listen<SyncProgress>("sync-progress", (event) => progressShown?.update(event.payload.account, event.payload.progress));
   } catch (error) {
     showProblem(api.toIpcError(error));
   }
@@ -166,9 +169,17 @@ async function createStore(passphrase: string | null): Promise<void> {
   screen(recoveryPhraseScreen(phrase, () => void refresh()));
 }
 
-/** Imports (files waiting, or picked in the dialog), then shows the result and the account. */
+/** The import's progress screen while one runs, updated by "import-progress" events. */
+let importShown: ImportScreen | null = null;
+
+/**
+ * Imports (files waiting, or picked in the dialog) with the progress on screen and a button to
+ * stop, then shows the result and the account.
+ */
 async function importThen(importer: () => Promise<ImportOutcome[] | null>): Promise<void> {
   let outcomes: ImportOutcome[] | null;
+  importShown = importScreen(() => void api.cancelImport());
+  screen(importShown.node);
   try {
     outcomes = await importer();
   } catch (error) {
@@ -176,8 +187,10 @@ async function importThen(importer: () => Promise<ImportOutcome[] | null>): Prom
     await show(status);
     showProblem(api.toIpcError(error));
     return;
+  } finally {
+    importShown = null;
   }
-  if (outcomes === null) return;
+  if (outcomes === null) return refresh();
   const first = outcomes[0];
   if (!first) return refresh();
   const review = await api.reviewAccount(first.account);
@@ -338,9 +351,10 @@ function backButton(): HTMLElement {
 }
 
 function screen(...parts: HTMLElement[]): void {
-  const onSettings = parts.some((part) => part.id === "settings");
+  // Not on Settings itself, nor while an import or a sync runs (its screen must stay).
+  const busyOrSettings = parts.some((part) => ["settings", "importing", "sync"].includes(part.id));
   const top = element("div", "top-bar");
-  if (!onSettings) {
+  if (!busyOrSettings) {
     top.append(actionButton("secondary settings-button", say("文字の大きさ・言語", "Text size & language"), "open-settings", () => void openSettings()));
   }
   app.replaceChildren(...(banner ? [banner, top, ...parts] : [top, ...parts]));
@@ -355,7 +369,8 @@ function problemBox(error: IpcError): HTMLElement {
   const box = element("p", "problem");
   box.setAttribute("role", "alert");
   box.dataset.code = error.code;
-  box.textContent = `${problemTitle(error)} ${error.message}`;
+  // A cancel is the person's own doing: the title says all, in both languages.
+  box.textContent = error.code === "cancelled" ? problemTitle(error) : `${problemTitle(error)} ${error.message}`;
   return box;
 }
 
@@ -378,6 +393,8 @@ function problemTitle(error: IpcError): string {
       return say("支店・ご自身のサービス一覧ファイルを使えません。組み込みの一覧で確認します。", "The catalog file cannot be used; the built-in catalog is used:");
     case "preferences":
       return say("設定を保存・読み込みできません。標準の設定を使います。", "The settings cannot be read or saved; the defaults are used:");
+    case "cancelled":
+      return say("読み込みを取り消しました。何も保存していません。", "The import was cancelled; nothing from it was kept.");
     case "line":
       return "";
     case "export":

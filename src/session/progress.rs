@@ -1,0 +1,73 @@
+//! An import a person watches and may stop: it says which file is being read and how many rows
+//! are saved, and it stops when asked, keeping nothing (the store's transaction is dropped).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Session, SessionError};
+use crate::import;
+use crate::store::{ImportOutcome, StoreError};
+
+/// Where an import is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", tag = "stage")]
+pub enum ImportProgress {
+    /// Reading and checking file `file` (1-based) of `files`.
+    Reading {
+        /// Which file, counting from 1.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        file: usize,
+        /// How many files in all.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        files: usize,
+        /// The file's name.
+        name: String,
+    },
+    /// Saving the rows of every file read, in one transaction.
+    Saving {
+        /// Rows saved so far.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        saved: usize,
+        /// Rows to save.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        rows: usize,
+    },
+}
+
+impl Session {
+    /// [`Session::import`], telling `watch` how it goes; when `watch` answers false, the import
+    /// stops with [`SessionError::Cancelled`] and nothing of it is stored.
+    pub fn import_watched(
+        &mut self,
+        files: &[PathBuf],
+        label: Option<&str>,
+        today: chrono::NaiveDate,
+        watch: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<Vec<ImportOutcome>, SessionError> {
+        let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
+        let mut statements = Vec::with_capacity(files.len());
+        for (index, file) in files.iter().enumerate() {
+            let reading = ImportProgress::Reading {
+                file: index + 1,
+                files: files.len(),
+                name: file
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            };
+            if !watch(&reading) {
+                return Err(SessionError::Cancelled);
+            }
+            let statement = import::read_file(file)?;
+            crate::scan::check_not_after(&statement, today)?;
+            statements.push(statement);
+        }
+        let rows = statements.iter().map(|s| s.transactions.len()).sum();
+        let mut saved = |saved: usize| watch(&ImportProgress::Saving { saved, rows });
+        match store.import_all_watched(&statements, label, &mut saved) {
+            Err(StoreError::Cancelled) => Err(SessionError::Cancelled),
+            other => Ok(other?),
+        }
+    }
+}

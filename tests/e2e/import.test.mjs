@@ -1,0 +1,59 @@
+// End-to-end: a large statement's import shows its progress and can be cancelled, keeping
+// nothing. The file (600,000 rows, about 27 MB) is written by the test and given at launch, as
+// "Open with Kouza Guard" would; a consultation, so no keychain is needed.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { artifacts, newHome, openApp, removeHome, screenshot, startDisplay } from "./harness.mjs";
+
+let display;
+before(async () => {
+  display = await startDisplay();
+  mkdirSync(artifacts, { recursive: true });
+});
+after(async () => {
+  await display?.stop();
+});
+
+function largeStatement(path, rows) {
+  const lines = ["年月日,お引出し,お預入れ,お取り扱い内容,残高"];
+  let balance = 900_000_000;
+  const start = Date.UTC(2012, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    balance -= 100;
+    const day = new Date(start + Math.floor(i / 200) * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "/");
+    lines.push(`${day},100,,ﾃﾞﾝｷﾀﾞｲ,${balance}`);
+  }
+  writeFileSync(path, lines.join("\n") + "\n");
+}
+
+test("a large import shows its progress, and Cancel stops it with nothing kept", async () => {
+  const home = newHome();
+  const statement = join(home, "ten-years.csv");
+  largeStatement(statement, 600_000);
+  try {
+    const app = await openApp(display.display, { args: ["--consultation", statement], home });
+    try {
+      const { browser } = app;
+      const cancel = await browser.$("#cancel-import");
+      await cancel.waitForExist({ timeout: 15_000 });
+      await browser.waitUntil(async () => (await browser.$("#importing [role=status]").getText()).includes("ten-years.csv"), {
+        timeout: 10_000,
+        timeoutMsg: "the import did not say which file it reads",
+      });
+      await screenshot(browser, "import-progress.png");
+      await cancel.click();
+      const problem = await browser.$(".problem[data-code=cancelled]");
+      await problem.waitForExist({ timeout: 30_000 });
+      assert.equal(await problem.getText(), "読み込みを取り消しました。何も保存していません。 The import was cancelled; nothing from it was kept.");
+      // Home, with no account: nothing of the file was kept.
+      await browser.$("#home").waitForExist({ timeout: 10_000 });
+      assert.equal(await browser.$$(".account").length, 0);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    removeHome(home);
+  }
+});

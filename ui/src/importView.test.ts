@@ -1,0 +1,31 @@
+import { describe, expect, it, vi } from "vitest";
+import { importScreen, progressText } from "./importView";
+
+describe("the import's progress", () => {
+  it("moves the bar through reading each file, then saving the rows", () => {
+    const shown = importScreen(vi.fn());
+    const bar = shown.node.querySelector<HTMLProgressElement>("#import-progress")!;
+    expect(bar.hasAttribute("value")).toBe(false);
+    shown.update({ stage: "reading", file: 2, files: 2, name: "b.csv" });
+    expect(bar.value).toBeCloseTo(0.25);
+    expect(shown.node.querySelector("[role=status]")?.textContent).toBe(
+      "ファイル 2/2（b.csv）を読んでいます… Reading file 2 of 2 (b.csv)…",
+    );
+    shown.update({ stage: "saving", saved: 50_000, rows: 100_000 });
+    expect(bar.value).toBeCloseTo(0.75);
+    expect(progressText({ stage: "saving", saved: 50_000, rows: 100_000 })).toBe(
+      "保存しています: 50,000 / 100,000件 Saving: 50,000 of 100,000 rows",
+    );
+  });
+
+  it("stops when asked, once, and says it is stopping", () => {
+    const cancel = vi.fn();
+    const shown = importScreen(cancel);
+    const button = shown.node.querySelector<HTMLButtonElement>("#cancel-import")!;
+    button.click();
+    button.click();
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(button.disabled).toBe(true);
+    expect(button.textContent).toBe("取り消しています… Cancelling…");
+  });
+});
