@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { say, setLanguage } from "./i18n";
+import { mendNavigatorLanguage, say, setLanguage } from "./i18n";
 import { formatDate, formatYen } from "./format";
 
 describe("formatYen", () => {
@@ -33,5 +33,21 @@ describe("in English", () => {
     setLanguage("ja");
     expect(say("確認結果", "Result")).toBe("確認結果 Result");
     expect(document.documentElement.lang).toBe("ja");
+  });
+});
+
+describe("a computer in the POSIX locale", () => {
+  it("gets a language tag Intl takes, so formatting libraries load", () => {
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, "language")!;
+    Object.defineProperty(Navigator.prototype, "language", { configurable: true, get: () => "C" });
+    try {
+      expect(() => new Intl.NumberFormat(navigator.language)).toThrow(RangeError);
+      mendNavigatorLanguage();
+      expect(navigator.language).toBe("ja-JP");
+      expect(() => new Intl.NumberFormat(navigator.language)).not.toThrow();
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).language;
+      Object.defineProperty(Navigator.prototype, "language", original);
+    }
   });
 });

@@ -70,7 +70,8 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   const last = account.lastImport ? formatDate(account.lastImport.slice(0, 10)) : "—";
   const facts = element("p", "muted", say(`${account.rows}件・最後の読み込み ${last}`, `${account.rows} rows, last import ${last}`));
   const open = actionButton(account.flagged === 0 ? "secondary" : "primary", say("詳しく見る", "View details"));
-  open.setAttribute("aria-label", say(`${account.label}: 詳しく見る`, `View details`));
+  // The visible words first, then which account: a voice user says what they see (WCAG 2.5.3).
+  open.setAttribute("aria-label", `${say("詳しく見る", "View details")}: ${account.label}`);
   open.addEventListener("click", () => actions.open(account.label));
   item.append(title);
   if (number) item.append(number);
@@ -98,7 +99,7 @@ function connectionBox(label: string, connection: ConnectionSummary, actions: Ho
   if (syncNow) {
     const sync = actionButton("secondary", say("今すぐ同期", "Sync now"));
     sync.classList.add("sync-now");
-    sync.setAttribute("aria-label", say(`${label}: 今すぐ同期`, `Sync now`));
+    sync.setAttribute("aria-label", `${say("今すぐ同期", "Sync now")}: ${label}`);
     sync.addEventListener("click", () => syncNow(label));
     box.append(sync);
   }

@@ -20,3 +20,19 @@ export function language(): Language {
 export function say(ja: string, en: string): string {
   return current === "en" ? `${en} ${ja}` : `${ja} ${en}`;
 }
+
+/**
+ * WebKitGTK gives the POSIX locale ("C", "POSIX") as the page's language tag, which `Intl`
+ * refuses, and libraries that format with `navigator.language` (uPlot, as it loads) then fail on
+ * such a computer. The page's language becomes a tag `Intl` takes instead: the app's own.
+ */
+export function mendNavigatorLanguage(): void {
+  try {
+    new Intl.NumberFormat(navigator.language);
+  } catch {
+    Object.defineProperty(navigator, "language", {
+      configurable: true,
+      get: () => (current === "en" ? "en-US" : "ja-JP"),
+    });
+  }
+}

@@ -1,6 +1,6 @@
 // The app's screens, one at a time: the store first (make it, unlock it, recover it), then home
 // with the accounts, an import's result, and the review of one account or of the demo.
-import { say, setLanguage } from "./i18n";
+import { mendNavigatorLanguage, say, setLanguage } from "./i18n";
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
 import type { AppStatus, CheckReport, ImportOutcome, ImportProgress, IpcError, Review, SyncProgress } from "./bindings";
@@ -406,4 +406,5 @@ function problemTitle(error: IpcError): string {
   }
 }
 
+mendNavigatorLanguage();
 void start();

@@ -119,9 +119,15 @@ export function timelineChart(review: Review): HTMLElement {
     if (loading) return;
     loading = true;
     // Loaded on first use: the first screen does not wait for the chart library.
-    void import("uplot").then(({ default: UPlot }) => {
-      chart = new UPlot(options(UPlot, data, plot.clientWidth), toColumns(data), plot);
-    });
+    import("uplot")
+      .then(({ default: UPlot }) => {
+        chart = new UPlot(options(UPlot, data, plot.clientWidth), toColumns(data), plot);
+      })
+      .catch((error: unknown) => {
+        // The words stay (the label, the table below); the page says the chart is missing.
+        plot.dataset.error = String(error);
+        plot.textContent = say("グラフを表示できませんでした。", "The chart could not be drawn.");
+      });
   };
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(draw).observe(plot);
   return figure;
