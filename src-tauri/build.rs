@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "declared_services",
     "declare_service",
     "cancel_import",
+    "branch_contacts",
 ];
 
 fn main() {

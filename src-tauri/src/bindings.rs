@@ -23,7 +23,7 @@ mod tests {
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
-    use crate::ipc::{AppStatus, ErrorCode, IpcError, SheetFormat, StorageStatus};
+    use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
     use crate::watcher::SyncProgress;
 
     fn declaration<T: TS>() -> String {
@@ -55,6 +55,7 @@ mod tests {
             declaration::<kouza_guard::preferences::TextSize>(),
             declaration::<kouza_guard::session::DeclaredService>(),
             declaration::<kouza_guard::session::ImportProgress>(),
+            declaration::<BranchContacts>(),
             declaration::<StorageStatus>(),
             declaration::<StoreState>(),
             declaration::<AccountSummary>(),

@@ -316,3 +316,9 @@ pub fn declare_service(
 ) -> Result<Vec<kouza_guard::session::DeclaredService>, IpcError> {
     state.with_session(|session| session.declare(&label, &service, uses))
 }
+
+/// The contacts in use and the file a branch adds its own to.
+#[tauri::command]
+pub fn branch_contacts(state: State<'_, AppState>) -> crate::ipc::BranchContacts {
+    state.contacts()
+}

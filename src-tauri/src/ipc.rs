@@ -160,3 +160,13 @@ impl IpcError {
         }
     }
 }
+
+/// The contacts in use, for Settings: the built-in ones with their sources, then a branch's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchContacts {
+    /// The file a branch or user adds contacts to (`contacts.toml` in the config folder).
+    pub file: Option<String>,
+    /// Every contact in use, each with its source.
+    pub contacts: Vec<kouza_guard::guidance::Contact>,
+}

@@ -88,7 +88,8 @@ fn main() {
             commands::set_preferences,
             commands::declared_services,
             commands::declare_service,
-            commands::cancel_import
+            commands::cancel_import,
+            commands::branch_contacts
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -7,7 +7,7 @@ use kouza_guard::preferences::Preferences;
 use kouza_guard::session::{ImportProgress, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
-use crate::ipc::{AppStatus, ErrorCode, IpcError, StorageStatus};
+use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, StorageStatus};
 
 /// The event that tells the window how an import goes ([`ImportProgress`]).
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -26,6 +26,8 @@ pub struct AppState {
     /// Set by the Cancel button while an import runs; outside the session's lock, which the
     /// import holds.
     cancel_import: std::sync::atomic::AtomicBool,
+    /// Where a branch's or user's own contacts are read from.
+    contacts_file: Option<std::path::PathBuf>,
 }
 
 impl AppState {
@@ -46,6 +48,19 @@ impl AppState {
             preferences: Mutex::new(Preferences::default()),
             preferences_file: None,
             cancel_import: std::sync::atomic::AtomicBool::new(false),
+            contacts_file: None,
+        }
+    }
+
+    /// The contacts the guidance and the sheet give (built in, then the branch's), and the file
+    /// a branch adds its own to.
+    pub fn contacts(&self) -> BranchContacts {
+        BranchContacts {
+            file: self
+                .contacts_file
+                .as_ref()
+                .map(|path| path.display().to_string()),
+            contacts: self.guidance.contacts().to_vec(),
         }
     }
 
@@ -128,6 +143,7 @@ impl AppState {
     /// Uses a branch's or user's contacts file; when it cannot be used, the built-in contacts stay
     /// and the window says why.
     pub fn use_contacts_file(&mut self, path: &std::path::Path) {
+        self.contacts_file = Some(path.to_owned());
         if let Err(error) = self.guidance.add_contacts_file(path) {
             self.notices.push(IpcError {
                 code: ErrorCode::Contacts,

@@ -105,6 +105,10 @@ test("services I use: saying PayPay is never used flags its top-ups, in a consul
         timeout: 10_000,
         timeoutMsg: "the answer about PayPay was not kept",
       });
+      // The contacts the sheet gives, each with its number and source.
+      const contacts = await browser.$$(".contacts .contact-name").map((c) => c.getText());
+      assert.ok(contacts.some((c) => c.includes("#9110")), contacts.join("\n"));
+      assert.equal(await browser.$$(".contacts .source").length, contacts.length);
       await browser.$("#text-size-large").click();
       await browser.waitUntil(async () => (await rootFontSize(browser)) === "22px", { timeout: 10_000 });
       await screenshot(browser, "settings-services.png");

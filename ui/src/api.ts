@@ -4,6 +4,7 @@ import type {
   Answer,
   AppStatus,
   BankChoice,
+  BranchContacts,
   CheckReport,
   ConnectRequest,
   ProfileChoice,
@@ -20,6 +21,11 @@ import type {
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>("app_status");
+}
+
+/** The contacts in use, and the file a branch adds its own to. */
+export function branchContacts(): Promise<BranchContacts> {
+  return call<BranchContacts>("branch_contacts");
 }
 
 /** Stops the import under way; it keeps nothing. */

@@ -299,6 +299,16 @@ saved: number,
  */
 rows: number, };
 
+export type BranchContacts = { 
+/**
+ * The file a branch or user adds contacts to (`contacts.toml` in the config folder).
+ */
+file: string | null, 
+/**
+ * Every contact in use, each with its source.
+ */
+contacts: Array<Contact>, };
+
 export type StorageStatus = { "state": "ready", 
 /**
  * Where it is.

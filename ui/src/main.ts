@@ -12,7 +12,7 @@ import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
 import { renderReview } from "./reviewView";
-import { applyTextSize, servicesSection, settingsScreen } from "./settingsView";
+import { applyTextSize, contactsSection, servicesSection, settingsScreen } from "./settingsView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
@@ -137,6 +137,7 @@ async function openSettings(saved = false, focus: string | null = null): Promise
         );
       }
     }
+    settings.append(contactsSection(await api.branchContacts()));
   } catch (error) {
     problem = api.toIpcError(error);
   }

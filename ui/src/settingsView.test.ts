@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "./i18n";
 import { answerText } from "./reviewView";
-import { applyTextSize, servicesSection, settingsScreen } from "./settingsView";
+import { applyTextSize, contactsSection, servicesSection, settingsScreen } from "./settingsView";
 
 describe("settings", () => {
   afterEach(() => setLanguage("ja"));
@@ -74,5 +74,27 @@ describe("services I use", () => {
     selects[0]!.value = "";
     selects[0]!.dispatchEvent(new Event("change"));
     expect(declare).toHaveBeenLastCalledWith("paypay", null);
+  });
+});
+
+describe("contacts", () => {
+  it("lists each contact with its number and source, and names the branch's file", () => {
+    const section = contactsSection({
+      file: "/home/clerk/.config/jp.kouzaguard.app/contacts.toml",
+      contacts: [
+        {
+          id: "police-consultation",
+          nameJa: "警察相談専用電話",
+          nameEn: "Police consultation line",
+          phone: "#9110",
+          phoneNoteJa: null,
+          phoneNoteEn: null,
+          source: "https://www.gov-online.go.jp/",
+        },
+      ],
+    });
+    expect(section.querySelector(".contact-name")?.textContent).toBe("警察相談専用電話（Police consultation line）: #9110");
+    expect(section.querySelector(".source")?.textContent).toBe("出典 Source: https://www.gov-online.go.jp/");
+    expect(section.querySelector(".hint")?.textContent).toContain("/home/clerk/.config/jp.kouzaguard.app/contacts.toml");
   });
 });

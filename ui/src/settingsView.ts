@@ -1,7 +1,7 @@
 // Settings: the language the app writes in first, and the size of its text. A choice takes
 // effect at once, so a person sees what they chose; it is kept for next time (in a consultation,
 // only until it ends).
-import type { DeclaredService, Language, Preferences, TextSize } from "./bindings";
+import type { BranchContacts, DeclaredService, Language, Preferences, TextSize } from "./bindings";
 import { element } from "./dom";
 import { language, say } from "./i18n";
 
@@ -163,4 +163,36 @@ export function servicesSection(
   }
   fieldset.append(status);
   return fieldset;
+}
+
+/**
+ * The contacts the guidance and the consultation sheet give, each with its source, and where a
+ * branch adds its own (a file, so that numbers are checked by whoever edits them, not typed in
+ * at a counter).
+ */
+export function contactsSection(contacts: BranchContacts): HTMLElement {
+  const section = element("section", "choices contacts");
+  section.setAttribute("aria-label", say("連絡先", "Contacts"));
+  section.append(element("h3", "", say("相談票に載せる連絡先", "Contacts on the consultation sheet")));
+  const list = element("ul", "contact-list");
+  for (const contact of contacts.contacts) {
+    const item = element("li");
+    const name = language() === "en" ? `${contact.nameEn}（${contact.nameJa}）` : `${contact.nameJa}（${contact.nameEn}）`;
+    item.append(
+      element("p", "contact-name", `${name}: ${contact.phone}`),
+      element("p", "source", `${say("出典", "Source")}: ${contact.source}`),
+    );
+    list.append(item);
+  }
+  section.append(list);
+  if (contacts.file) {
+    section.append(
+      element(
+        "p",
+        "hint",
+        `${say("支店の連絡先は次のファイルに追加できます（出典が必要です）", "A branch adds its own numbers, each with its source, in")}: ${contacts.file}`,
+      ),
+    );
+  }
+  return section;
 }
