@@ -9,7 +9,6 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::date::DateCell;
-use super::fingerprint::Fingerprints;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::statement::ImportNote;
@@ -268,14 +267,7 @@ fn newlines(bytes: &[u8]) -> u64 {
 /// Reads camt.053 text. `file` names it in errors and in the statement.
 pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
     let mut rows = CamtRows::new(file, text.as_bytes());
-    let mut transactions = Vec::new();
-    let mut fingerprints = Fingerprints::default();
-    while let Some(row) = rows.next_row()? {
-        let DateCell::Full(booked) = row.date else {
-            unreachable!("camt.053 dates always have their year")
-        };
-        transactions.push(row.into_transaction(booked, &mut fingerprints));
-    }
+    let mut transactions = super::row::dated_transactions(|| rows.next_row())?;
     super::row::oldest_first(&mut transactions);
     let notes = if rows.pending > 0 {
         vec![ImportNote::PendingLeftOut {

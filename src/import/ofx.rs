@@ -10,7 +10,6 @@ use std::io::BufRead;
 use chrono::NaiveDate;
 
 use super::date::DateCell;
-use super::fingerprint::Fingerprints;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
@@ -248,15 +247,7 @@ impl<R: BufRead> OfxRows<R> {
 /// Reads OFX text. `file` names it in errors and in the statement.
 pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
     let mut rows = OfxRows::new(file, text.as_bytes());
-    let mut transactions = Vec::new();
-    // Every transaction carries its FITID, so no fingerprint is ever made.
-    let mut fingerprints = Fingerprints::default();
-    while let Some(row) = rows.next_row()? {
-        let DateCell::Full(booked) = row.date else {
-            unreachable!("OFX dates always have their year")
-        };
-        transactions.push(row.into_transaction(booked, &mut fingerprints));
-    }
+    let mut transactions = super::row::dated_transactions(|| rows.next_row())?;
     super::row::oldest_first(&mut transactions);
     Ok(Statement {
         source: file.to_owned(),

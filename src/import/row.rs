@@ -65,3 +65,19 @@ pub(crate) fn oldest_first(transactions: &mut [Transaction]) {
     }
     transactions.sort_by_key(|t| t.booked);
 }
+
+/// Every row `next` gives, as transactions in file order, for the formats whose dates always
+/// carry their year (Zengin, OFX, camt.053); fingerprints for rows without the bank's id.
+pub(crate) fn dated_transactions(
+    mut next: impl FnMut() -> Result<Option<ReadRow>, super::ImportError>,
+) -> Result<Vec<Transaction>, super::ImportError> {
+    let mut fingerprints = Fingerprints::default();
+    let mut transactions = Vec::new();
+    while let Some(row) = next()? {
+        let DateCell::Full(booked) = row.date else {
+            unreachable!("only CSV exports write dates without a year")
+        };
+        transactions.push(row.into_transaction(booked, &mut fingerprints));
+    }
+    Ok(transactions)
+}

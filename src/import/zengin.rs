@@ -15,7 +15,6 @@ use encoding_rs::SHIFT_JIS;
 use std::io::{BufRead, Read};
 
 use super::date::DateCell;
-use super::fingerprint::Fingerprints;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
@@ -386,15 +385,7 @@ impl<R: BufRead> ZenginRows<R> {
 /// Reads a Zengin file. `file` names it in errors and in the statement.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
     let mut rows = ZenginRows::open(file, bytes, has_line_breaks(bytes))?;
-    let mut transactions = Vec::new();
-    // Every data record carries its 照会番号, so no fingerprint is ever made.
-    let mut fingerprints = Fingerprints::default();
-    while let Some(row) = rows.next_row()? {
-        let DateCell::Full(booked) = row.date else {
-            unreachable!("Zengin dates always have their year")
-        };
-        transactions.push(row.into_transaction(booked, &mut fingerprints));
-    }
+    let transactions = super::row::dated_transactions(|| rows.next_row())?;
     Ok(Statement {
         source: file.to_owned(),
         layout: "zengin".to_owned(),

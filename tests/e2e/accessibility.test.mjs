@@ -3,22 +3,15 @@
 // page, ...), in Japanese and in English and at the largest text size; and the review is worked
 // by keyboard alone.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { artifacts, newHome, openApp, removeHome, startDisplay } from "./harness.mjs";
+import { test } from "node:test";
+import { displayForTests, newHome, openApp, removeHome } from "./harness.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let display;
-before(async () => {
-  display = await startDisplay();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await display?.stop();
-});
+const display = displayForTests();
 
 /** The WCAG A/AA violations on the page now, as "rule: the elements" lines. */
 async function violations(browser) {
@@ -42,7 +35,7 @@ test("every screen meets WCAG 2.1 AA by axe-core, in both languages and at the l
   const statement = join(import.meta.dirname, "../../data/demo/yucho-demo.csv");
   try {
     for (const env of [{}, { LC_MESSAGES: "en_US.UTF-8" }]) {
-      const app = await openApp(display.display, { args: ["--consultation", statement], home, env });
+      const app = await openApp(display(), { args: ["--consultation", statement], home, env });
       try {
         const { browser } = app;
         await browser.setWindowSize(1100, 1000);
@@ -85,7 +78,7 @@ test("the review can be worked by keyboard alone: answer a flag, scroll the tabl
   const home = newHome();
   const statement = join(import.meta.dirname, "../../data/demo/yucho-demo.csv");
   try {
-    const app = await openApp(display.display, { args: ["--consultation", statement], home });
+    const app = await openApp(display(), { args: ["--consultation", statement], home });
     try {
       const { browser } = app;
       // Short enough that the table's box scrolls.

@@ -3,23 +3,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { execFileSync } from "node:child_process";
-import {
-  answerSaveDialog,
-  cliBinary,
-  dismissDialog,
-  waitForWindow,
-  artifacts,
-  dataDir,
-  filesUnder,
-  screenshot,
-  newHome,
-  openApp,
-  removeHome,
-  startDisplay,
-  tableCells,
-} from "./harness.mjs";
+import { answerSaveDialog, cliBinary, dataDir, dismissDialog, displayForTests, filesUnder, newHome, openApp, removeHome, screenshot, tableCells, waitForWindow } from "./harness.mjs";
 
 // The demo statement as a person must see it: date, passbook text exactly as the bank wrote it,
 // the e-money service (flagged ones marked in words), withdrawal, deposit, balance. Written from
@@ -46,17 +32,10 @@ const DEMO_ROWS = [
   ["2020年9月14日", "振替 PAYPAY", "PayPay", "3,000円", "", "147,997円"],
 ];
 
-let display;
-before(async () => {
-  display = await startDisplay();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await display?.stop();
-});
+const display = displayForTests();
 
 test("the window opens the demo from its button: the answer, the flagged burst, every row", async () => {
-  const app = await openApp(display.display);
+  const app = await openApp(display());
   try {
     const { browser } = app;
     assert.equal(await browser.getTitle(), "Kouza Guard — 口座ガード");
@@ -122,7 +101,7 @@ test("the window opens the demo from its button: the answer, the flagged burst, 
 });
 
 test("--demo on the command line opens the demo at once", async () => {
-  const app = await openApp(display.display, { args: ["--demo"] });
+  const app = await openApp(display(), { args: ["--demo"] });
   try {
     const { browser } = app;
     await browser.$("table.transactions tbody tr").waitForExist({ timeout: 10_000 });
@@ -138,7 +117,7 @@ test("an unwritable data folder is explained in the window, and the app still wo
   const blockerHome = mkdtempSync(join(tmpdir(), "kg-block-"));
   const blocker = join(blockerHome, "not-a-folder");
   writeFileSync(blocker, "");
-  const app = await openApp(display.display, { env: { XDG_DATA_HOME: blocker } });
+  const app = await openApp(display(), { env: { XDG_DATA_HOME: blocker } });
   try {
     const { browser } = app;
     const problem = await browser.$(".problem");
@@ -160,7 +139,7 @@ test("an unwritable data folder is explained in the window, and the app still wo
 });
 
 test("the window runs no inline script and may call only the app's own commands", async () => {
-  const app = await openApp(display.display);
+  const app = await openApp(display());
   try {
     const { browser } = app;
     await browser.$("#open-demo").waitForExist({ timeout: 10_000 });
@@ -231,7 +210,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
   let recoveryPhrase = "";
   try {
     // "Open with Kouza Guard": the file arrives as a launch argument.
-    let app = await openApp(display.display, { args: [BURST_FIXTURE], home });
+    let app = await openApp(display(), { args: [BURST_FIXTURE], home });
     try {
       const { browser } = app;
       const create = await browser.$("#create-store");
@@ -299,7 +278,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       // The sheet, saved as PDF through the system's own dialog: real Japanese text in it.
       const saved = join(home, "相談票.pdf");
       await browser.$("#save-pdf").click();
-      await answerSaveDialog(display.display, "相談票を保存", saved);
+      await answerSaveDialog(display(), "相談票を保存", saved);
       await browser.waitUntil(async () => (await browser.$(".export-status").getText()).includes(saved), {
         timeout: 15_000,
         timeoutMsg: "the sheet was not saved",
@@ -312,8 +291,8 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
 
       // Printing opens the system's print dialog (the page prints as the sheet).
       await browser.$("#print-sheet").click();
-      await waitForWindow(display.display, "^Print$");
-      await dismissDialog(display.display, "^Print$");
+      await waitForWindow(display(), "^Print$");
+      await dismissDialog(display(), "^Print$");
     } finally {
       await app.close();
     }
@@ -331,7 +310,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
     }
 
     // A restart: the store opens from the keychain, the account and the answer are there.
-    app = await openApp(display.display, { home });
+    app = await openApp(display(), { home });
     try {
       const { browser } = app;
       const card = await browser.$(".account");
@@ -349,7 +328,7 @@ test("a statement opened with the app is kept encrypted: first start, recovery p
       await browser.$("#backup-store").parentElement().$("summary").click();
       const backup = join(home, "kouza-guard.backup");
       await browser.$("#backup-store").click();
-      await answerSaveDialog(display.display, "Back up the saved data", backup);
+      await answerSaveDialog(display(), "Back up the saved data", backup);
       await browser.waitUntil(async () => (await browser.$("#backup-store").parentElement().getText()).includes(backup), {
         timeout: 15_000,
         timeoutMsg: "the backup was not saved",
@@ -388,7 +367,7 @@ test("a broken statement given at launch is refused with its line and field, and
     join(home, ".config/jp.kouzaguard.app/contacts.toml"),
     '[[contact]]\nid = "branch"\nname_ja = "中央支店"\nname_en = "Central branch"\nphone = "03-0000-0000"\n',
   );
-  const app = await openApp(display.display, { args: [broken], home });
+  const app = await openApp(display(), { args: [broken], home });
   try {
     const { browser } = app;
     await browser.$("#create-store").waitForExist({ timeout: 10_000 });
@@ -415,7 +394,7 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
   const tmp = join(home, "tmp");
   mkdirSync(tmp);
   const outside = mkdtempSync(join(tmpdir(), "kg-usb-"));
-  const app = await openApp(display.display, { args: ["--consultation", BURST_FIXTURE], home, env: { TMPDIR: tmp } });
+  const app = await openApp(display(), { args: ["--consultation", BURST_FIXTURE], home, env: { TMPDIR: tmp } });
   try {
     const { browser } = app;
     const banner = await browser.$("[data-testid=consultation-banner]");
@@ -433,7 +412,7 @@ test("a consultation keeps nothing: no store, nothing in WebKit's folders, temp 
     // The branch saves the sheet for the customer (outside this computer's HOME, as on a stick):
     // the file dialog must not note it in the desktop's recently-used list.
     await browser.$("#save-csv").click();
-    await answerSaveDialog(display.display, "相談票を保存", join(outside, "sheet.csv"));
+    await answerSaveDialog(display(), "相談票を保存", join(outside, "sheet.csv"));
     await browser.waitUntil(async () => (await browser.$(".export-status").getText()).includes("sheet.csv"), {
       timeout: 15_000,
       timeoutMsg: "the sheet was not saved",
@@ -491,7 +470,7 @@ test("'What is this line?' explains a passbook line in large type, with the bran
       "",
     ].join("\n"),
   );
-  const app = await openApp(display.display, { home });
+  const app = await openApp(display(), { home });
   try {
     const { browser } = app;
     await browser.$("#open-line").waitForExist({ timeout: 10_000 });

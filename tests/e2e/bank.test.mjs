@@ -3,30 +3,23 @@
 // progress bar, the flags, and the periodic check that raises a desktop notification when the
 // fraudster comes back. The token is kept in the keychain only.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
-import { artifacts, filesUnder, newHome, openApp, removeHome, screenshot, startDisplay, startSandbox, watchNotifications } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { displayForTests, filesUnder, newHome, openApp, removeHome, screenshot, startSandbox, watchNotifications } from "./harness.mjs";
 
 const TOKEN = "sandbox-jp-token-9a41";
 const PSD2_TOKEN = "sandbox-psd2-token-7d3f";
 const HOSTILE = `ﾄﾞｺﾓｺｳｻﾞ<img src=x onerror="document.title='pwned'">`;
 const PSD2_CONSENT = "consent-sbx-51c2";
 
-let display;
-before(async () => {
-  display = await startDisplay();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await display?.stop();
-});
+const display = displayForTests();
 
 test("connect a bank, sync with progress, and be notified when a new withdrawal is flagged", async () => {
   const bank = await startSandbox();
   const notifications = watchNotifications();
   const home = newHome();
   try {
-    const app = await openApp(display.display, { args: ["--check-every=3s"], home });
+    const app = await openApp(display(), { args: ["--check-every=3s"], home });
     try {
       const { browser } = app;
       const create = await browser.$("#create-store");

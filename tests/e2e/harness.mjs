@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writ
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { remote } from "webdriverio";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -286,4 +287,20 @@ export async function dismissDialog(display, title) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the dialog ${title} did not close`);
+}
+
+/**
+ * One Xvfb display for the tests of a file: started before them, stopped after; returns a getter
+ * of the display's name (":99") for openApp and xdotool.
+ */
+export function displayForTests() {
+  let display;
+  before(async () => {
+    display = await startDisplay();
+    mkdirSync(artifacts, { recursive: true });
+  });
+  after(async () => {
+    await display?.stop();
+  });
+  return () => display.display;
 }

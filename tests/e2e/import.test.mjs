@@ -2,19 +2,12 @@
 // nothing. The file (600,000 rows, about 27 MB) is written by the test and given at launch, as
 // "Open with Kouza Guard" would; a consultation, so no keychain is needed.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { artifacts, newHome, openApp, removeHome, screenshot, startDisplay } from "./harness.mjs";
+import { test } from "node:test";
+import { displayForTests, newHome, openApp, removeHome, screenshot } from "./harness.mjs";
 
-let display;
-before(async () => {
-  display = await startDisplay();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await display?.stop();
-});
+const display = displayForTests();
 
 function largeStatement(path, rows) {
   const lines = ["年月日,お引出し,お預入れ,お取り扱い内容,残高"];
@@ -33,7 +26,7 @@ test("a large import shows its progress, and Cancel stops it with nothing kept",
   const statement = join(home, "ten-years.csv");
   largeStatement(statement, 600_000);
   try {
-    const app = await openApp(display.display, { args: ["--consultation", statement], home });
+    const app = await openApp(display(), { args: ["--consultation", statement], home });
     try {
       const { browser } = app;
       const cancel = await browser.$("#cancel-import");

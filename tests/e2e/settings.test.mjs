@@ -2,19 +2,12 @@
 // locale (English here), a person switches to Japanese and the largest text in Settings, and the
 // choice is still there when the app is opened again; the timeline and the table show on the way.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { artifacts, newHome, openApp, removeHome, screenshot, startDisplay } from "./harness.mjs";
+import { test } from "node:test";
+import { displayForTests, newHome, openApp, removeHome, screenshot } from "./harness.mjs";
 
-let display;
-before(async () => {
-  display = await startDisplay();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await display?.stop();
-});
+const display = displayForTests();
 
 const rootFontSize = (browser) => browser.execute(() => getComputedStyle(document.documentElement).fontSize);
 
@@ -23,7 +16,7 @@ test("English from the locale, then Japanese and the largest text from Settings,
   // Only the messages' locale: GTK keeps C.UTF-8 for characters, which every machine has.
   const english = { LC_MESSAGES: "en_US.UTF-8" };
   try {
-    let app = await openApp(display.display, { args: ["--demo"], home, env: english });
+    let app = await openApp(display(), { args: ["--demo"], home, env: english });
     try {
       const { browser } = app;
       const answer = await browser.$("[data-testid=answer]");
@@ -69,7 +62,7 @@ test("English from the locale, then Japanese and the largest text from Settings,
     assert.match(readFileSync(saved, "utf8"), /language = "ja"/);
 
     // Opened again, still in an English locale: the person's choice wins.
-    app = await openApp(display.display, { args: ["--demo"], home, env: english });
+    app = await openApp(display(), { args: ["--demo"], home, env: english });
     try {
       const { browser } = app;
       const answer = await browser.$("[data-testid=answer]");
@@ -90,7 +83,7 @@ test("services I use: saying PayPay is never used flags its top-ups, in a consul
   const home = newHome();
   const statement = join(import.meta.dirname, "../../data/demo/yucho-demo.csv");
   try {
-    const app = await openApp(display.display, { args: ["--consultation", statement], home });
+    const app = await openApp(display(), { args: ["--consultation", statement], home });
     try {
       const { browser } = app;
       const answer = await browser.$("[data-testid=answer]");
