@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "declare_service",
     "cancel_import",
     "branch_contacts",
+    "cancel_sync",
 ];
 
 fn main() {

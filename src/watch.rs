@@ -40,6 +40,8 @@ pub struct SyncFailure {
     pub account: String,
     /// What went wrong.
     pub message: String,
+    /// The person cancelled the sync.
+    pub cancelled: bool,
 }
 
 /// What a check did.
@@ -121,6 +123,10 @@ pub fn check(
                 tracing::warn!(error = %error, "an account's sync failed");
                 report.failed.push(SyncFailure {
                     account: label,
+                    cancelled: matches!(
+                        error,
+                        sync::SyncError::Bank(crate::bank::BankError::Cancelled)
+                    ),
                     message: error.to_string(),
                 });
             }

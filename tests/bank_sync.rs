@@ -188,6 +188,38 @@ fn a_sync_that_fails_halfway_changes_nothing_and_can_be_run_again() {
 }
 
 #[test]
+fn a_sync_cancelled_after_its_first_page_keeps_nothing_and_can_be_run_again() {
+    if !keychain_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let bank = bank();
+    connect(&mut store, psd2(&bank, 4));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopping = http().with_stop(stop.clone());
+    // The person presses Cancel as the first page arrives.
+    let mut pages_seen = 0;
+    let error = sync::sync(&mut store, LABEL, today(), &stopping, &mut |p| {
+        pages_seen = p.pages;
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    })
+    .unwrap_err();
+    assert!(
+        matches!(error, SyncError::Bank(BankError::Cancelled)),
+        "{error}"
+    );
+    assert_eq!(pages_seen, 1, "no request after the Cancel");
+    assert_eq!(store.transaction_count(LABEL).unwrap(), 0, "nothing kept");
+    assert_eq!(store.sync_state(LABEL).unwrap().unwrap().last_booked, None);
+
+    let retried = sync::sync(&mut store, LABEL, today(), &http(), &mut |_| {}).unwrap();
+    assert_eq!(retried.import.added, bank.entries().len());
+    drop(store);
+    Store::delete_everything(dir.path()).unwrap();
+}
+
+#[test]
 fn the_daily_limit_is_kept_without_asking_the_bank() {
     if !keychain_available() {
         return;

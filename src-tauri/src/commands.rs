@@ -322,3 +322,9 @@ pub fn declare_service(
 pub fn branch_contacts(state: State<'_, AppState>) -> crate::ipc::BranchContacts {
     state.contacts()
 }
+
+/// Stops the sync under way before its next request to the bank; it keeps nothing.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>) {
+    state.cancel_sync();
+}

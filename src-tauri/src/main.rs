@@ -89,7 +89,8 @@ fn main() {
             commands::declared_services,
             commands::declare_service,
             commands::cancel_import,
-            commands::branch_contacts
+            commands::branch_contacts,
+            commands::cancel_sync
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -28,6 +28,8 @@ pub struct AppState {
     cancel_import: std::sync::atomic::AtomicBool,
     /// Where a branch's or user's own contacts are read from.
     contacts_file: Option<std::path::PathBuf>,
+    /// Set by the sync screen's Cancel; the session's bank client checks it before each request.
+    cancel_sync: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -49,7 +51,31 @@ impl AppState {
             preferences_file: None,
             cancel_import: std::sync::atomic::AtomicBool::new(false),
             contacts_file: None,
+            cancel_sync: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
         }
+        .stopping_syncs()
+    }
+
+    /// Hands the sync's Cancel flag to the session's bank client.
+    fn stopping_syncs(self) -> Self {
+        let stop = self.cancel_sync.clone();
+        let _ = self.with_session(|session| {
+            session.use_sync_stop(stop);
+            Ok(())
+        });
+        self
+    }
+
+    /// A sync is starting: a Cancel pressed before it no longer counts.
+    pub fn sync_starting(&self) {
+        self.cancel_sync
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Asks the sync under way to stop before its next request; it keeps nothing.
+    pub fn cancel_sync(&self) {
+        self.cancel_sync
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The contacts the guidance and the sheet give (built in, then the branch's), and the file

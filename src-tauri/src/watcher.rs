@@ -59,6 +59,7 @@ pub fn spawn(app: AppHandle, every: Duration) {
 /// Syncs (every connected account, or `only`), with progress events; notifies about new flags.
 pub fn check(app: &AppHandle, only: Option<&str>) -> Result<CheckReport, IpcError> {
     let state = app.state::<AppState>();
+    state.sync_starting();
     let report = state.with_session(|session| {
         session.check(only, today(), &mut |account, progress| {
             let _ = app.emit(

@@ -38,6 +38,9 @@ pub enum BankError {
          else may have: disable it at your SimpleFIN bridge and make a new one"
     )]
     AlreadyClaimed,
+    /// The person stopped the sync; nothing from it was kept.
+    #[error("the sync was cancelled; nothing from it was kept")]
+    Cancelled,
     /// No connection could be made, even after retrying.
     #[error("cannot reach {host}: {detail}. Check the internet connection and try again")]
     Unreachable {

@@ -51,6 +51,9 @@ pub struct Http {
     client: Client,
     retry: RetryPolicy,
     max_reply_bytes: u64,
+    /// Set by the person to stop: checked before each request and each retry, so a sync stops
+    /// between pages (a request already sent runs to its end or its timeout).
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// The largest reply read: a year of a busy account is well under 10 MB of JSON; a server that
@@ -89,7 +92,14 @@ impl Http {
             client,
             retry,
             max_reply_bytes: MAX_REPLY_BYTES,
+            stop: None,
         })
+    }
+
+    /// The same client, stopping with [`BankError::Cancelled`] once `stop` is set.
+    pub fn with_stop(mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Http {
+        self.stop = Some(stop);
+        self
     }
 
     /// The same client with another limit on a reply's size.
@@ -110,6 +120,13 @@ impl Http {
         let attempts = if retry { self.retry.attempts.max(1) } else { 1 };
         let mut attempt = 0;
         loop {
+            if self
+                .stop
+                .as_ref()
+                .is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst))
+            {
+                return Err(BankError::Cancelled);
+            }
             attempt += 1;
             let last = attempt >= attempts;
             let outcome = build(&self.client, url).send();

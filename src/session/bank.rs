@@ -26,6 +26,8 @@ pub(super) struct BankState {
     profiles: Vec<BankProfile>,
     /// How hard to try; tests make it quick.
     retry: Option<RetryPolicy>,
+    /// The person's Cancel, shared with whoever shows the sync.
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// What the Connect screen sends: the kind of API and what reaches it. The secrets in it are
@@ -186,7 +188,16 @@ impl Session {
     }
 
     fn http(&self) -> Result<Http, SessionError> {
-        Http::new(self.bank.retry.unwrap_or_default()).map_err(bank_error)
+        let http = Http::new(self.bank.retry.unwrap_or_default()).map_err(bank_error)?;
+        Ok(match &self.bank.stop {
+            Some(stop) => http.with_stop(stop.clone()),
+            None => http,
+        })
+    }
+
+    /// Syncs stop, keeping nothing, once `stop` is set (checked before each request to a bank).
+    pub fn use_sync_stop(&mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.bank.stop = Some(stop);
     }
 
     /// Adds the bank profiles in `dir` (`*.toml`, as a bank or branch ships them). A profile that

@@ -39,7 +39,7 @@ test("a large import shows its progress, and Cancel stops it with nothing kept",
       await cancel.click();
       const problem = await browser.$(".problem[data-code=cancelled]");
       await problem.waitForExist({ timeout: 30_000 });
-      assert.equal(await problem.getText(), "読み込みを取り消しました。何も保存していません。 The import was cancelled; nothing from it was kept.");
+      assert.equal(await problem.getText(), "取り消しました。何も保存していません。 Cancelled; nothing from it was kept.");
       // Home, with no account: nothing of the file was kept.
       await browser.$("#home").waitForExist({ timeout: 10_000 });
       assert.equal(await browser.$$(".account").length, 0);

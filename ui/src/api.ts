@@ -28,6 +28,11 @@ export function branchContacts(): Promise<BranchContacts> {
   return call<BranchContacts>("branch_contacts");
 }
 
+/** Stops the sync under way before its next request to the bank; it keeps nothing. */
+export function cancelSync(): Promise<void> {
+  return call<void>("cancel_sync");
+}
+
 /** Stops the import under way; it keeps nothing. */
 export function cancelImport(): Promise<void> {
   return call<void>("cancel_import");

@@ -715,7 +715,11 @@ account: string,
 /**
  * What went wrong.
  */
-message: string, };
+message: string, 
+/**
+ * The person cancelled the sync.
+ */
+cancelled: boolean, };
 
 export type NewFlag = { 
 /**

@@ -1,5 +1,6 @@
+import { vi } from "vitest";
 import type { BankChoice, ConnectRequest } from "./bindings";
-import { connectScreen, fraction, missingField } from "./connectView";
+import { connectScreen, fraction, missingField, syncScreen } from "./connectView";
 
 const profiles = [
   { id: "gmo-aozora", name: "GMO あおぞらネット銀行", baseUrl: "https://api.gmo-aozora.com/ganb/api/personal/v1" },
@@ -96,5 +97,18 @@ describe("connect", () => {
     expect(fraction(progress)).toBe(0);
     expect(fraction({ ...progress, reached: "2026-01-06" })).toBeCloseTo(0.5);
     expect(fraction({ ...progress, reached: "2026-02-01" })).toBe(1);
+  });
+});
+
+describe("the sync screen", () => {
+  it("offers Cancel, which asks once and says it is stopping", () => {
+    const cancel = vi.fn();
+    const shown = syncScreen(cancel);
+    const button = shown.node.querySelector<HTMLButtonElement>("#cancel-sync")!;
+    expect(button.textContent).toBe("取り消す（何も保存しません） Cancel (nothing is kept)");
+    button.click();
+    button.click();
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(button.textContent).toBe("取り消しています… Cancelling…");
   });
 });

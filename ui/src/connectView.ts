@@ -215,7 +215,7 @@ function chooseAccount(choices: BankChoice[], actions: ConnectActions): HTMLElem
 }
 
 /** The sync's progress: rows so far and how far through the period. */
-export function syncScreen(): { node: HTMLElement; update(account: string, progress: Progress): void } {
+export function syncScreen(cancel: () => void): { node: HTMLElement; update(account: string, progress: Progress): void } {
   const section = element("section", "screen sync");
   section.id = "sync";
   section.setAttribute("aria-label", say("同期", "Sync"));
@@ -226,7 +226,12 @@ export function syncScreen(): { node: HTMLElement; update(account: string, progr
   const words = element("p", "lead");
   words.setAttribute("role", "status");
   words.textContent = say("銀行に問い合わせています…", "Asking the bank…");
-  section.append(bar, words);
+  const stop = actionButton("secondary", say("取り消す（何も保存しません）", "Cancel (nothing is kept)"), "cancel-sync", () => {
+    stop.disabled = true;
+    stop.textContent = say("取り消しています…", "Cancelling…");
+    cancel();
+  });
+  section.append(bar, words, stop);
   return {
     node: section,
     update(account, progress) {

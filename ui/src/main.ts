@@ -221,7 +221,7 @@ async function openConnect(): Promise<void> {
 
 /** Syncs with the progress bar on screen, then shows the account with what came. */
 async function syncThen(label: string): Promise<void> {
-  progressShown = syncScreen();
+  progressShown = syncScreen(() => void api.cancelSync());
   screen(progressShown.node);
   let report: CheckReport;
   try {
@@ -237,7 +237,7 @@ async function syncThen(label: string): Promise<void> {
   const failed = report.failed[0];
   if (failed) {
     await refresh();
-    showProblem({ code: "bank", message: `${failed.account}: ${failed.message}` });
+    showProblem({ code: failed.cancelled ? "cancelled" : "bank", message: `${failed.account}: ${failed.message}` });
     return;
   }
   const review = await api.reviewAccount(label);
@@ -395,7 +395,7 @@ function problemTitle(error: IpcError): string {
     case "preferences":
       return say("設定を保存・読み込みできません。標準の設定を使います。", "The settings cannot be read or saved; the defaults are used:");
     case "cancelled":
-      return say("読み込みを取り消しました。何も保存していません。", "The import was cancelled; nothing from it was kept.");
+      return say("取り消しました。何も保存していません。", "Cancelled; nothing from it was kept.");
     case "line":
       return "";
     case "export":
