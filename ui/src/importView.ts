@@ -31,13 +31,13 @@ export function importScreen(cancel: () => void): ImportScreen {
       words.textContent = progressText(progress);
       switch (progress.stage) {
         case "reading":
-          // Reading is half of each file's share; saving all of them is the other half.
-          bar.max = 1;
-          bar.value = ((progress.file - 1) / progress.files) * 0.5;
+          // How far into one file the reader is, it does not say yet: the bar moves without a
+          // fraction (indeterminate) rather than sit at a number that looks stuck.
+          bar.removeAttribute("value");
           break;
         case "saving":
           bar.max = 1;
-          bar.value = 0.5 + (progress.rows === 0 ? 0.5 : (progress.saved / progress.rows) * 0.5);
+          bar.value = progress.rows === 0 ? 1 : progress.saved / progress.rows;
           break;
       }
     },
