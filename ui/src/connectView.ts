@@ -3,7 +3,7 @@
 // What is typed goes to the app once and never comes back: the app keeps it in the keychain.
 import { say } from "./i18n";
 import type { BankChoice, ConnectRequest, ProfileChoice, Progress } from "./bindings";
-import { actionButton, element } from "./dom";
+import { actionButton, cancelButton, element } from "./dom";
 import { formatDate } from "./format";
 
 export type ConnectActions = {
@@ -226,12 +226,7 @@ export function syncScreen(cancel: () => void): { node: HTMLElement; update(acco
   const words = element("p", "lead");
   words.setAttribute("role", "status");
   words.textContent = say("銀行に問い合わせています…", "Asking the bank…");
-  const stop = actionButton("secondary", say("取り消す（何も保存しません）", "Cancel (nothing is kept)"), "cancel-sync", () => {
-    stop.disabled = true;
-    stop.textContent = say("取り消しています…", "Cancelling…");
-    cancel();
-  });
-  section.append(bar, words, stop);
+  section.append(bar, words, cancelButton("cancel-sync", cancel));
   return {
     node: section,
     update(account, progress) {

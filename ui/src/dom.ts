@@ -21,6 +21,16 @@ export function actionButton(className: string, text: string, id?: string, onCli
   return node;
 }
 
+/** The Cancel of long work (an import, a sync): it asks once, then says it is stopping. */
+export function cancelButton(id: string, cancel: () => void): HTMLButtonElement {
+  const button = actionButton("secondary", say("取り消す（何も保存しません）", "Cancel (nothing is kept)"), id, () => {
+    button.disabled = true;
+    button.textContent = say("取り消しています…", "Cancelling…");
+    cancel();
+  });
+  return button;
+}
+
 /**
  * Makes `button` save through the system's dialog with `save`: disabled while it runs, then
  * `status` says where the file went (nothing when the person cancelled) or why it was not saved.

@@ -1,7 +1,7 @@
 // The import's progress: which file is being read, then how many rows are saved, with a button
 // that stops it. Stopping keeps nothing, and the screen says so while it stops.
 import type { ImportProgress } from "./bindings";
-import { actionButton, element } from "./dom";
+import { cancelButton, element } from "./dom";
 import { say } from "./i18n";
 
 export type ImportScreen = { node: HTMLElement; update(progress: ImportProgress): void };
@@ -19,12 +19,7 @@ export function importScreen(cancel: () => void): ImportScreen {
   const words = element("p", "lead");
   words.setAttribute("role", "status");
   words.textContent = say("ファイルを待っています…", "Waiting for the files…");
-  const stop = actionButton("secondary", say("取り消す（何も保存しません）", "Cancel (nothing is kept)"), "cancel-import", () => {
-    stop.disabled = true;
-    stop.textContent = say("取り消しています…", "Cancelling…");
-    cancel();
-  });
-  section.append(bar, words, stop);
+  section.append(bar, words, cancelButton("cancel-import", cancel));
   return {
     node: section,
     update(progress) {
