@@ -21,9 +21,7 @@ use crate::{Account, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
 pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement, ImportError> {
-    read_with(file, text, options, Columns::find, || {
-        LAYOUTS[0].required_headers().join(",")
-    })
+    read_with(file, text, options, None)
 }
 
 /// Reads decoded CSV text through a person's own [`Mapping`] instead of the known layouts.
@@ -33,26 +31,19 @@ pub fn read_mapped(
     mapping: &Mapping,
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
-    read_with(
-        file,
-        text,
-        options,
-        |record| Columns::from_mapping(record, mapping),
-        || mapping.headers().join(","),
-    )
+    read_with(file, text, options, Some(mapping))
 }
 
-/// Reads rows once `find` recognises their header; `expected` says what was looked for.
+/// Reads the rows under the header of a known layout, or of the person's `mapping`.
 fn read_with(
     file: &str,
     text: &str,
     options: &ImportOptions,
-    find: impl Fn(&StringRecord) -> Option<Columns>,
-    expected: impl Fn() -> String,
+    mapping: Option<&Mapping>,
 ) -> Result<Statement, ImportError> {
     let reader = csv_reader(text.as_bytes());
     let lines = Lines::Text(LineCounter::new(text));
-    let mut csv_rows = CsvRows::open(file, reader, lines, find, expected)?;
+    let mut csv_rows = CsvRows::open_for(file, reader, lines, mapping)?;
     let mut rows = Vec::new();
     while let Some(row) = csv_rows.next_row()? {
         rows.push(row);
@@ -127,8 +118,30 @@ pub(crate) struct CsvRows<'a, R: Read> {
 }
 
 impl<'a, R: Read> CsvRows<'a, R> {
+    /// Reads up to and including the header of a known layout (or of any export named by its
+    /// header names), or, with a `mapping`, the header the person described.
+    pub(crate) fn open_for(
+        file: &str,
+        reader: csv::Reader<R>,
+        lines: Lines<'a>,
+        mapping: Option<&Mapping>,
+    ) -> Result<Self, ImportError> {
+        match mapping {
+            Some(mapping) => Self::open(
+                file,
+                reader,
+                lines,
+                |record| Columns::from_mapping(record, mapping),
+                || mapping.headers().join(","),
+            ),
+            None => Self::open(file, reader, lines, Columns::find, || {
+                LAYOUTS[0].required_headers().join(",")
+            }),
+        }
+    }
+
     /// Reads up to and including the header that `find` recognises.
-    pub(crate) fn open(
+    fn open(
         file: &str,
         mut reader: csv::Reader<R>,
         mut lines: Lines<'a>,
@@ -392,7 +405,7 @@ impl Columns {
     }
 
     /// The columns a person's mapping names, when `record` is the header that has them all.
-    pub(crate) fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
+    fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
         let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
         let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));

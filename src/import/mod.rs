@@ -275,22 +275,7 @@ fn open_rows_as(
         }
         Format::Csv | Format::Zengin => {
             let reader = csv::csv_reader(decoded);
-            let rows = match mapping {
-                Some(mapping) => csv::CsvRows::open(
-                    &name,
-                    reader,
-                    csv::Lines::Reader,
-                    |record| csv::Columns::from_mapping(record, mapping),
-                    || mapping.headers().join(","),
-                )?,
-                None => csv::CsvRows::open(
-                    &name,
-                    reader,
-                    csv::Lines::Reader,
-                    csv::Columns::find,
-                    || layout::LAYOUTS[0].required_headers().join(","),
-                )?,
-            };
+            let rows = csv::CsvRows::open_for(&name, reader, csv::Lines::Reader, mapping)?;
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
             let years = csv::Years::for_file(&rows.preamble, options);
             RowStream {
