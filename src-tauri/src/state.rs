@@ -1,6 +1,7 @@
 //! What the app keeps while it runs: the session with the store, and what startup found out.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use kouza_guard::guidance::GuidanceData;
 use kouza_guard::preferences::Preferences;
@@ -8,6 +9,26 @@ use kouza_guard::session::{ImportProgress, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
 use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, StorageStatus};
+
+/// A person's Cancel of long work (an import, a sync): cleared as the work starts, set from the
+/// window, read by the work between its steps. Outside the session's lock, which the work holds;
+/// shared, so that the session's bank client can read it too.
+#[derive(Default)]
+struct CancelFlag(Arc<AtomicBool>);
+
+impl CancelFlag {
+    fn clear(&self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+
+    fn press(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    fn pressed(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// The event that tells the window how an import goes ([`ImportProgress`]).
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -23,13 +44,12 @@ pub struct AppState {
     preferences: Mutex<Preferences>,
     /// Where the preferences are kept; `None` in a consultation, which writes nothing.
     preferences_file: Option<std::path::PathBuf>,
-    /// Set by the Cancel button while an import runs; outside the session's lock, which the
-    /// import holds.
-    cancel_import: std::sync::atomic::AtomicBool,
+    /// The import screen's Cancel.
+    cancel_import: CancelFlag,
     /// Where a branch's or user's own contacts are read from.
     contacts_file: Option<std::path::PathBuf>,
-    /// Set by the sync screen's Cancel; the session's bank client checks it before each request.
-    cancel_sync: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The sync screen's Cancel; the session's bank client checks it before each request.
+    cancel_sync: CancelFlag,
 }
 
 impl AppState {
@@ -49,16 +69,16 @@ impl AppState {
             idle_minutes,
             preferences: Mutex::new(Preferences::default()),
             preferences_file: None,
-            cancel_import: std::sync::atomic::AtomicBool::new(false),
+            cancel_import: CancelFlag::default(),
             contacts_file: None,
-            cancel_sync: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            cancel_sync: CancelFlag::default(),
         }
         .stopping_syncs()
     }
 
     /// Hands the sync's Cancel flag to the session's bank client.
     fn stopping_syncs(self) -> Self {
-        let stop = self.cancel_sync.clone();
+        let stop = self.cancel_sync.0.clone();
         let _ = self.with_session(|session| {
             session.use_sync_stop(stop);
             Ok(())
@@ -68,14 +88,12 @@ impl AppState {
 
     /// A sync is starting: a Cancel pressed before it no longer counts.
     pub fn sync_starting(&self) {
-        self.cancel_sync
-            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.cancel_sync.clear();
     }
 
     /// Asks the sync under way to stop before its next request; it keeps nothing.
     pub fn cancel_sync(&self) {
-        self.cancel_sync
-            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.cancel_sync.press();
     }
 
     /// The contacts the guidance and the sheet give (built in, then the branch's), and the file
@@ -98,12 +116,11 @@ impl AppState {
         app: &tauri::AppHandle,
         files: Option<&[std::path::PathBuf]>,
     ) -> Result<Vec<kouza_guard::store::ImportOutcome>, IpcError> {
-        use std::sync::atomic::Ordering;
         use tauri::Emitter;
-        self.cancel_import.store(false, Ordering::SeqCst);
+        self.cancel_import.clear();
         let mut watch = |progress: &ImportProgress| {
             let _ = app.emit(IMPORT_PROGRESS, progress);
-            !self.cancel_import.load(Ordering::SeqCst)
+            !self.cancel_import.pressed()
         };
         self.with_session(|session| match files {
             Some(files) => session.import_watched(files, None, today(), &mut watch),
@@ -113,8 +130,7 @@ impl AppState {
 
     /// Asks the import under way to stop.
     pub fn cancel_import(&self) {
-        self.cancel_import
-            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.cancel_import.press();
     }
 
     /// Reads and keeps the person's preferences in `path` (not in a consultation: its choices
