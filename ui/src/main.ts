@@ -112,17 +112,17 @@ function usePreferences(status: AppStatus): void {
  * Settings; each choice is kept and shown at once, the screen redrawn in the chosen language.
  * With the store open, each account's "services I use" follows.
  */
-async function openSettings(saved = false, focus: string | null = null): Promise<void> {
-  // Fresh: an import since the last status may have added an account.
+async function openSettings(saved = false, focus: string | null = null, status: AppStatus | null = null): Promise<void> {
+  // Fresh, unless a choice just returned it: an import since the last status may have added an
+  // account.
   try {
-    usePreferences(await api.appStatus());
+    usePreferences(status ?? (await api.appStatus()));
   } catch (error) {
     showProblem(api.toIpcError(error));
   }
   if (!lastStatus) return;
   const settings = settingsScreen(lastStatus.preferences, saved, async (chosen, changed) => {
-    usePreferences(await api.setPreferences(chosen));
-    await openSettings(true, changed);
+    await openSettings(true, changed, await api.setPreferences(chosen));
   });
   const store = lastStatus.store;
   let problem: IpcError | null = null;
