@@ -435,7 +435,7 @@ fn a_mapped_export_reads_row_by_row_as_it_reads_whole() {
 }
 
 #[test]
-fn dates_without_a_year_stream_oldest_first_and_a_newest_first_file_is_read_whole() {
+fn dates_without_a_year_stream_whether_the_rows_come_oldest_or_newest_first() {
     let dir = tempfile::tempdir().unwrap();
     let header = "入出金明細\n期間,2020年12月01日～2021年01月31日\n\
                   \"番号\",\"明細区分\",\"取扱日付\",\"起算日\",\"お支払金額\",\"お預り金額\",\"取引区分\",\"残高\",\"摘要\"\n";
@@ -454,16 +454,96 @@ fn dates_without_a_year_stream_oldest_first_and_a_newest_first_file_is_read_whol
     let days: Vec<String> = report.emoney.iter().map(|e| e.date.to_string()).collect();
     assert_eq!(days, ["2020-12-28", "2020-12-30", "2021-01-05"]);
 
-    // Newest first, the first row's year cannot come from the period's start.
+    // Newest first, the first row's year cannot come from the period's start: it comes from
+    // the period's end.
     let mut reversed = rows;
     reversed.reverse();
     let newest_first = dir.path().join("ja-newest-first.csv");
     std::fs::write(&newest_first, format!("{header}{}\n", reversed.join("\n"))).unwrap();
+    let Streamed::Report(report) = streamed(&newest_first, &Holder::default()) else {
+        panic!("a newest-first file with a stated period streams")
+    };
+    assert_eq!(report, whole(&newest_first, &Holder::default()));
+    let days: Vec<String> = report.emoney.iter().map(|e| e.date.to_string()).collect();
+    assert_eq!(days, ["2020-12-28", "2020-12-30", "2021-01-05"]);
+}
+
+/// A JA Bank export over `period` (as its preamble writes it) of top-ups on `days` (`M月D日`),
+/// listed in that order, each ¥1,000 with its balance.
+fn ja_export(path: &Path, period: &str, days: &[&str]) {
+    let mut text = format!(
+        "入出金明細\n期間,{period}\n\
+         \"番号\",\"明細区分\",\"取扱日付\",\"起算日\",\"お支払金額\",\"お預り金額\",\"取引区分\",\"残高\",\"摘要\"\n"
+    );
+    let mut balance = 10_000_000;
+    for (number, day) in days.iter().enumerate() {
+        balance -= 1_000;
+        text.push_str(&format!(
+            "\"{number}\",\"1\",\"{day}\",\"{day}\",\"\\1,000\",\"\",\"口座振替\",\"\\{balance}\",\"ﾄﾞｺﾓｺｳｻﾞ\"\n"
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn rows_whose_order_the_first_lines_do_not_tell_wait_for_it_then_stream_dated_right() {
+    // Over two years, 6月1日 fits both 2019 and 2020: the first rows are dated only once a later
+    // row shows which way the file runs.
+    let dir = tempfile::tempdir().unwrap();
+    let period = "2019年01月01日～2020年12月31日";
+    let oldest_first = dir.path().join("oldest.csv");
+    ja_export(
+        &oldest_first,
+        period,
+        &["6月1日", "6月2日", "12月30日", "1月3日", "5月5日"],
+    );
+    let newest_first = dir.path().join("newest.csv");
+    ja_export(
+        &newest_first,
+        period,
+        &["5月5日", "1月3日", "12月30日", "6月2日", "6月1日"],
+    );
+    for path in [&oldest_first, &newest_first] {
+        let Streamed::Report(report) = streamed(path, &Holder::default()) else {
+            panic!("{} was not streamed", path.display())
+        };
+        assert_eq!(report, whole(path, &Holder::default()));
+        let days: Vec<String> = report.emoney.iter().map(|e| e.date.to_string()).collect();
+        assert_eq!(
+            days,
+            [
+                "2019-06-01",
+                "2019-06-02",
+                "2019-12-30",
+                "2020-01-03",
+                "2020-05-05"
+            ],
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_file_whose_order_never_shows_is_read_whole_and_taken_as_oldest_first() {
+    // Every row on 6月1日 of a two-year period: 2019 or 2020, the rows never say. The stream holds
+    // a bounded number of undated rows, then leaves the file to the whole-file reader, which
+    // takes the usual order (oldest first, so the period's first year).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-day.csv");
+    ja_export(
+        &path,
+        "2019年01月01日～2020年12月31日",
+        &["6月1日"; 100_001],
+    );
     assert!(matches!(
-        streamed(&newest_first, &Holder::default()),
+        streamed(&path, &Holder::default()),
         Streamed::NeedsWholeFile
     ));
-    let whole = whole(&newest_first, &Holder::default());
-    let days: Vec<String> = whole.emoney.iter().map(|e| e.date.to_string()).collect();
-    assert_eq!(days, ["2020-12-28", "2020-12-30", "2021-01-05"]);
+    let statement = import::read_file(&path).unwrap();
+    assert_eq!(statement.transactions.len(), 100_001);
+    assert!(statement
+        .transactions
+        .iter()
+        .all(|t| t.booked == NaiveDate::from_ymd_opt(2019, 6, 1).unwrap()));
 }

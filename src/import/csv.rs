@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use csv::{ReaderBuilder, StringRecord};
 
 use super::amount::{parse_signed_yen, parse_yen};
@@ -13,6 +13,7 @@ use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
 use super::row::ReadRow;
+use super::years::{RowYears, Undated};
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
 use crate::statement::ImportNote;
@@ -44,26 +45,33 @@ fn read_with(
     let reader = csv_reader(text.as_bytes());
     let lines = Lines::Text(LineCounter::new(text));
     let mut csv_rows = CsvRows::open_for(file, reader, lines, mapping)?;
-    let mut rows = Vec::new();
-    while let Some(row) = csv_rows.next_row()? {
-        rows.push(row);
-    }
-    let CsvRows {
-        columns, preamble, ..
-    } = csv_rows;
     let error = |(location, problem)| ImportError {
         file: file.to_owned(),
         location,
         problem,
     };
-    let mut notes = Vec::new();
-    let years = resolve_years(&rows, &preamble, options, &mut notes).map_err(error)?;
+    // The whole file is at hand, so any number of rows may wait for their year.
+    let mut years = RowYears::for_file(&csv_rows.preamble, options, usize::MAX);
     let mut fingerprints = Fingerprints::default();
-    let mut transactions: Vec<Transaction> = rows
-        .into_iter()
-        .zip(years)
-        .map(|(row, booked)| row.into_transaction(booked, &mut fingerprints))
-        .collect();
+    let mut transactions: Vec<Transaction> = Vec::new();
+    let mut take_dated = |years: &mut RowYears| {
+        while let Some((row, booked)) = years.next_dated() {
+            transactions.push(row.into_transaction(booked, &mut fingerprints));
+        }
+    };
+    while let Some(row) = csv_rows.next_row()? {
+        years.push(row).map_err(|undated| match undated {
+            Undated::Refused(refusal) => error(refusal),
+            Undated::TooManyUndecided => unreachable!("no limit was set"),
+        })?;
+        take_dated(&mut years);
+    }
+    years.finish();
+    take_dated(&mut years);
+    let CsvRows {
+        columns, preamble, ..
+    } = csv_rows;
+    let mut notes: Vec<ImportNote> = years.note().into_iter().collect();
     // Some banks list the newest row first; a statement is always oldest first.
     if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
         transactions.reverse();
@@ -660,176 +668,6 @@ impl Row<'_> {
             },
             problem,
         )
-    }
-}
-
-/// Gives every row its full date, taking the year of year-less dates from the stated period or,
-/// when the person gave the first year, from the order of the rows.
-fn resolve_years(
-    rows: &[ReadRow],
-    preamble: &Preamble,
-    options: &ImportOptions,
-    notes: &mut Vec<ImportNote>,
-) -> Result<Vec<NaiveDate>, RowError> {
-    let walk = |mut years: Years| -> Result<Vec<NaiveDate>, RowError> {
-        rows.iter()
-            .map(|row| years.date(row.date, row.line))
-            .collect()
-    };
-    if !rows
-        .iter()
-        .any(|row| matches!(row.date, DateCell::MonthDay { .. }))
-    {
-        return walk(Years::Unknown);
-    }
-    if let Some((from, to)) = preamble.period {
-        notes.push(ImportNote::YearFromPeriod { from, to });
-        // Walk the rows from the period's start, a new year each time the date goes back: with a
-        // period longer than a year, the first year that fits can be the wrong one. Files that
-        // list the newest row first are walked from the period's end instead.
-        return walk(Years::period(from, to, Walk::OldestFirst))
-            .or_else(|error| walk(Years::period(from, to, Walk::NewestFirst)).map_err(|_| error));
-    }
-    if let Some(first_year) = options.first_year {
-        notes.push(ImportNote::YearFromOrder { first_year });
-    }
-    walk(Years::for_file(preamble, options))
-}
-
-/// Which way a walk through the rows goes in time.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Walk {
-    OldestFirst,
-    NewestFirst,
-}
-
-/// Gives year-less dates their year as the rows come, one at a time: so that a file can be read
-/// row by row, and whole, by the same rule.
-#[derive(Debug)]
-pub(crate) enum Years {
-    /// Nothing tells the year: a date without one is refused.
-    Unknown,
-    /// The year that keeps the rows in file order and inside the stated period.
-    Period {
-        from: NaiveDate,
-        to: NaiveDate,
-        walk: Walk,
-        year: i32,
-        previous: Option<NaiveDate>,
-    },
-    /// Rows oldest first from the year the person gave: each time the month goes back, a new
-    /// year has begun.
-    Order { year: i32, previous_month: u32 },
-}
-
-impl Years {
-    fn period(from: NaiveDate, to: NaiveDate, walk: Walk) -> Years {
-        let year = match walk {
-            Walk::OldestFirst => from.year(),
-            Walk::NewestFirst => to.year(),
-        };
-        Years::Period {
-            from,
-            to,
-            walk,
-            year,
-            previous: None,
-        }
-    }
-
-    /// For a file read oldest first: from its stated period, else from the year the person gave.
-    pub(crate) fn for_file(preamble: &Preamble, options: &ImportOptions) -> Years {
-        match (preamble.period, options.first_year) {
-            (Some((from, to)), _) => Years::period(from, to, Walk::OldestFirst),
-            (None, Some(year)) => Years::Order {
-                year,
-                previous_month: 0,
-            },
-            (None, None) => Years::Unknown,
-        }
-    }
-
-    /// The full date of the next row's `cell`, found on `line`.
-    pub(crate) fn date(&mut self, cell: DateCell, line: u64) -> Result<NaiveDate, RowError> {
-        match (self, cell) {
-            (Years::Unknown, DateCell::Full(day)) => Ok(day),
-            (Years::Unknown, DateCell::MonthDay { .. }) => {
-                Err((Location::Line(line), Problem::YearUnknown))
-            }
-            (
-                Years::Order {
-                    year,
-                    previous_month,
-                },
-                cell,
-            ) => match cell {
-                DateCell::Full(day) => {
-                    (*year, *previous_month) = (day.year(), day.month());
-                    Ok(day)
-                }
-                DateCell::MonthDay { month, day } => {
-                    if month < *previous_month {
-                        *year += 1;
-                    }
-                    *previous_month = month;
-                    NaiveDate::from_ymd_opt(*year, month, day).ok_or((
-                        Location::Line(line),
-                        Problem::Date {
-                            found: format!("{month}月{day}日"),
-                            expected: date::EXPECTED,
-                        },
-                    ))
-                }
-            },
-            (
-                Years::Period {
-                    from,
-                    to,
-                    walk,
-                    year,
-                    previous,
-                },
-                cell,
-            ) => {
-                let date = match cell {
-                    DateCell::Full(day) => day,
-                    DateCell::MonthDay { month, day } => {
-                        let outside = || {
-                            (
-                                Location::Line(line),
-                                Problem::OutsidePeriod {
-                                    month,
-                                    day,
-                                    from: *from,
-                                    to: *to,
-                                },
-                            )
-                        };
-                        let mut date =
-                            NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
-                        let went_back = match walk {
-                            Walk::OldestFirst => previous.is_some_and(|p| date < p),
-                            Walk::NewestFirst => previous.is_some_and(|p| date > p),
-                        };
-                        if went_back {
-                            *year += match walk {
-                                Walk::OldestFirst => 1,
-                                Walk::NewestFirst => -1,
-                            };
-                            date =
-                                NaiveDate::from_ymd_opt(*year, month, day).ok_or_else(outside)?;
-                        }
-                        if !(*from..=*to).contains(&date) {
-                            return Err(outside());
-                        }
-                        date
-                    }
-                };
-                *year = date.year();
-                *previous = Some(date);
-                Ok(date)
-            }
-        }
     }
 }
 

@@ -16,6 +16,7 @@ pub mod mapping;
 mod ofx;
 mod row;
 pub mod stream;
+mod years;
 mod zengin;
 
 use std::path::Path;
@@ -110,8 +111,10 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
 /// formats, layouts, checks and errors as [`read_file`], without the whole text in memory.
 pub struct RowStream {
     rows: Rows,
-    /// The years of dates written without one, as the rows come oldest first.
-    years: csv::Years,
+    /// The years of dates written without one.
+    years: years::RowYears,
+    /// The file has been read to its end.
+    ended: bool,
     /// The file's name, as errors and reports give it.
     pub source: String,
     /// The layout recognised.
@@ -187,22 +190,37 @@ pub enum NextRow {
     Row(StreamedRow),
     /// The end of the file.
     End,
-    /// A date without a year that the rows before it cannot place: the file lists the newest
-    /// row first, or states no period. It must be read whole ([`read_file_with`]), which tries
-    /// the other direction or says what is missing.
+    /// A date without a year that cannot be placed: the file states no period, or its rows'
+    /// order stays unclear for too long. It must be read whole ([`read_file_with`]), which says
+    /// what is missing.
     YearUnknown,
 }
+
+/// Rows held while a file's order (and so the year of dates written without one) is unclear.
+const MAX_UNDECIDED_ROWS: usize = 100_000;
 
 impl RowStream {
     /// The next row.
     pub fn next_row(&mut self) -> Result<NextRow, ImportError> {
-        Ok(match self.rows.next_row()? {
-            None => NextRow::End,
-            Some(row) => match self.years.date(row.date, row.line) {
-                Ok(booked) => NextRow::Row(StreamedRow { booked, row }),
-                Err(_) => NextRow::YearUnknown,
-            },
-        })
+        loop {
+            if let Some((row, booked)) = self.years.next_dated() {
+                return Ok(NextRow::Row(StreamedRow { booked, row }));
+            }
+            if self.ended {
+                return Ok(NextRow::End);
+            }
+            match self.rows.next_row()? {
+                None => {
+                    self.ended = true;
+                    self.years.finish();
+                }
+                Some(row) => {
+                    if self.years.push(row).is_err() {
+                        return Ok(NextRow::YearUnknown);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -242,7 +260,8 @@ fn open_rows_as(
         .map_err(unreadable)?;
     let stream = |rows, layout: &str, has_row_ids| RowStream {
         rows,
-        years: csv::Years::Unknown,
+        years: years::RowYears::all_written(),
+        ended: false,
         source: name.clone(),
         layout: layout.to_owned(),
         has_row_ids,
@@ -277,7 +296,7 @@ fn open_rows_as(
             let reader = csv::csv_reader(decoded);
             let rows = csv::CsvRows::open_for(&name, reader, csv::Lines::Reader, mapping)?;
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
-            let years = csv::Years::for_file(&rows.preamble, options);
+            let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
             RowStream {
                 years,
                 ..stream(Rows::Csv(rows), &layout, has_row_ids)

@@ -3,8 +3,9 @@
 //! the first and last day, a count, and the previous row for the balance check. Ten years of a
 //! busy account (a million rows) then take a few megabytes instead of the whole file and every
 //! row's text. Every format streams: CSV exports, Zengin records, OFX and camt.053. The report is
-//! the same as [`super::scan`] gives for the file read whole; a file whose dates have no year, or
-//! whose balances come on rows in no steady order, is read whole instead.
+//! the same as [`super::scan`] gives for the file read whole; a file whose year-less dates cannot be
+//! placed as the rows come, or whose balances come on rows in no steady order, is read whole
+//! instead.
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -27,8 +28,8 @@ use crate::Transaction;
 pub enum Streamed {
     /// The report.
     Report(ScanReport),
-    /// The file has to be read whole: dates without a year, or balances on rows in no steady
-    /// order.
+    /// The file has to be read whole: dates without a year that the rows do not place, or
+    /// balances on rows in no steady order.
     NeedsWholeFile,
 }
 
