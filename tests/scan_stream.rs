@@ -322,6 +322,55 @@ fn long_files_in_every_format_stream_across_reads_to_the_whole_file_report() {
     }
 }
 
+/// Reading a long file whole, watched as the app's import watches it: in every format the
+/// reports move forward through the file's text, and a stop ends the reading with
+/// `Problem::Stopped` before the end.
+#[test]
+fn long_files_in_every_format_tell_how_far_reading_has_got_and_stop_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("年月日,お引出し,お預入れ,お取り扱い内容,残高\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("2020/9/1,1,,ATM,{}\n", 1_000_000 - i));
+    }
+    let files: [(&str, Vec<u8>); 5] = [
+        ("long.csv", csv.into_bytes()),
+        ("long.txt", long_zengin(20_000, true)),
+        ("long.dat", long_zengin(20_000, false)),
+        ("long.qfx", long_ofx(20_000).into_bytes()),
+        ("long.xml", long_camt(20_000).into_bytes()),
+    ];
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let mut reports = Vec::new();
+        let statement = import::read_file_watched(&path, &ImportOptions::default(), &mut |p| {
+            reports.push(p);
+            true
+        })
+        .unwrap();
+        assert_eq!(statement.transactions.len(), 20_000, "{name}");
+        assert!(reports.len() >= 4, "{name}: {reports:?}");
+        assert!(
+            reports.windows(2).all(|w| w[0].read < w[1].read),
+            "{name}: {reports:?}"
+        );
+        let last = reports.last().unwrap();
+        assert!(
+            last.read <= last.total && last.total > 0,
+            "{name}: {last:?}"
+        );
+
+        let mut told = 0;
+        let stopped = import::read_file_watched(&path, &ImportOptions::default(), &mut |_| {
+            told += 1;
+            told < 2
+        })
+        .unwrap_err();
+        assert_eq!(stopped.problem, import::Problem::Stopped, "{name}");
+        assert_eq!(stopped.file, name);
+    }
+}
+
 #[test]
 fn damaged_zengin_ofx_and_camt_files_are_refused_as_the_whole_file_reader_refuses_them() {
     let dir = tempfile::tempdir().unwrap();

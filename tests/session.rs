@@ -326,9 +326,29 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
             day.format("%Y/%m/%d")
         ));
     }
-    std::fs::write(&long, text).unwrap();
+    std::fs::write(&long, &text).unwrap();
     let mut session = Session::start(Ok(dir.path().join("data")), vec![]);
     session.create(Some(secret("pass"))).unwrap();
+
+    // Stopped while reading the long file: it never gets to saving, and nothing is kept.
+    let mut seen = Vec::new();
+    let stopped = session.import_watched(&[demo_file(), long.clone()], None, today(), &mut |p| {
+        seen.push(p.clone());
+        !matches!(p, ImportProgress::Reading { read, .. } if *read > 0)
+    });
+    assert!(
+        matches!(stopped, Err(SessionError::Cancelled)),
+        "{stopped:?}"
+    );
+    assert!(matches!(
+        seen.last(),
+        Some(ImportProgress::Reading { file: 2, read, total, .. })
+            if *read > 0 && *read < *total && *total == text.len() as u64
+    ));
+    assert!(!seen
+        .iter()
+        .any(|p| matches!(p, ImportProgress::Saving { .. })));
+    assert_eq!(accounts(session.state()), [], "nothing kept");
 
     // Stopped while saving: nothing of either file is kept, not even the account.
     let mut seen = Vec::new();
@@ -340,24 +360,28 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
         matches!(stopped, Err(SessionError::Cancelled)),
         "{stopped:?}"
     );
+    let begun = |file, name: &str| ImportProgress::Reading {
+        file,
+        files: 2,
+        name: name.into(),
+        read: 0,
+        total: 0,
+    };
     assert_eq!(
-        seen[..3],
-        [
-            ImportProgress::Reading {
-                file: 1,
-                files: 2,
-                name: "yucho-demo.csv".into()
-            },
-            ImportProgress::Reading {
-                file: 2,
-                files: 2,
-                name: "long.csv".into()
-            },
-            ImportProgress::Saving {
-                saved: 0,
-                rows: 5_019
-            },
-        ]
+        seen[..2],
+        [begun(1, "yucho-demo.csv"), begun(2, "long.csv")]
+    );
+    // The long file's reading is told as it goes (every 4,096 rows), then saving begins.
+    assert!(matches!(
+        seen[2],
+        ImportProgress::Reading { file: 2, read, total, .. } if read > 0 && read < total
+    ));
+    assert_eq!(
+        seen[3],
+        ImportProgress::Saving {
+            saved: 0,
+            rows: 5_019
+        }
     );
     assert_eq!(accounts(session.state()), [], "nothing kept");
 

@@ -9,6 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::date::DateCell;
+use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::statement::ImportNote;
@@ -265,9 +266,13 @@ fn newlines(bytes: &[u8]) -> u64 {
 }
 
 /// Reads camt.053 text. `file` names it in errors and in the statement.
-pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
-    let mut rows = CamtRows::new(file, text.as_bytes());
-    let mut transactions = super::row::dated_transactions(|| rows.next_row())?;
+pub(crate) fn read(
+    file: &str,
+    text: &str,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
+    let mut rows = CamtRows::new(file, watcher.count(text.as_bytes(), text.len()));
+    let mut transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
     super::row::oldest_first(&mut transactions);
     let notes = if rows.pending > 0 {
         vec![ImportNote::PendingLeftOut {

@@ -12,6 +12,7 @@ use super::fingerprint::Fingerprints;
 use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
+use super::progress::Watcher;
 use super::row::ReadRow;
 use super::years::{RowYears, Undated};
 use super::{ImportError, ImportOptions, Location, Problem};
@@ -21,8 +22,13 @@ use crate::transaction::join_description;
 use crate::{Account, Statement, Transaction};
 
 /// Reads decoded CSV text. `file` names the file in errors and in the statement.
-pub fn read(file: &str, text: &str, options: &ImportOptions) -> Result<Statement, ImportError> {
-    read_with(file, text, options, None)
+pub(crate) fn read(
+    file: &str,
+    text: &str,
+    options: &ImportOptions,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
+    read_with(file, text, options, None, watcher)
 }
 
 /// Reads decoded CSV text through a person's own [`Mapping`] instead of the known layouts.
@@ -32,7 +38,13 @@ pub fn read_mapped(
     mapping: &Mapping,
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
-    read_with(file, text, options, Some(mapping))
+    read_with(
+        file,
+        text,
+        options,
+        Some(mapping),
+        &mut Watcher::unwatched(),
+    )
 }
 
 /// Reads the rows under the header of a known layout, or of the person's `mapping`.
@@ -41,8 +53,9 @@ fn read_with(
     text: &str,
     options: &ImportOptions,
     mapping: Option<&Mapping>,
+    watcher: &mut Watcher<'_>,
 ) -> Result<Statement, ImportError> {
-    let reader = csv_reader(text.as_bytes());
+    let reader = csv_reader(watcher.count(text.as_bytes(), text.len()));
     let lines = Lines::Text(LineCounter::new(text));
     let mut csv_rows = CsvRows::open_for(file, reader, lines, mapping)?;
     let error = |(location, problem)| ImportError {
@@ -60,6 +73,7 @@ fn read_with(
         }
     };
     while let Some(row) = csv_rows.next_row()? {
+        watcher.row(file)?;
         years.push(row).map_err(|undated| match undated {
             Undated::Refused(refusal) => error(refusal),
             Undated::TooManyUndecided => unreachable!("no limit was set"),
@@ -673,7 +687,7 @@ impl Row<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::read;
+    use super::{read, Watcher};
     use crate::import::{ImportOptions, Location};
 
     #[test]
@@ -687,7 +701,13 @@ mod tests {
                 "2020/9/2,x,,B,8",
             ]
             .join(newline);
-            let error = read("f.csv", &text, &ImportOptions::default()).unwrap_err();
+            let error = read(
+                "f.csv",
+                &text,
+                &ImportOptions::default(),
+                &mut Watcher::unwatched(),
+            )
+            .unwrap_err();
             assert_eq!(
                 error.location,
                 Location::Field {

@@ -201,4 +201,7 @@ pub enum Problem {
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]
     Csv(String),
+    /// The person stopped the import while the file was being read.
+    #[error("reading was stopped before the end of the file; nothing from it was imported")]
+    Stopped,
 }

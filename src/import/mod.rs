@@ -14,6 +14,7 @@ mod generic;
 pub mod layout;
 pub mod mapping;
 mod ofx;
+mod progress;
 mod row;
 pub mod stream;
 mod years;
@@ -22,6 +23,8 @@ mod zengin;
 use std::path::Path;
 
 pub use error::{ImportError, Location, Problem};
+pub use progress::ReadProgress;
+use progress::Watcher;
 
 use crate::{ImportNote, Statement};
 
@@ -46,9 +49,27 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads the statement file at `path` with what the person said about it.
 pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement, ImportError> {
+    read_file_by(path, options, &mut Watcher::unwatched())
+}
+
+/// Reads the statement file at `path`, telling `watch` now and then how far it has got. When
+/// `watch` answers false, reading stops with [`Problem::Stopped`] and nothing is returned.
+pub fn read_file_watched(
+    path: &Path,
+    options: &ImportOptions,
+    watch: &mut dyn FnMut(ReadProgress) -> bool,
+) -> Result<Statement, ImportError> {
+    read_file_by(path, options, &mut Watcher::new(watch))
+}
+
+fn read_file_by(
+    path: &Path,
+    options: &ImportOptions,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
     let name = file_name(path);
     let bytes = read_bounded(path, &name)?;
-    let statement = read_bytes_with(&name, &bytes, options);
+    let statement = read_bytes_by(&name, &bytes, options, watcher);
     match &statement {
         Ok(statement) => tracing::info!(
             file = %crate::logs::redact_digits(&name),
@@ -356,17 +377,21 @@ pub fn read_bytes_with(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
+    read_bytes_by(name, bytes, options, &mut Watcher::unwatched())
+}
+
+fn read_bytes_by(
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
     if zengin::looks_like(bytes) {
-        return read_bytes_as(Format::Zengin, name, bytes, options);
+        return zengin::read(name, bytes, watcher);
     }
     let text = decode::decode(name, bytes, options.encoding)?;
-    read_text_as(
-        Format::detect(bytes, Some(&text)),
-        name,
-        bytes,
-        &text,
-        options,
-    )
+    let format = Format::detect(bytes, Some(&text));
+    read_text_as(format, name, bytes, &text, options, watcher)
 }
 
 /// Reads a statement as `format`, whatever it looks like.
@@ -376,11 +401,12 @@ pub fn read_bytes_as(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<Statement, ImportError> {
+    let watcher = &mut Watcher::unwatched();
     if format == Format::Zengin {
-        return zengin::read(name, bytes);
+        return zengin::read(name, bytes, watcher);
     }
     let text = decode::decode(name, bytes, options.encoding)?;
-    read_text_as(format, name, bytes, &text, options)
+    read_text_as(format, name, bytes, &text, options, watcher)
 }
 
 fn read_text_as(
@@ -389,12 +415,13 @@ fn read_text_as(
     bytes: &[u8],
     text: &str,
     options: &ImportOptions,
+    watcher: &mut Watcher<'_>,
 ) -> Result<Statement, ImportError> {
     let mut statement = match format {
-        Format::Zengin => zengin::read(name, bytes)?,
-        Format::Ofx => ofx::read(name, text)?,
-        Format::Camt053 => camt::read(name, text)?,
-        Format::Csv => csv::read(name, text, options)?,
+        Format::Zengin => zengin::read(name, bytes, watcher)?,
+        Format::Ofx => ofx::read(name, text, watcher)?,
+        Format::Camt053 => camt::read(name, text, watcher)?,
+        Format::Csv => csv::read(name, text, options, watcher)?,
     };
     statement.notes.extend(decode::unreadable_characters(text));
     Ok(statement)

@@ -10,6 +10,7 @@ use std::io::BufRead;
 use chrono::NaiveDate;
 
 use super::date::DateCell;
+use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
@@ -245,9 +246,13 @@ impl<R: BufRead> OfxRows<R> {
 }
 
 /// Reads OFX text. `file` names it in errors and in the statement.
-pub fn read(file: &str, text: &str) -> Result<Statement, ImportError> {
-    let mut rows = OfxRows::new(file, text.as_bytes());
-    let mut transactions = super::row::dated_transactions(|| rows.next_row())?;
+pub(crate) fn read(
+    file: &str,
+    text: &str,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
+    let mut rows = OfxRows::new(file, watcher.count(text.as_bytes(), text.len()));
+    let mut transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
     super::row::oldest_first(&mut transactions);
     Ok(Statement {
         source: file.to_owned(),

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::date::DateCell;
 use super::fingerprint::Fingerprints;
+use super::progress::Watcher;
 use crate::{SourceId, Transaction, TransactionKind};
 
 /// A row's fields, read but with the date's year perhaps still unknown (only some CSV exports
@@ -66,14 +67,17 @@ pub(crate) fn oldest_first(transactions: &mut [Transaction]) {
     transactions.sort_by_key(|t| t.booked);
 }
 
-/// Every row `next` gives, as transactions in file order, for the formats whose dates always
-/// carry their year (Zengin, OFX, camt.053); fingerprints for rows without the bank's id.
+/// Every row `next` gives of `file`, as transactions in file order, for the formats whose dates
+/// always carry their year (Zengin, OFX, camt.053); fingerprints for rows without the bank's id.
 pub(crate) fn dated_transactions(
+    file: &str,
     mut next: impl FnMut() -> Result<Option<ReadRow>, super::ImportError>,
+    watcher: &mut Watcher<'_>,
 ) -> Result<Vec<Transaction>, super::ImportError> {
     let mut fingerprints = Fingerprints::default();
     let mut transactions = Vec::new();
     while let Some(row) = next()? {
+        watcher.row(file)?;
         let DateCell::Full(booked) = row.date else {
             unreachable!("only CSV exports write dates without a year")
         };

@@ -15,6 +15,7 @@ use encoding_rs::SHIFT_JIS;
 use std::io::{BufRead, Read};
 
 use super::date::DateCell;
+use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
@@ -383,9 +384,14 @@ impl<R: BufRead> ZenginRows<R> {
 }
 
 /// Reads a Zengin file. `file` names it in errors and in the statement.
-pub fn read(file: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
-    let mut rows = ZenginRows::open(file, bytes, has_line_breaks(bytes))?;
-    let transactions = super::row::dated_transactions(|| rows.next_row())?;
+pub(crate) fn read(
+    file: &str,
+    bytes: &[u8],
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
+    let source = watcher.count(bytes, bytes.len());
+    let mut rows = ZenginRows::open(file, source, has_line_breaks(bytes))?;
+    let transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
     Ok(Statement {
         source: file.to_owned(),
         layout: "zengin".to_owned(),

@@ -1,12 +1,13 @@
-//! An import a person watches and may stop: it says which file is being read and how many rows
-//! are saved, and it stops when asked, keeping nothing (the store's transaction is dropped).
+//! An import a person watches and may stop: it says which file is being read and how far, then
+//! how many rows are saved, and it stops when asked, keeping nothing (a file being read is
+//! dropped; the store's transaction is rolled back).
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::{Session, SessionError};
-use crate::import;
+use crate::import::{self, ImportOptions, Problem, ReadProgress};
 use crate::store::{ImportOutcome, StoreError};
 
 /// Where an import is.
@@ -14,7 +15,8 @@ use crate::store::{ImportOutcome, StoreError};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "stage")]
 pub enum ImportProgress {
-    /// Reading and checking file `file` (1-based) of `files`.
+    /// Reading and checking file `file` (1-based) of `files`: `read` of its `total` bytes of
+    /// text so far (both 0 until the reading of its rows begins).
     Reading {
         /// Which file, counting from 1.
         #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -24,6 +26,12 @@ pub enum ImportProgress {
         files: usize,
         /// The file's name.
         name: String,
+        /// Bytes of the file's text read.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        read: u64,
+        /// Bytes of the file's text in all.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        total: u64,
     },
     /// Saving the rows of every file read, in one transaction.
     Saving {
@@ -49,17 +57,28 @@ impl Session {
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
         let mut statements = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
-            let reading = ImportProgress::Reading {
-                file: index + 1,
-                files: files.len(),
-                name: file
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            let name = file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let mut reading = |read: ReadProgress| {
+                watch(&ImportProgress::Reading {
+                    file: index + 1,
+                    files: files.len(),
+                    name: name.clone(),
+                    read: read.read,
+                    total: read.total,
+                })
             };
-            if !watch(&reading) {
+            if !reading(ReadProgress { read: 0, total: 0 }) {
                 return Err(SessionError::Cancelled);
             }
-            let statement = import::read_file(file)?;
+            let statement =
+                match import::read_file_watched(file, &ImportOptions::default(), &mut reading) {
+                    Err(error) if error.problem == Problem::Stopped => {
+                        return Err(SessionError::Cancelled)
+                    }
+                    other => other?,
+                };
             crate::scan::check_not_after(&statement, today)?;
             statements.push(statement);
         }

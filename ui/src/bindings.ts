@@ -289,7 +289,15 @@ files: number,
 /**
  * The file's name.
  */
-name: string, } | { "stage": "saving", 
+name: string, 
+/**
+ * Bytes of the file's text read.
+ */
+read: number, 
+/**
+ * Bytes of the file's text in all.
+ */
+total: number, } | { "stage": "saving", 
 /**
  * Rows saved so far.
  */

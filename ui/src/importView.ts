@@ -1,5 +1,5 @@
-// The import's progress: which file is being read, then how many rows are saved, with a button
-// that stops it. Stopping keeps nothing, and the screen says so while it stops.
+// The import's progress: which file is being read and how far, then how many rows are saved,
+// with a button that stops it. Stopping keeps nothing, and the screen says so while it stops.
 import type { ImportProgress } from "./bindings";
 import { cancelButton, element } from "./dom";
 import { say } from "./i18n";
@@ -26,9 +26,15 @@ export function importScreen(cancel: () => void): ImportScreen {
       words.textContent = progressText(progress);
       switch (progress.stage) {
         case "reading":
-          // How far into one file the reader is, it does not say yet: the bar moves without a
-          // fraction (indeterminate) rather than sit at a number that looks stuck.
-          bar.removeAttribute("value");
+          // Until the rows' reading begins (opening and decoding the file) there is no fraction
+          // to show: the bar moves without one rather than sit at 0 looking stuck. The words do
+          // not repeat the fraction, so a screen reader is not told every step.
+          if (progress.total > 0) {
+            bar.max = 1;
+            bar.value = progress.read / progress.total;
+          } else {
+            bar.removeAttribute("value");
+          }
           break;
         case "saving":
           bar.max = 1;
