@@ -21,7 +21,7 @@ function largeStatement(path, rows) {
   writeFileSync(path, lines.join("\n") + "\n");
 }
 
-test("a large import shows its progress, and Cancel stops it with nothing kept", async () => {
+test("a large import shows how far it has read, and Cancel stops it with nothing kept", async () => {
   const home = newHome();
   const statement = join(home, "ten-years.csv");
   largeStatement(statement, 600_000);
@@ -35,6 +35,21 @@ test("a large import shows its progress, and Cancel stops it with nothing kept",
         timeout: 10_000,
         timeoutMsg: "the import did not say which file it reads",
       });
+      // While the file is read, the bar shows how far (a fraction, not only movement). The bar
+      // and the words are read together, so the fraction is the reading's, not the saving's.
+      await browser.waitUntil(
+        async () => {
+          const shown = await browser.execute(() => {
+            const bar = document.querySelector("#import-progress");
+            return {
+              fraction: bar.hasAttribute("value") ? bar.position : null,
+              words: document.querySelector("#importing [role=status]").textContent,
+            };
+          });
+          return shown.words.includes("読んでいます") && shown.fraction > 0 && shown.fraction < 1;
+        },
+        { timeout: 10_000, interval: 20, timeoutMsg: "the bar did not show how far the file was read" },
+      );
       await screenshot(browser, "import-progress.png");
       await cancel.click();
       const problem = await browser.$(".problem[data-code=cancelled]");
