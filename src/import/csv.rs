@@ -67,21 +67,22 @@ fn read_with(
     let mut years = RowYears::for_file(&csv_rows.preamble, options, usize::MAX);
     let mut fingerprints = Fingerprints::default();
     let mut transactions: Vec<Transaction> = Vec::new();
-    let mut take_dated = |years: &mut RowYears| {
-        while let Some((row, booked)) = years.next_dated() {
+    // The rows that waited for their year come before the row just dated.
+    let mut keep = |years: &mut RowYears, now: Option<(ReadRow, NaiveDate)>| {
+        for (row, booked) in std::iter::from_fn(|| years.next_dated()).chain(now) {
             transactions.push(row.into_transaction(booked, &mut fingerprints));
         }
     };
     while let Some(row) = csv_rows.next_row()? {
         watcher.row(file)?;
-        years.push(row).map_err(|undated| match undated {
+        let dated = years.push(row).map_err(|undated| match undated {
             Undated::Refused(refusal) => error(refusal),
             Undated::TooManyUndecided => unreachable!("no limit was set"),
         })?;
-        take_dated(&mut years);
+        keep(&mut years, dated);
     }
     years.finish();
-    take_dated(&mut years);
+    keep(&mut years, None);
     let CsvRows {
         columns, preamble, ..
     } = csv_rows;
@@ -114,15 +115,34 @@ pub(crate) fn csv_reader<R: Read>(source: R) -> csv::Reader<R> {
 pub(crate) enum Lines<'a> {
     /// Counted in the whole text, which may have any line ends.
     Text(LineCounter<'a>),
-    /// The CSV reader's own count, right when every line end is `\n` (see [`super::stream`]).
-    Reader,
+    /// The CSV reader's own count, right when every line end is `\n` (see [`super::stream`]),
+    /// after the lines of the file before the part read (see [`super::split`]).
+    Reader { lines_before: u64 },
 }
 
 impl Lines<'_> {
-    fn line_of(&mut self, position: Option<&csv::Position>, start: &csv::Position) -> u64 {
+    /// The line a record just read begins on; `end` is the reader's position after it.
+    fn record_line(&mut self, record: &StringRecord, end: &csv::Position) -> u64 {
         match self {
-            Lines::Text(counter) => counter.line_at(position.map_or(start.byte(), |p| p.byte())),
-            Lines::Reader => position.map_or(start.line(), |p| p.line()),
+            Lines::Text(counter) => {
+                counter.line_at(record.position().map_or(end.byte(), |p| p.byte()))
+            }
+            // The reader's own position of a record is where it began looking, before any blank
+            // lines it skipped. Its position after the record is the line after the record's
+            // line end (the decoder ends every text with one), less the line breaks inside
+            // quoted fields.
+            Lines::Reader { lines_before } => {
+                let inside = memchr::memchr_iter(b'\n', record.as_slice().as_bytes()).count();
+                *lines_before + end.line().saturating_sub(1 + inside as u64)
+            }
+        }
+    }
+
+    /// The line where the reader began to read a record (that turned out malformed).
+    fn start_line(&mut self, start: &csv::Position) -> u64 {
+        match self {
+            Lines::Text(counter) => counter.line_at(start.byte()),
+            Lines::Reader { lines_before } => *lines_before + start.line(),
         }
     }
 }
@@ -201,6 +221,24 @@ impl<'a, R: Read> CsvRows<'a, R> {
         }
     }
 
+    /// The rows of a later part of a file (see [`super::split`]) under the header `columns` that
+    /// its first part found.
+    pub(crate) fn continuing(
+        file: &str,
+        reader: csv::Reader<R>,
+        lines: Lines<'a>,
+        columns: Columns,
+    ) -> Self {
+        CsvRows {
+            file: file.to_owned(),
+            reader,
+            lines,
+            record: StringRecord::new(),
+            columns,
+            preamble: Preamble::default(),
+        }
+    }
+
     /// The next data row, `None` at the end; a row that cannot be read stops the file.
     pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
         loop {
@@ -215,8 +253,8 @@ impl<'a, R: Read> CsvRows<'a, R> {
             if self.record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let start = self.reader.position().clone();
-            let line = self.lines.line_of(self.record.position(), &start);
+            let end = self.reader.position().clone();
+            let line = self.lines.record_line(&self.record, &end);
             let row = Row {
                 columns: &self.columns,
                 record: &self.record,
@@ -249,7 +287,7 @@ fn read_record<R: Read>(
         }
         ImportError {
             file: file.to_owned(),
-            location: Location::Line(lines.line_of(None, &start)),
+            location: Location::Line(lines.start_line(&start)),
             problem: Problem::Csv(e.to_string()),
         }
     })
@@ -346,6 +384,7 @@ fn period_in(cell: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Where each field of a recognised layout sits in the rows.
+#[derive(Clone)]
 pub(crate) struct Columns {
     /// The layout's id (`smbc`, `generic`, `mapping: …`) and its bank.
     pub(crate) id: String,
@@ -361,11 +400,13 @@ pub(crate) struct Columns {
     kind: Option<usize>,
 }
 
+#[derive(Clone)]
 enum DateIndex {
     One(usize),
     Split([usize; 3]),
 }
 
+#[derive(Clone)]
 enum AmountIndex {
     Separate {
         withdrawal: usize,
@@ -653,13 +694,15 @@ impl Row<'_> {
     }
 
     fn cell(&self, index: usize) -> Result<&str, RowError> {
-        self.record.get(index).ok_or((
-            Location::Line(self.line),
-            Problem::MissingColumns {
-                expected: self.columns.header.len(),
-                found: self.record.len(),
-            },
-        ))
+        self.record.get(index).ok_or_else(|| {
+            (
+                Location::Line(self.line),
+                Problem::MissingColumns {
+                    expected: self.columns.header.len(),
+                    found: self.record.len(),
+                },
+            )
+        })
     }
 
     fn yen(&self, index: usize) -> Result<i64, RowError> {

@@ -8,7 +8,7 @@ use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 use super::{ImportError, ImportNote, Location, Problem};
 
 /// Decodes `bytes` in `chosen` or the detected encoding, naming the line of the first byte that
-/// is not valid text.
+/// is not valid text. Line ends come out as `\n`, as the streaming decoder writes them.
 pub fn decode(
     file: &str,
     bytes: &[u8],
@@ -25,7 +25,13 @@ pub fn decode(
         (None, None) => (SHIFT_JIS, bytes),
     };
     match encoding.decode_without_bom_handling_and_without_replacement(body) {
-        Some(text) => Ok(text.into_owned()),
+        Some(text) => {
+            let mut bytes = text.into_owned().into_bytes();
+            super::stream::line_ends_as_newlines(&mut bytes, &mut false);
+            // Only ASCII bytes were rewritten, so this is always text; lossy, never a panic.
+            Ok(String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        }
         None => Err(ImportError {
             file: file.to_owned(),
             location: Location::Line(first_bad_line(encoding, body)),
@@ -65,7 +71,10 @@ fn first_bad_line(encoding: &'static Encoding, body: &[u8]) -> u64 {
     let mut out = String::with_capacity(capacity);
     // Decoding stops at the bad sequence, so `out` holds exactly the text before it.
     let _ = decoder.decode_to_string_without_replacement(body, &mut out, true);
-    out.matches('\n').count() as u64 + 1
+    // Lines as the decoded text counts them: a lone `\r` ends one too.
+    let mut bytes = out.into_bytes();
+    super::stream::line_ends_as_newlines(&mut bytes, &mut false);
+    memchr::memchr_iter(b'\n', &bytes).count() as u64 + 1
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! same file: two genuine identical top-ups on one day stay two transactions.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -23,14 +24,15 @@ impl Fingerprints {
         balance: Option<i64>,
         description: &str,
     ) -> String {
-        let fields = format!("{booked}\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}");
-        let repeat = self.seen.entry(fields.clone()).or_insert(0);
+        let mut fields = format!("{booked}\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}");
+        let repeat = match self.seen.get_mut(&fields) {
+            Some(repeat) => repeat,
+            None => self.seen.entry(fields.clone()).or_insert(0),
+        };
         *repeat += 1;
-        let digest = Sha256::digest(format!("{fields}\u{1f}{repeat}"));
-        digest[..12]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        // The repeat is hashed after the fields, with the same separator.
+        write!(fields, "\u{1f}{repeat}").expect("writing to a String cannot fail");
+        data_encoding::HEXLOWER.encode(&Sha256::digest(fields)[..12])
     }
 }
 

@@ -16,6 +16,7 @@ pub mod mapping;
 mod ofx;
 mod progress;
 mod row;
+mod split;
 pub mod stream;
 mod years;
 mod zengin;
@@ -25,6 +26,7 @@ use std::path::Path;
 pub use error::{ImportError, Location, Problem};
 pub use progress::ReadProgress;
 use progress::Watcher;
+pub use split::MIN_SPLIT_BYTES;
 
 use crate::{ImportNote, Statement};
 
@@ -164,6 +166,7 @@ impl Rows {
 }
 
 /// One row of a [`RowStream`], with its full date.
+#[derive(Debug)]
 pub struct StreamedRow {
     /// The booked day.
     pub booked: chrono::NaiveDate,
@@ -235,11 +238,13 @@ impl RowStream {
                     self.ended = true;
                     self.years.finish();
                 }
-                Some(row) => {
-                    if self.years.push(row).is_err() {
-                        return Ok(NextRow::YearUnknown);
+                Some(row) => match self.years.push(row) {
+                    Ok(Some((row, booked))) => {
+                        return Ok(NextRow::Row(StreamedRow { booked, row }))
                     }
-                }
+                    Ok(None) => {}
+                    Err(_) => return Ok(NextRow::YearUnknown),
+                },
             }
         }
     }
@@ -315,7 +320,8 @@ fn open_rows_as(
         }
         Format::Csv | Format::Zengin => {
             let reader = csv::csv_reader(decoded);
-            let rows = csv::CsvRows::open_for(&name, reader, csv::Lines::Reader, mapping)?;
+            let lines = csv::Lines::Reader { lines_before: 0 };
+            let rows = csv::CsvRows::open_for(&name, reader, lines, mapping)?;
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
             let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
             RowStream {
@@ -324,6 +330,115 @@ fn open_rows_as(
             }
         }
     })
+}
+
+/// Opens a statement file to be read in up to `parts` parts side by side, one per core: the rows
+/// of part 1, then of part 2, and so on, are the file's rows in order, with the file's lines. A
+/// large CSV export in CP932 or UTF-8 whose dates carry their year is cut at record ends (see
+/// [`split`]); any other file is one part, as [`open_rows`] opens it.
+pub fn open_parts(
+    path: &Path,
+    options: &ImportOptions,
+    parts: usize,
+) -> Result<Vec<RowStream>, ImportError> {
+    match open_cut(path, options, parts) {
+        Ok(Some(streams)) => Ok(streams),
+        // Not worth cutting, or not cuttable; and a part that fails to open (a header past the
+        // first cut, say) is left to the one-part reader, which says what is wrong.
+        Ok(None) | Err(_) => Ok(vec![open_rows(path, options)?]),
+    }
+}
+
+/// The parts of a file worth cutting, or `None`.
+fn open_cut(
+    path: &Path,
+    options: &ImportOptions,
+    parts: usize,
+) -> Result<Option<Vec<RowStream>>, ImportError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let name = file_name(path);
+    let unreadable = |e: std::io::Error| ImportError {
+        file: name.clone(),
+        location: Location::File,
+        problem: Problem::Unreadable(e.to_string()),
+    };
+    let open = || std::fs::File::open(path).map_err(unreadable);
+    let size = open()?.metadata().map_err(unreadable)?.len();
+    if parts < 2 || size < split::MIN_SPLIT_BYTES {
+        return Ok(None);
+    }
+    let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
+    open()?
+        .take(stream::SNIFF_BYTES as u64)
+        .read_to_end(&mut prefix)
+        .map_err(unreadable)?;
+    let (encoding, bom) = stream::sniff(&prefix, options.encoding);
+    let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
+    let cuttable = encoding == encoding_rs::UTF_8 || encoding == encoding_rs::SHIFT_JIS;
+    if !cuttable || Format::detect(&prefix, Some(&head)) != Format::Csv {
+        return Ok(None);
+    }
+    let targets: Vec<u64> = (1..parts as u64).map(|k| size * k / parts as u64).collect();
+    let mut whole = open()?;
+    whole
+        .seek(SeekFrom::Start(bom as u64))
+        .map_err(unreadable)?;
+    let cuts: Vec<split::Cut> = split::cuts(std::io::BufReader::new(whole), &targets)
+        .map_err(unreadable)?
+        .into_iter()
+        .map(|cut| split::Cut {
+            offset: cut.offset + bom as u64,
+            ..cut
+        })
+        .collect();
+    if cuts.is_empty() {
+        return Ok(None);
+    }
+    // Part 1 reads the preamble and the header, up to the first cut.
+    let mut first = open()?;
+    first
+        .seek(SeekFrom::Start(bom as u64))
+        .map_err(unreadable)?;
+    let decoded =
+        stream::BackgroundDecoder::spawn(first.take(cuts[0].offset - bom as u64), encoding);
+    let reader = csv::csv_reader(decoded);
+    let lines = csv::Lines::Reader { lines_before: 0 };
+    let rows = csv::CsvRows::open_for(&name, reader, lines, None)?;
+    let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
+    if !years.takes_dates_as_written() {
+        // The year of a date without one depends on the rows before it: read in order.
+        return Ok(None);
+    }
+    let (columns, layout, has_row_ids) = (
+        rows.columns.clone(),
+        rows.columns.id.clone(),
+        rows.columns.has_row_ids(),
+    );
+    let stream = |rows| RowStream {
+        rows: Rows::Csv(rows),
+        years: years::RowYears::all_written(),
+        ended: false,
+        source: name.clone(),
+        layout: layout.clone(),
+        has_row_ids,
+    };
+    let mut streams = vec![stream(rows)];
+    for (index, cut) in cuts.iter().enumerate() {
+        let mut part = open()?;
+        part.seek(SeekFrom::Start(cut.offset)).map_err(unreadable)?;
+        let length = cuts
+            .get(index + 1)
+            .map_or(u64::MAX, |next| next.offset - cut.offset);
+        let decoded =
+            stream::BackgroundDecoder::spawn_after(part.take(length), encoding, cut.lines_before);
+        let lines = csv::Lines::Reader {
+            lines_before: cut.lines_before,
+        };
+        let rows =
+            csv::CsvRows::continuing(&name, csv::csv_reader(decoded), lines, columns.clone());
+        streams.push(stream(rows));
+    }
+    Ok(Some(streams))
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

@@ -34,101 +34,119 @@ pub struct DecodingReader<R> {
     source: BufReader<R>,
     decoder: Decoder,
     encoding: &'static Encoding,
-    /// Decoded text not yet handed out.
-    text: String,
+    /// Decoded text not yet handed out (UTF-8, line ends as `\n`).
+    text: Vec<u8>,
     handed: usize,
-    /// Lines decoded so far, for the error of a bad byte.
+    /// The line the decoder is on, for the error of a bad byte.
     line: u64,
     /// The last character decoded was a `\r`: a `\n` right after it belongs to it.
     after_cr: bool,
+    /// The text so far ends with a line end (or is empty): at the end of a file that does not,
+    /// one is added, so that every line of the text ends with one.
+    ends_with_newline: bool,
     finished: bool,
 }
+
+/// Encoded bytes decoded at a time.
+const RAW_BYTES: usize = 128 * 1024;
 
 impl<R: Read> DecodingReader<R> {
     /// Decodes `source` (its byte-order mark already skipped) as `encoding`.
     pub fn new(source: R, encoding: &'static Encoding) -> Self {
         DecodingReader {
-            source: BufReader::with_capacity(64 * 1024, source),
+            source: BufReader::with_capacity(RAW_BYTES, source),
             decoder: encoding.new_decoder_without_bom_handling(),
             encoding,
-            text: String::new(),
+            text: Vec::new(),
             handed: 0,
             line: 1,
             after_cr: false,
+            ends_with_newline: true,
             finished: false,
         }
     }
 
-    /// Decodes the next chunk into `text`. False at the end of the file.
-    fn refill(&mut self) -> io::Result<bool> {
-        if self.finished {
-            return Ok(false);
-        }
-        let chunk = self.source.fill_buf()?;
-        let last = chunk.is_empty();
-        let mut decoded = String::with_capacity(
-            self.decoder
-                .max_utf8_buffer_length_without_replacement(chunk.len())
-                .unwrap_or(chunk.len() * 3 + 16),
-        );
-        let (result, read) =
-            self.decoder
-                .decode_to_string_without_replacement(chunk, &mut decoded, last);
-        self.source.consume(read);
-        self.push_normalised(&decoded);
-        match result {
-            DecoderResult::InputEmpty => {
-                if last {
-                    self.finished = true;
+    /// The next stretch of decoded text, as UTF-8 bytes with every line end written as `\n`;
+    /// `None` at the end of the file.
+    fn next_text(&mut self) -> io::Result<Option<Vec<u8>>> {
+        while !self.finished {
+            let chunk = self.source.fill_buf()?;
+            let last = chunk.is_empty();
+            let mut decoded = String::with_capacity(
+                self.decoder
+                    .max_utf8_buffer_length_without_replacement(chunk.len())
+                    .unwrap_or(chunk.len() * 3 + 16),
+            );
+            let (result, read) =
+                self.decoder
+                    .decode_to_string_without_replacement(chunk, &mut decoded, last);
+            self.source.consume(read);
+            let mut text = decoded.into_bytes();
+            line_ends_as_newlines(&mut text, &mut self.after_cr);
+            if let Some(&last_byte) = text.last() {
+                self.ends_with_newline = last_byte == b'\n';
+            }
+
+            self.line += memchr::memchr_iter(b'\n', &text).count() as u64;
+            match result {
+                DecoderResult::InputEmpty => {
+                    self.finished = last;
+                    if last && !self.ends_with_newline {
+                        text.push(b'\n');
+                        self.ends_with_newline = true;
+                    }
                 }
-                Ok(true)
+                DecoderResult::Malformed(_, _) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        BadBytes {
+                            line: self.line,
+                            encoding: encoding_label(self.encoding),
+                        },
+                    ))
+                }
+                // The buffer was sized for the whole chunk; decoding resumes on the next call.
+                DecoderResult::OutputFull => {}
             }
-            DecoderResult::Malformed(_, _) => Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                BadBytes {
-                    line: self.line,
-                    encoding: encoding_label(self.encoding),
-                },
-            )),
-            // The buffer was sized for the whole chunk; decoding resumes on the next call.
-            DecoderResult::OutputFull => Ok(true),
-        }
-    }
-
-    /// Appends decoded text with every line end written as `\n`, counting lines. Works on whole
-    /// stretches between carriage returns: `\r` and `\n` are single bytes in UTF-8, never parts
-    /// of another character, so the text can be cut at them.
-    fn push_normalised(&mut self, decoded: &str) {
-        if self.handed > 0 {
-            self.text.drain(..self.handed);
-            self.handed = 0;
-        }
-        let mut rest = decoded;
-        if self.after_cr && !rest.is_empty() {
-            // The `\n` of a CRLF whose `\r` ended the previous chunk is already written.
-            rest = rest.strip_prefix('\n').unwrap_or(rest);
-            self.after_cr = false;
-        }
-        while let Some(cr) = rest.find('\r') {
-            self.push_stretch(&rest[..cr]);
-            self.text.push('\n');
-            self.line += 1;
-            rest = &rest[cr + 1..];
-            match rest.strip_prefix('\n') {
-                Some(after) => rest = after,
-                // A `\r` at the very end: its `\n`, if any, comes with the next chunk.
-                None if rest.is_empty() => self.after_cr = true,
-                None => {}
+            if !text.is_empty() {
+                return Ok(Some(text));
             }
         }
-        self.push_stretch(rest);
+        Ok(None)
     }
+}
 
-    /// Text with no `\r` in it, as it is.
-    fn push_stretch(&mut self, stretch: &str) {
-        self.line += stretch.bytes().filter(|&b| b == b'\n').count() as u64;
-        self.text.push_str(stretch);
+/// Writes every line end of decoded text (CRLF, or a lone CR from an old Mac export) as `\n`, in
+/// place, so that a file has one kind of line end however it was saved, and reads the same whole
+/// or streamed (a description quoted over two lines included). `\r` and `\n` are single bytes in
+/// UTF-8, never part of another character, so the bytes stay UTF-8. `after_cr` carries a `\r`
+/// that ended the previous stretch of the same text: a `\n` starting this one belongs to it.
+pub(crate) fn line_ends_as_newlines(bytes: &mut Vec<u8>, after_cr: &mut bool) {
+    let mut read = 0;
+    if *after_cr && !bytes.is_empty() {
+        *after_cr = false;
+        // The `\n` of a CRLF whose `\r` ended the previous stretch is already written.
+        read = usize::from(bytes[0] == b'\n');
     }
+    // Stretches between carriage returns move down as whole slices.
+    let mut write = 0;
+    while let Some(found) = memchr::memchr(b'\r', &bytes[read..]) {
+        let cr = read + found;
+        bytes.copy_within(read..cr, write);
+        write += cr - read;
+        bytes[write] = b'\n';
+        write += 1;
+        read = cr + 1;
+        match bytes.get(read) {
+            Some(b'\n') => read += 1,
+            // Its `\n`, if any, comes with the next stretch.
+            None => *after_cr = true,
+            Some(_) => {}
+        }
+    }
+    bytes.copy_within(read.., write);
+    write += bytes.len() - read;
+    bytes.truncate(write);
 }
 
 /// The encoding's name as errors give it.
@@ -187,13 +205,15 @@ pub(crate) fn read_failed(file: &str, error: &io::Error) -> super::ImportError {
 impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.handed == self.text.len() {
-            self.text.clear();
-            self.handed = 0;
-            if !self.refill()? {
-                return Ok(0);
+            match self.next_text()? {
+                Some(text) => {
+                    self.text = text;
+                    self.handed = 0;
+                }
+                None => return Ok(0),
             }
         }
-        let available = &self.text.as_bytes()[self.handed..];
+        let available = &self.text[self.handed..];
         let count = available.len().min(out.len());
         out[..count].copy_from_slice(&available[..count]);
         self.handed += count;
@@ -210,43 +230,36 @@ pub struct BackgroundDecoder {
     handed: usize,
 }
 
-/// Bytes of text a chunk holds, and chunks waiting at most.
-const CHUNK_BYTES: usize = 256 * 1024;
+/// Stretches of decoded text (each from [`RAW_BYTES`] of the file) waiting at most.
 const CHUNKS_WAITING: usize = 4;
 
 impl BackgroundDecoder {
     /// Starts decoding `source` (its byte-order mark already skipped) as `encoding`.
     pub fn spawn<R: Read + Send + 'static>(source: R, encoding: &'static Encoding) -> Self {
+        Self::spawn_after(source, encoding, 0)
+    }
+
+    /// Starts decoding `source`, a part of a file that begins after `lines_before` lines (so
+    /// that a bad byte names the file's line).
+    pub(crate) fn spawn_after<R: Read + Send + 'static>(
+        source: R,
+        encoding: &'static Encoding,
+        lines_before: u64,
+    ) -> Self {
         let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_WAITING);
         std::thread::spawn(move || {
             let mut decoder = DecodingReader::new(source, encoding);
+            decoder.line += lines_before;
             loop {
-                let mut chunk = vec![0u8; CHUNK_BYTES];
-                let mut filled = 0;
-                let result = loop {
-                    match decoder.read(&mut chunk[filled..]) {
-                        Ok(0) => break Ok(()),
-                        Ok(read) => {
-                            filled += read;
-                            if filled == chunk.len() {
-                                break Ok(());
-                            }
-                        }
-                        Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                        Err(error) => break Err(error),
-                    }
+                let next = decoder.next_text();
+                let end = !matches!(next, Ok(Some(_)));
+                let sent = match next {
+                    Ok(Some(text)) => send.send(Ok(text)),
+                    Ok(None) => return,
+                    Err(error) => send.send(Err(error)),
                 };
-                chunk.truncate(filled);
-                let done = filled == 0 || result.is_err();
                 // A reader that went away (the file was refused) ends the decoding too.
-                if filled > 0 && send.send(Ok(chunk)).is_err() {
-                    return;
-                }
-                if let Err(error) = result {
-                    let _ = send.send(Err(error));
-                    return;
-                }
-                if done {
+                if end || sent.is_err() {
                     return;
                 }
             }
@@ -301,8 +314,34 @@ mod tests {
         assert_eq!(sniff(&bytes, None).0, SHIFT_JIS);
         assert_eq!(
             decoded(&bytes).unwrap(),
-            "日付,摘要\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\nold mac\nend"
+            "日付,摘要\n2020/9/4,ﾄﾞｺﾓｺｳｻﾞ\nold mac\nend\n",
+            "the last line gets its line end too"
         );
+    }
+
+    #[test]
+    fn every_line_end_becomes_one_newline_however_the_reads_fall() {
+        let mut random = fastrand::Rng::with_seed(9);
+        for _ in 0..500 {
+            let text: String = (0..random.usize(0..60))
+                .map(|_| random.choice(['a', 'ｱ', '\r', '\n', ',']).unwrap())
+                .collect();
+            let mut expected = text.replace("\r\n", "\n").replace('\r', "\n");
+            if !expected.is_empty() && !expected.ends_with('\n') {
+                expected.push('\n');
+            }
+            let (bytes, _, _) = SHIFT_JIS.encode(&text);
+            let capacity = random.usize(1..8);
+            let source = std::io::BufReader::with_capacity(capacity, &bytes[..]);
+            let mut decoded = String::new();
+            DecodingReader::new(source, SHIFT_JIS)
+                .read_to_string(&mut decoded)
+                .unwrap();
+            assert_eq!(
+                decoded, expected,
+                "{text:?} read {capacity} bytes at a time"
+            );
+        }
     }
 
     #[test]

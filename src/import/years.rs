@@ -19,8 +19,9 @@ use super::{ImportOptions, Location, Problem};
 use crate::ImportNote;
 
 /// The rows of one file, dated as they come: give each row in file order to [`RowYears::push`],
-/// take the dated rows out with [`RowYears::next_dated`], and call [`RowYears::finish`] at the
-/// end of the file, then take the rest.
+/// which hands it back dated when nothing waits; take the rows that waited out with
+/// [`RowYears::next_dated`] before the next push; call [`RowYears::finish`] at the end of the
+/// file, then take the rest.
 #[derive(Debug)]
 pub(crate) struct RowYears {
     /// The walk that takes the rows as listed oldest first; `None` once it failed.
@@ -100,9 +101,17 @@ impl RowYears {
         RowYears::for_file(&Preamble::default(), &ImportOptions::default(), 0)
     }
 
-    /// Takes the next row in file order. A row's date may wait (see the module's notes); when
-    /// no walk can place it, the error says which row and why.
-    pub(crate) fn push(&mut self, row: ReadRow) -> Result<(), Undated> {
+    /// Whether every date is taken as written (no period, no first year): then rows need no
+    /// order, and a file can be read in parts.
+    pub(crate) fn takes_dates_as_written(&self) -> bool {
+        matches!(self.oldest_first, Some(Years::Unknown)) && self.newest_first.is_none()
+    }
+
+    /// Takes the next row in file order, and gives it back with its date when no row waits
+    /// (nearly always). Otherwise it waits (see the module's notes) and is given out, after the
+    /// rows before it, by [`RowYears::next_dated`]. When no walk can place it, the error says
+    /// which row and why.
+    pub(crate) fn push(&mut self, row: ReadRow) -> Result<Option<(ReadRow, NaiveDate)>, Undated> {
         self.saw_yearless |= matches!(row.date, DateCell::MonthDay { .. });
         let oldest_first = self
             .oldest_first
@@ -131,7 +140,12 @@ impl RowYears {
         };
         match (oldest_first, newest_first) {
             (Some(a), Some(b)) if a == b && self.undecided.is_empty() => {
-                self.dated.push_back((row, a));
+                return Ok(Some((row, a)));
+            }
+            (Some(day), None) | (None, Some(day))
+                if self.undecided.is_empty() && self.dated.is_empty() =>
+            {
+                return Ok(Some((row, day)));
             }
             (Some(oldest_first), Some(newest_first)) => {
                 if self.undecided.len() == self.max_undecided {
@@ -159,7 +173,7 @@ impl RowYears {
                 ))
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The end of the file: rows still undecided take the oldest-first dates.

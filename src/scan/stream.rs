@@ -36,7 +36,9 @@ pub enum Streamed {
 /// Rows of the first day held before the file's order is known; beyond this, read it whole.
 const MAX_UNORDERED_PAIRS: usize = 100_000;
 
-/// Scans one statement file as one account's history, reading it row by row.
+/// Scans one statement file as one account's history, reading it row by row: a large CSV export
+/// in parts side by side, one per core (see [`import::open_parts`]), each part kept as a
+/// [`Part`] and the parts joined in file order, so the report is the one a single reader gives.
 pub fn scan_file(
     path: &Path,
     options: &ImportOptions,
@@ -45,86 +47,185 @@ pub fn scan_file(
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Streamed, ImportError> {
-    let mut rows = import::open_rows(path, options)?;
-    let mut kept: Vec<Transaction> = Vec::new();
-    let mut fingerprints = Fingerprints::default();
-    let mut count = 0usize;
-    // Bank ids seen, as hashes: a row repeated in the file is counted once, as a merge does.
-    let mut ids: HashSet<u64> = HashSet::new();
-    let mut first_day: Option<NaiveDate> = None;
-    let mut last_day: Option<NaiveDate> = None;
-    let mut earliest: Option<NaiveDate> = None;
-    let mut latest: Option<NaiveDate> = None;
-    let mut gaps = GapTracker::default();
-    let mut top_up_texts = TextVerdicts::default();
-    loop {
-        let row = match rows.next_row()? {
-            NextRow::Row(row) => row,
-            NextRow::End => break,
-            NextRow::YearUnknown => return Ok(Streamed::NeedsWholeFile),
-        };
-        if row.booked > today {
-            return Err(ImportError {
-                file: rows.source.clone(),
-                location: Location::Line(row.line()),
-                problem: Problem::AfterToday {
-                    date: row.booked,
-                    today,
-                },
-            });
-        }
-        let new_id = match row.bank_id() {
-            Some(id) => ids.insert(hash(id)),
-            None => true,
-        };
-        count += usize::from(new_id);
-        first_day.get_or_insert(row.booked);
-        last_day = Some(row.booked);
-        earliest = Some(earliest.map_or(row.booked, |day| day.min(row.booked)));
-        latest = Some(latest.map_or(row.booked, |day| day.max(row.booked)));
-        if !gaps.step(Step {
-            day: row.booked,
-            amount: row.amount(),
-            balance: row.balance(),
-            line: row.line(),
-        }) {
+    // A batch already spreads its files over the cores; a file of it is read in one part.
+    let cores = match rayon::current_thread_index() {
+        Some(_) => 1,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    scan_file_in_parts(path, options, catalog, holder, lang, today, cores)
+}
+
+/// [`scan_file`], reading a large file in up to `parts` parts side by side.
+pub fn scan_file_in_parts(
+    path: &Path,
+    options: &ImportOptions,
+    catalog: &Catalog,
+    holder: &Holder,
+    lang: Lang,
+    today: NaiveDate,
+    parts: usize,
+) -> Result<Streamed, ImportError> {
+    let mut streams = import::open_parts(path, options, parts)?;
+    let source = streams[0].source.clone();
+    let mut later = streams.split_off(1);
+    let mut first = streams.pop().expect("open_parts gives at least one part");
+    let parts: Vec<Result<Option<Part>, ImportError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = later
+            .iter_mut()
+            .map(|rows| scope.spawn(|| Part::read(rows, catalog, today)))
+            .collect();
+        let mut parts = vec![Part::read(&mut first, catalog, today)];
+        parts.extend(
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("a part's reader does not panic")),
+        );
+        parts
+    });
+    // The first error in file order is the file's error, as a single reader would meet it.
+    let mut joined: Option<Part> = None;
+    for part in parts {
+        let Some(part) = part? else {
             return Ok(Streamed::NeedsWholeFile);
-        }
-        // Only money out can be a top-up; only a top-up is kept.
-        if row.amount() < 0 && top_up_texts.is_top_up(row.description(), catalog) {
-            kept.push(row.into_transaction(&mut fingerprints));
+        };
+        joined = match joined {
+            None => Some(part),
+            Some(before) => match before.then(part) {
+                Some(both) => Some(both),
+                None => return Ok(Streamed::NeedsWholeFile),
+            },
+        };
+    }
+    let joined = joined.expect("at least one part");
+    Ok(joined.report(&source, catalog, holder, lang))
+}
+
+/// What a scan keeps of a run of consecutive rows: counts, days, the balance check, and the
+/// top-ups. Two parts in file order join into one ([`Part::then`]).
+#[derive(Debug, Default)]
+struct Part {
+    /// Rows, each bank id once.
+    count: usize,
+    /// Bank ids seen, as hashes: a row repeated in the file is counted once, as a merge does.
+    ids: HashSet<u64>,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+    gaps: GapTracker,
+    /// The top-ups, in file order; fingerprinted once every part is joined.
+    kept: Vec<import::StreamedRow>,
+}
+
+impl Part {
+    /// Reads every row of `rows`; `None` when the file must be read whole.
+    fn read(
+        rows: &mut import::RowStream,
+        catalog: &Catalog,
+        today: NaiveDate,
+    ) -> Result<Option<Part>, ImportError> {
+        let mut part = Part::default();
+        let mut top_up_texts = TextVerdicts::default();
+        loop {
+            let row = match rows.next_row()? {
+                NextRow::Row(row) => row,
+                NextRow::End => return Ok(Some(part)),
+                NextRow::YearUnknown => return Ok(None),
+            };
+            if row.booked > today {
+                return Err(ImportError {
+                    file: rows.source.clone(),
+                    location: Location::Line(row.line()),
+                    problem: Problem::AfterToday {
+                        date: row.booked,
+                        today,
+                    },
+                });
+            }
+            let new_id = match row.bank_id() {
+                Some(id) => part.ids.insert(hash(id)),
+                None => true,
+            };
+            part.count += usize::from(new_id);
+            part.first_day.get_or_insert(row.booked);
+            part.last_day = Some(row.booked);
+            part.earliest = Some(part.earliest.map_or(row.booked, |day| day.min(row.booked)));
+            part.latest = Some(part.latest.map_or(row.booked, |day| day.max(row.booked)));
+            if !part.gaps.step(Step {
+                day: row.booked,
+                amount: row.amount(),
+                balance: row.balance(),
+                line: row.line(),
+            }) {
+                return Ok(None);
+            }
+            // Only money out can be a top-up; only a top-up is kept.
+            if row.amount() < 0 && top_up_texts.is_top_up(row.description(), catalog) {
+                part.kept.push(row);
+            }
         }
     }
-    let newest_first = first_day > last_day;
-    let Some(gaps) = gaps.finish(newest_first) else {
-        return Ok(Streamed::NeedsWholeFile);
-    };
-    if newest_first {
-        kept.reverse();
+
+    /// This part followed by `later`; `None` when their balance checks cannot be joined (the
+    /// rows' order changes between them).
+    fn then(mut self, later: Part) -> Option<Part> {
+        let repeated = later.ids.iter().filter(|id| self.ids.contains(id)).count();
+        self.count += later.count - repeated;
+        self.ids.extend(later.ids);
+        self.first_day = self.first_day.or(later.first_day);
+        self.last_day = later.last_day.or(self.last_day);
+        self.earliest = match (self.earliest, later.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.latest = match (self.latest, later.latest) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.gaps = self.gaps.then(later.gaps)?;
+        self.kept.extend(later.kept);
+        Some(self)
     }
-    // As a merge does: each row once by its id, then in date order (stable within a day).
-    let mut seen = HashSet::new();
-    kept.retain(|t| seen.insert(t.source_id.clone()));
-    kept.sort_by_key(|t| t.booked);
-    let judged = match earliest {
-        Some(start) => detect_from(catalog, &kept, start, holder),
-        None => Vec::new(),
-    };
-    let gaps = gaps
-        .into_iter()
-        .map(|gap| GapReport {
-            file: rows.source.clone(),
-            gap,
-        })
-        .collect();
-    Ok(Streamed::Report(assemble(
-        &judged,
-        count,
-        earliest.zip(latest),
-        gaps,
-        catalog,
-        lang,
-    )))
+
+    /// The report on the file whose rows this part holds, all of them.
+    fn report(self, source: &str, catalog: &Catalog, holder: &Holder, lang: Lang) -> Streamed {
+        let newest_first = self.first_day > self.last_day;
+        let Some(gaps) = self.gaps.finish(newest_first) else {
+            return Streamed::NeedsWholeFile;
+        };
+        let mut fingerprints = Fingerprints::default();
+        let mut kept: Vec<Transaction> = self
+            .kept
+            .into_iter()
+            .map(|row| row.into_transaction(&mut fingerprints))
+            .collect();
+        if newest_first {
+            kept.reverse();
+        }
+        // As a merge does: each row once by its id, then in date order (stable within a day).
+        let mut seen = HashSet::new();
+        kept.retain(|t| seen.insert(t.source_id.clone()));
+        kept.sort_by_key(|t| t.booked);
+        let judged = match self.earliest {
+            Some(start) => detect_from(catalog, &kept, start, holder),
+            None => Vec::new(),
+        };
+        let gaps = gaps
+            .into_iter()
+            .map(|gap| GapReport {
+                file: source.to_owned(),
+                gap,
+            })
+            .collect();
+        Streamed::Report(assemble(
+            &judged,
+            self.count,
+            self.earliest.zip(self.latest),
+            gaps,
+            catalog,
+            lang,
+        ))
+    }
 }
 
 /// Whether a statement text is an e-money top-up, remembered for texts seen before: a history
@@ -133,7 +234,9 @@ pub fn scan_file(
 /// many texts it starts afresh, so a file of all-different texts costs no more than no memory.
 #[derive(Debug, Default)]
 struct TextVerdicts {
-    known: std::collections::HashMap<String, bool>,
+    /// Looked up once a row: SipHash took 3% of a scan, foldhash (seeded per map, so a file
+    /// cannot be written to collide) a fraction of that.
+    known: std::collections::HashMap<String, bool, foldhash::fast::RandomState>,
 }
 
 impl TextVerdicts {
@@ -200,6 +303,45 @@ impl GapTracker {
             }
         }
         true
+    }
+
+    /// These rows followed by `later`'s, as if one tracker had seen them all; `None` when the
+    /// later rows were checked in another order than the file's (the rows' order changes), or
+    /// too many rows came before the order was known.
+    fn then(mut self, later: GapTracker) -> Option<GapTracker> {
+        let (Some(first), Some(last)) = (self.first, self.previous) else {
+            return Some(later);
+        };
+        let Some(later_first) = later.first else {
+            return Some(self);
+        };
+        // The file's order shows at its first change of day: in these rows, else at the later
+        // rows' first row, else at their own first change (their first row is on this day).
+        let order = self
+            .newest_first
+            .or_else(|| (later_first.day != first.day).then(|| later_first.day < first.day))
+            .or(later.newest_first);
+        let balances = self.balances || later.balances;
+        if later.newest_first.is_some() && later.newest_first != order && balances {
+            return None;
+        }
+        self.balances = balances;
+        self.newest_first = order;
+        let mut waiting = std::mem::take(&mut self.waiting);
+        waiting.push((last, later_first));
+        waiting.extend(later.waiting);
+        match order {
+            Some(newest_first) => {
+                for (earlier, next) in waiting {
+                    self.check(earlier, next, newest_first);
+                }
+            }
+            None if waiting.len() > MAX_UNORDERED_PAIRS => return None,
+            None => self.waiting = waiting,
+        }
+        self.gaps.extend(later.gaps);
+        self.previous = later.previous;
+        Some(self)
     }
 
     /// The pair in file order, checked in date order.
