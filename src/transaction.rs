@@ -42,10 +42,25 @@ impl Transaction {
         source_id: SourceId,
         line: Option<u64>,
     ) -> Self {
+        let normalized = crate::normalize::normalize(&description);
+        Self::read_normalized(booked, amount, description, normalized, source_id, line)
+    }
+
+    /// [`Transaction::read`] with the text already normalised by [`crate::normalize::normalize`]:
+    /// a scan normalises each distinct text once, on the core that read it.
+    pub(crate) fn read_normalized(
+        booked: NaiveDate,
+        amount: i64,
+        description: String,
+        normalized: String,
+        source_id: SourceId,
+        line: Option<u64>,
+    ) -> Self {
+        debug_assert_eq!(normalized, crate::normalize::normalize(&description));
         Transaction {
             booked,
             amount,
-            normalized: crate::normalize::normalize(&description),
+            normalized,
             description,
             balance: None,
             kind: None,

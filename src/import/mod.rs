@@ -206,6 +206,17 @@ impl StreamedRow {
     ) -> crate::Transaction {
         self.row.into_transaction(self.booked, fingerprints)
     }
+
+    /// [`StreamedRow::into_transaction`] with the description already normalised (by
+    /// [`crate::normalize::normalize`]).
+    pub(crate) fn into_normalized_transaction(
+        self,
+        fingerprints: &mut fingerprint::Fingerprints,
+        normalized: String,
+    ) -> crate::Transaction {
+        self.row
+            .into_normalized_transaction(self.booked, fingerprints, normalized)
+    }
 }
 
 /// What reading the next row of a [`RowStream`] gave.

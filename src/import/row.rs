@@ -35,6 +35,17 @@ impl ReadRow {
         booked: NaiveDate,
         fingerprints: &mut Fingerprints,
     ) -> Transaction {
+        let normalized = crate::normalize::normalize(&self.description);
+        self.into_normalized_transaction(booked, fingerprints, normalized)
+    }
+
+    /// [`ReadRow::into_transaction`] with the description already normalised.
+    pub(crate) fn into_normalized_transaction(
+        self,
+        booked: NaiveDate,
+        fingerprints: &mut Fingerprints,
+        normalized: String,
+    ) -> Transaction {
         let source_id = match self.bank_id {
             Some(id) => SourceId::Bank(id),
             None => SourceId::Fingerprint(fingerprints.next(
@@ -47,10 +58,11 @@ impl ReadRow {
         Transaction {
             balance: self.balance,
             kind: self.kind,
-            ..Transaction::read(
+            ..Transaction::read_normalized(
                 booked,
                 self.amount,
                 self.description,
+                normalized,
                 source_id,
                 Some(self.line),
             )

@@ -113,8 +113,9 @@ struct Part {
     earliest: Option<NaiveDate>,
     latest: Option<NaiveDate>,
     gaps: GapTracker,
-    /// The top-ups, in file order; fingerprinted once every part is joined.
-    kept: Vec<import::StreamedRow>,
+    /// The top-ups with their normalised text, in file order; fingerprinted once every part is
+    /// joined.
+    kept: Vec<(import::StreamedRow, String)>,
 }
 
 impl Part {
@@ -160,8 +161,10 @@ impl Part {
                 return Ok(None);
             }
             // Only money out can be a top-up; only a top-up is kept.
-            if row.amount() < 0 && top_up_texts.is_top_up(row.description(), catalog) {
-                part.kept.push(row);
+            if row.amount() < 0 {
+                if let Some(normalized) = top_up_texts.top_up(row.description(), catalog) {
+                    part.kept.push((row, normalized));
+                }
             }
         }
     }
@@ -197,7 +200,7 @@ impl Part {
         let mut kept: Vec<Transaction> = self
             .kept
             .into_iter()
-            .map(|row| row.into_transaction(&mut fingerprints))
+            .map(|(row, normalized)| row.into_normalized_transaction(&mut fingerprints, normalized))
             .collect();
         if newest_first {
             kept.reverse();
@@ -234,23 +237,26 @@ impl Part {
 /// many texts it starts afresh, so a file of all-different texts costs no more than no memory.
 #[derive(Debug, Default)]
 struct TextVerdicts {
-    /// Looked up once a row: SipHash took 3% of a scan, foldhash (seeded per map, so a file
-    /// cannot be written to collide) a fraction of that.
-    known: std::collections::HashMap<String, bool, foldhash::fast::RandomState>,
+    /// For each text, its normalised form when it is a top-up. Looked up once a row: SipHash
+    /// took 3% of a scan, foldhash (seeded per map, so a file cannot be written to collide) a
+    /// fraction of that.
+    known: std::collections::HashMap<String, Option<String>, foldhash::fast::RandomState>,
 }
 
 impl TextVerdicts {
     const MAX_TEXTS: usize = 4_096;
 
-    fn is_top_up(&mut self, text: &str, catalog: &Catalog) -> bool {
-        if let Some(&verdict) = self.known.get(text) {
-            return verdict;
+    /// The text normalised, when it is an e-money top-up.
+    fn top_up(&mut self, text: &str, catalog: &Catalog) -> Option<String> {
+        if let Some(verdict) = self.known.get(text) {
+            return verdict.clone();
         }
-        let verdict = catalog.service_for(&normalize(text)).is_some();
+        let normalized = normalize(text);
+        let verdict = catalog.service_for(&normalized).map(|_| normalized);
         if self.known.len() >= Self::MAX_TEXTS {
             self.known.clear();
         }
-        self.known.insert(text.to_owned(), verdict);
+        self.known.insert(text.to_owned(), verdict.clone());
         verdict
     }
 }
