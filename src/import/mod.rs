@@ -373,9 +373,12 @@ fn open_cut(
         location: Location::File,
         problem: Problem::Unreadable(e.to_string()),
     };
+    if parts < 2 {
+        return Ok(None);
+    }
     let open = || std::fs::File::open(path).map_err(unreadable);
     let size = open()?.metadata().map_err(unreadable)?.len();
-    if parts < 2 || size < split::MIN_SPLIT_BYTES {
+    if size < split::MIN_SPLIT_BYTES {
         return Ok(None);
     }
     let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
