@@ -13,6 +13,12 @@ use kouza_guard::lang::Lang;
 use kouza_guard::scan::stream::{scan_file_in_parts, Streamed};
 use kouza_guard::scan::{self, ScanReport};
 
+// The benchmark file's writer; only its grouping of yen is used here.
+#[allow(dead_code)]
+#[path = "../benches/support/statement.rs"]
+mod statement;
+use statement::grouped;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
 }
@@ -39,8 +45,8 @@ fn large_export(path: &Path, newest_first: bool, edit: impl Fn(usize, String) ->
             format!(
                 "{},\"{}\",,{text},\"{}\",,",
                 day.format("%Y/%m/%d"),
-                group(amount),
-                group(balance)
+                grouped(amount),
+                grouped(balance)
             ),
         );
         // Bytes in CP932: the half-width kana and ASCII here are one byte each.
@@ -58,18 +64,6 @@ fn large_export(path: &Path, newest_first: bool, edit: impl Fn(usize, String) ->
     let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
     assert!(!unmappable);
     std::fs::write(path, bytes).unwrap();
-}
-
-fn group(yen: i64) -> String {
-    let digits = yen.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn in_parts(path: &Path, parts: usize) -> Result<Streamed, import::ImportError> {

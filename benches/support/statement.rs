@@ -106,7 +106,8 @@ fn write_line(out: &mut impl Write, line: &str) {
     out.write_all(b"\r\n").expect("write a row");
 }
 
-fn grouped(yen: i64) -> String {
+/// Yen grouped in thousands as exports write it (`2,987,514`); nothing for zero.
+pub fn grouped(yen: i64) -> String {
     if yen == 0 {
         return String::new();
     }

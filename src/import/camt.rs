@@ -86,11 +86,7 @@ impl<R: BufRead> CamtRows<R> {
     }
 
     fn error(&self, location: Location, problem: Problem) -> ImportError {
-        ImportError {
-            file: self.file.clone(),
-            location,
-            problem,
-        }
+        ImportError::new(&self.file, location, problem)
     }
 
     /// The next booked entry, `None` at the end of a document read without fault.

@@ -19,6 +19,17 @@ pub struct ImportError {
     pub problem: Problem,
 }
 
+impl ImportError {
+    /// The error of file `file`, at `location`.
+    pub fn new(file: &str, location: Location, problem: Problem) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            location,
+            problem,
+        }
+    }
+}
+
 /// Where in a file a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

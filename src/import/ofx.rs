@@ -136,11 +136,7 @@ impl<R: BufRead> OfxRows<R> {
     }
 
     fn error(&self, location: Location, problem: Problem) -> ImportError {
-        ImportError {
-            file: self.file.clone(),
-            location,
-            problem,
-        }
+        ImportError::new(&self.file, location, problem)
     }
 
     /// The next transaction, `None` at the end of a statement read without fault.

@@ -79,11 +79,7 @@ impl<'w> Watcher<'w> {
         if watch(progress) {
             Ok(())
         } else {
-            Err(ImportError {
-                file: file.to_owned(),
-                location: Location::File,
-                problem: Problem::Stopped,
-            })
+            Err(ImportError::new(file, Location::File, Problem::Stopped))
         }
     }
 }

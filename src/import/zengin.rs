@@ -256,11 +256,7 @@ impl<R: BufRead> ZenginRows<R> {
     }
 
     fn error(&self, (location, problem): (Location, Problem)) -> ImportError {
-        ImportError {
-            file: self.file.clone(),
-            location,
-            problem,
-        }
+        ImportError::new(&self.file, location, problem)
     }
 
     fn record(&self) -> Record<'_> {
