@@ -71,7 +71,8 @@ if [ "$(ls "$batch" 2>/dev/null | wc -l)" -ne 1000 ]; then
 fi
 echo
 echo "A batch of 1,000 statements (\`scan --each\`):"
+# scan exits 1 when something is flagged (the batch has bursts): that is not a failure here.
 for threads in 1 "$(nproc)"; do
-  RAYON_NUM_THREADS=$threads target/release/kouza-guard scan --each --format json --throughput \
-    --today 2026-11-25 "$batch"/*.csv 2>&1 >/dev/null | sed 's/^kouza-guard: /- /'
+  { RAYON_NUM_THREADS=$threads target/release/kouza-guard scan --each --format json --throughput \
+    --today 2026-11-25 "$batch"/*.csv 2>&1 >/dev/null || [ $? -eq 1 ]; } | sed 's/^kouza-guard: /- /'
 done
