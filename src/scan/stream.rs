@@ -33,6 +33,9 @@ pub enum Streamed {
     NeedsWholeFile,
 }
 
+/// The most parts one file is read in.
+const MAX_PARTS: usize = 8;
+
 /// Rows of the first day held before the file's order is known; beyond this, read it whole.
 const MAX_UNORDERED_PAIRS: usize = 100_000;
 
@@ -47,10 +50,11 @@ pub fn scan_file(
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Streamed, ImportError> {
-    // A batch already spreads its files over the cores; a file of it is read in one part.
+    // A batch already spreads its files over the cores; a file of it is read in one part. On a
+    // large machine, more than a few parts would only lengthen the search for the cuts.
     let cores = match rayon::current_thread_index() {
         Some(_) => 1,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARTS)),
     };
     scan_file_in_parts(path, options, catalog, holder, lang, today, cores)
 }
