@@ -146,6 +146,61 @@ pub struct RowStream {
     pub has_row_ids: bool,
 }
 
+impl RowStream {
+    /// The rows `rows` of file `source`, in a layout whose dates are taken as written.
+    fn new(rows: Rows, source: &str, layout: &str, has_row_ids: bool) -> Self {
+        RowStream {
+            rows,
+            years: years::RowYears::all_written(),
+            ended: false,
+            source: source.to_owned(),
+            layout: layout.to_owned(),
+            has_row_ids,
+        }
+    }
+}
+
+/// What the start of a file says, read before its rows: the first [`stream::SNIFF_BYTES`], the
+/// encoding and the length of its byte-order mark, and the format.
+struct Sniffed {
+    prefix: Vec<u8>,
+    encoding: &'static encoding_rs::Encoding,
+    bom: usize,
+    format: Format,
+}
+
+impl Sniffed {
+    /// Reads the start of `file` (left just after it); a person's `mapping` makes it a CSV.
+    fn read(
+        file: &mut std::fs::File,
+        options: &ImportOptions,
+        mapping: Option<&mapping::Mapping>,
+    ) -> std::io::Result<Sniffed> {
+        use std::io::Read;
+        let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
+        file.take(stream::SNIFF_BYTES as u64)
+            .read_to_end(&mut prefix)?;
+        let (encoding, bom) = stream::sniff(&prefix, options.encoding);
+        // Enough of the start, decoded leniently, to tell OFX and camt.053 from CSV.
+        let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
+        let format = match mapping {
+            Some(_) => Format::Csv,
+            None => Format::detect(&prefix, Some(&head)),
+        };
+        Ok(Sniffed {
+            prefix,
+            encoding,
+            bom,
+            format,
+        })
+    }
+}
+
+/// The error for a file that could not be read from disk.
+fn unreadable(name: &str) -> impl Fn(std::io::Error) -> ImportError + '_ {
+    move |e| ImportError::new(name, Location::File, Problem::Unreadable(e.to_string()))
+}
+
 /// The reader of each format, over the file as it is read (decoded on a thread of its own).
 enum Rows {
     Csv(csv::CsvRows<'static, stream::BackgroundDecoder>),
@@ -281,43 +336,25 @@ fn open_rows_as(
     options: &ImportOptions,
     mapping: Option<&mapping::Mapping>,
 ) -> Result<RowStream, ImportError> {
-    use std::io::{BufReader, Read, Seek};
+    use std::io::{BufReader, Seek};
     let name = file_name(path);
-    let refuse = |problem| ImportError {
-        file: name.clone(),
-        location: Location::File,
-        problem,
-    };
-    let unreadable = |e: std::io::Error| refuse(Problem::Unreadable(e.to_string()));
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
-    (&mut file)
-        .take(stream::SNIFF_BYTES as u64)
-        .read_to_end(&mut prefix)
-        .map_err(unreadable)?;
-    let stream = |rows, layout: &str, has_row_ids| RowStream {
-        rows,
-        years: years::RowYears::all_written(),
-        ended: false,
-        source: name.clone(),
-        layout: layout.to_owned(),
-        has_row_ids,
-    };
-    if mapping.is_none() && zengin::looks_like(&prefix) {
-        file.rewind().map_err(unreadable)?;
+    let unreadable = unreadable(&name);
+    let mut file = std::fs::File::open(path).map_err(&unreadable)?;
+    let Sniffed {
+        prefix,
+        encoding,
+        bom,
+        format,
+    } = Sniffed::read(&mut file, options, mapping).map_err(&unreadable)?;
+    let stream = |rows, layout: &str, has_row_ids| RowStream::new(rows, &name, layout, has_row_ids);
+    if format == Format::Zengin {
+        file.rewind().map_err(&unreadable)?;
         let source = BufReader::with_capacity(64 * 1024, file);
         let rows = zengin::ZenginRows::open(&name, source, zengin::has_line_breaks(&prefix))?;
         return Ok(stream(Rows::Zengin(rows), "zengin", true));
     }
-    let (encoding, bom) = stream::sniff(&prefix, options.encoding);
-    // Enough of the start, decoded leniently, to tell OFX and camt.053 from CSV.
-    let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
-    let format = match mapping {
-        Some(_) => Format::Csv,
-        None => Format::detect(&prefix, Some(&head)),
-    };
     file.seek(std::io::SeekFrom::Start(bom as u64))
-        .map_err(unreadable)?;
+        .map_err(&unreadable)?;
     let decoded = stream::BackgroundDecoder::spawn(file, encoding);
     Ok(match format {
         Format::Ofx => {
@@ -367,56 +404,53 @@ fn open_cut(
     parts: usize,
 ) -> Result<Option<Vec<RowStream>>, ImportError> {
     use std::io::{Read, Seek, SeekFrom};
-    let name = file_name(path);
-    let unreadable = |e: std::io::Error| ImportError {
-        file: name.clone(),
-        location: Location::File,
-        problem: Problem::Unreadable(e.to_string()),
-    };
     if parts < 2 {
         return Ok(None);
     }
-    let open = || std::fs::File::open(path).map_err(unreadable);
-    let size = open()?.metadata().map_err(unreadable)?.len();
+    let name = file_name(path);
+    let unreadable = unreadable(&name);
+    let mut file = std::fs::File::open(path).map_err(&unreadable)?;
+    let size = file.metadata().map_err(&unreadable)?.len();
     if size < split::MIN_SPLIT_BYTES {
         return Ok(None);
     }
-    let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
-    open()?
-        .take(stream::SNIFF_BYTES as u64)
-        .read_to_end(&mut prefix)
-        .map_err(unreadable)?;
-    let (encoding, bom) = stream::sniff(&prefix, options.encoding);
-    let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
+    let Sniffed {
+        encoding,
+        bom,
+        format,
+        ..
+    } = Sniffed::read(&mut file, options, None).map_err(&unreadable)?;
     let cuttable = encoding == encoding_rs::UTF_8 || encoding == encoding_rs::SHIFT_JIS;
-    if !cuttable || Format::detect(&prefix, Some(&head)) != Format::Csv {
+    if !cuttable || format != Format::Csv {
         return Ok(None);
     }
+    let bom = bom as u64;
     let targets: Vec<u64> = (1..parts as u64).map(|k| size * k / parts as u64).collect();
-    let mut whole = open()?;
-    whole
-        .seek(SeekFrom::Start(bom as u64))
-        .map_err(unreadable)?;
-    let cuts: Vec<split::Cut> = split::cuts(std::io::BufReader::new(whole), &targets)
-        .map_err(unreadable)?
+    file.seek(SeekFrom::Start(bom)).map_err(&unreadable)?;
+    let cuts: Vec<split::Cut> = split::cuts(std::io::BufReader::new(file), &targets)
+        .map_err(&unreadable)?
         .into_iter()
         .map(|cut| split::Cut {
-            offset: cut.offset + bom as u64,
+            offset: cut.offset + bom,
             ..cut
         })
         .collect();
-    if cuts.is_empty() {
+    let Some(first_cut) = cuts.first() else {
         return Ok(None);
-    }
+    };
+    // The bytes from `start` on, `length` of them at most, decoded: a part of the file.
+    let part = |start: u64, length: u64, lines_before: u64| {
+        let mut part = std::fs::File::open(path).map_err(&unreadable)?;
+        part.seek(SeekFrom::Start(start)).map_err(&unreadable)?;
+        let decoded =
+            stream::BackgroundDecoder::spawn_after(part.take(length), encoding, lines_before);
+        Ok::<_, ImportError>((
+            csv::csv_reader(decoded),
+            csv::Lines::Reader { lines_before },
+        ))
+    };
     // Part 1 reads the preamble and the header, up to the first cut.
-    let mut first = open()?;
-    first
-        .seek(SeekFrom::Start(bom as u64))
-        .map_err(unreadable)?;
-    let decoded =
-        stream::BackgroundDecoder::spawn(first.take(cuts[0].offset - bom as u64), encoding);
-    let reader = csv::csv_reader(decoded);
-    let lines = csv::Lines::Reader { lines_before: 0 };
+    let (reader, lines) = part(bom, first_cut.offset - bom, 0)?;
     let rows = csv::CsvRows::open_for(&name, reader, lines, None)?;
     let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
     if !years.takes_dates_as_written() {
@@ -428,29 +462,19 @@ fn open_cut(
         rows.columns.id.clone(),
         rows.columns.has_row_ids(),
     );
-    let stream = |rows| RowStream {
-        rows: Rows::Csv(rows),
-        years: years::RowYears::all_written(),
-        ended: false,
-        source: name.clone(),
-        layout: layout.clone(),
-        has_row_ids,
-    };
+    let stream = |rows| RowStream::new(Rows::Csv(rows), &name, &layout, has_row_ids);
     let mut streams = vec![stream(rows)];
     for (index, cut) in cuts.iter().enumerate() {
-        let mut part = open()?;
-        part.seek(SeekFrom::Start(cut.offset)).map_err(unreadable)?;
         let length = cuts
             .get(index + 1)
             .map_or(u64::MAX, |next| next.offset - cut.offset);
-        let decoded =
-            stream::BackgroundDecoder::spawn_after(part.take(length), encoding, cut.lines_before);
-        let lines = csv::Lines::Reader {
-            lines_before: cut.lines_before,
-        };
-        let rows =
-            csv::CsvRows::continuing(&name, csv::csv_reader(decoded), lines, columns.clone());
-        streams.push(stream(rows));
+        let (reader, lines) = part(cut.offset, length, cut.lines_before)?;
+        streams.push(stream(csv::CsvRows::continuing(
+            &name,
+            reader,
+            lines,
+            columns.clone(),
+        )));
     }
     Ok(Some(streams))
 }
