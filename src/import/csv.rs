@@ -13,6 +13,7 @@ use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
 use super::progress::Watcher;
+use super::raw_cells::RawCells;
 use super::row::ReadRow;
 use super::years::{RowYears, Undated};
 use super::{ImportError, ImportOptions, Location, Problem};
@@ -57,7 +58,7 @@ fn read_with(
 ) -> Result<Statement, ImportError> {
     let reader = csv_reader(watcher.count(text.as_bytes(), text.len()));
     let lines = Lines::Text(LineCounter::new(text));
-    let mut csv_rows = CsvRows::open_for(file, reader, lines, mapping)?;
+    let mut csv_rows = CsvRows::open_for(Records::new(file, reader, lines, None), mapping)?;
     let error = |(location, problem)| ImportError {
         file: file.to_owned(),
         location,
@@ -103,9 +104,11 @@ fn read_with(
 }
 
 /// The CSV reader every export is read with: no header row assumed (the header is found past any
-/// preamble), rows of any length (a short row is named, not skipped).
+/// preamble), rows of any length (a short row is named, not skipped); reading 64 KB at a time, as
+/// the streaming readers read the file.
 pub(crate) fn csv_reader<R: Read>(source: R) -> csv::Reader<R> {
     ReaderBuilder::new()
+        .buffer_capacity(64 * 1024)
         .has_headers(false)
         .flexible(true)
         .from_reader(source)
@@ -123,16 +126,24 @@ pub(crate) enum Lines<'a> {
 impl Lines<'_> {
     /// The line a record just read begins on; `end` is the reader's position after it.
     fn record_line(&mut self, record: &StringRecord, end: &csv::Position) -> u64 {
+        self.line_of(record.position(), record.as_slice().as_bytes(), end)
+    }
+
+    /// [`Lines::record_line`] of a record at `position` whose cells are `cells`, joined.
+    fn line_of(
+        &mut self,
+        position: Option<&csv::Position>,
+        cells: &[u8],
+        end: &csv::Position,
+    ) -> u64 {
         match self {
-            Lines::Text(counter) => {
-                counter.line_at(record.position().map_or(end.byte(), |p| p.byte()))
-            }
+            Lines::Text(counter) => counter.line_at(position.map_or(end.byte(), |p| p.byte())),
             // The reader's own position of a record is where it began looking, before any blank
             // lines it skipped. Its position after the record is the line after the record's
             // line end (the decoder ends every text with one), less the line breaks inside
             // quoted fields.
             Lines::Reader { lines_before } => {
-                let inside = memchr::memchr_iter(b'\n', record.as_slice().as_bytes()).count();
+                let inside = memchr::memchr_iter(b'\n', cells).count();
                 *lines_before + end.line().saturating_sub(1 + inside as u64)
             }
         }
@@ -149,91 +160,137 @@ impl Lines<'_> {
 
 /// A CSV export read one row at a time: the preamble and header first, then each data row.
 pub(crate) struct CsvRows<'a, R: Read> {
-    file: String,
-    reader: csv::Reader<R>,
-    lines: Lines<'a>,
-    record: StringRecord,
+    records: Records<'a, R>,
     /// The columns the header named.
     pub(crate) columns: Columns,
     /// What the rows before the header said.
     pub(crate) preamble: Preamble,
 }
 
-impl<'a, R: Read> CsvRows<'a, R> {
-    /// Reads up to and including the header of a known layout (or of any export named by its
-    /// header names), or, with a `mapping`, the header the person described.
-    pub(crate) fn open_for(
+/// The records of a CSV file, each with its line.
+pub(crate) struct Records<'a, R: Read> {
+    file: String,
+    reader: csv::Reader<R>,
+    lines: Lines<'a>,
+    /// The record just read.
+    record: StringRecord,
+    /// How records read as bytes are decoded, when the reader reads the file's bytes rather than
+    /// decoded text (see [`super::raw_cells`]).
+    raw: Option<RawCells>,
+}
+
+impl<'a, R: Read> Records<'a, R> {
+    /// The records `reader` reads of `file`. With `raw`, the reader reads the file's bytes and
+    /// `raw` decodes each record.
+    pub(crate) fn new(
         file: &str,
         reader: csv::Reader<R>,
         lines: Lines<'a>,
-        mapping: Option<&Mapping>,
-    ) -> Result<Self, ImportError> {
-        match mapping {
-            Some(mapping) => Self::open(
-                file,
-                reader,
-                lines,
-                |record| Columns::from_mapping(record, mapping),
-                || mapping.headers().join(","),
-            ),
-            None => Self::open(file, reader, lines, Columns::find, || {
-                LAYOUTS[0].required_headers().join(",")
-            }),
-        }
-    }
-
-    /// Reads up to and including the header that `find` recognises.
-    fn open(
-        file: &str,
-        mut reader: csv::Reader<R>,
-        mut lines: Lines<'a>,
-        find: impl Fn(&StringRecord) -> Option<Columns>,
-        expected: impl Fn() -> String,
-    ) -> Result<Self, ImportError> {
-        let mut preamble = Preamble::default();
-        let mut record = StringRecord::new();
-        loop {
-            if !read_record(file, &mut reader, &mut lines, &mut record)? {
-                return Err(ImportError {
-                    file: file.to_owned(),
-                    location: Location::File,
-                    problem: Problem::UnknownLayout {
-                        expected: expected(),
-                    },
-                });
-            }
-            if record.iter().all(|cell| cell.trim().is_empty()) {
-                continue;
-            }
-            match find(&record) {
-                Some(columns) => {
-                    return Ok(CsvRows {
-                        file: file.to_owned(),
-                        reader,
-                        lines,
-                        record,
-                        columns,
-                        preamble,
-                    })
-                }
-                None => preamble.read(&record),
-            }
-        }
-    }
-
-    /// The rows of a later part of a file (see [`super::split`]) under the header `columns` that
-    /// its first part found.
-    pub(crate) fn continuing(
-        file: &str,
-        reader: csv::Reader<R>,
-        lines: Lines<'a>,
-        columns: Columns,
+        raw: Option<RawCells>,
     ) -> Self {
-        CsvRows {
+        Records {
             file: file.to_owned(),
             reader,
             lines,
             record: StringRecord::new(),
+            raw,
+        }
+    }
+
+    /// Reads the next record that is not blank; false at the end. A decoding failure is named
+    /// with its line and encoding, any other with the line where the record began.
+    fn next(&mut self) -> Result<bool, ImportError> {
+        loop {
+            if !self.read()? {
+                return Ok(false);
+            }
+            if !self.record.iter().all(|cell| cell.trim().is_empty()) {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn read(&mut self) -> Result<bool, ImportError> {
+        let start = self.reader.position().clone();
+        let read = match &mut self.raw {
+            Some(raw) => self.reader.read_byte_record(&mut raw.bytes),
+            None => self.reader.read_record(&mut self.record),
+        };
+        let more = read.map_err(|e| {
+            if let csv::ErrorKind::Io(io) = e.kind() {
+                return super::stream::read_failed(&self.file, io);
+            }
+            ImportError {
+                file: self.file.clone(),
+                location: Location::Line(self.lines.start_line(&start)),
+                problem: Problem::Csv(e.to_string()),
+            }
+        })?;
+        if let (true, Some(raw)) = (more, &mut self.raw) {
+            raw.decode_into(&mut self.record).map_err(|bad| {
+                let end = self.reader.position().clone();
+                let first = self
+                    .lines
+                    .line_of(raw.bytes.position(), raw.bytes.as_slice(), &end);
+                ImportError {
+                    file: self.file.clone(),
+                    location: Location::Line(first + bad.newlines_before as u64),
+                    problem: Problem::Encoding {
+                        encoding: super::stream::encoding_label(raw.encoding()),
+                    },
+                }
+            })?;
+        }
+        Ok(more)
+    }
+
+    /// The line the record just read begins on.
+    fn line(&mut self) -> u64 {
+        let end = self.reader.position().clone();
+        self.lines.record_line(&self.record, &end)
+    }
+}
+
+impl<'a, R: Read> CsvRows<'a, R> {
+    /// Reads `records` up to and including the header of a known layout (or of any export named
+    /// by its header names), or, with a `mapping`, the header the person described.
+    pub(crate) fn open_for(
+        mut records: Records<'a, R>,
+        mapping: Option<&Mapping>,
+    ) -> Result<Self, ImportError> {
+        let mut preamble = Preamble::default();
+        while records.next()? {
+            let columns = match mapping {
+                Some(mapping) => Columns::from_mapping(&records.record, mapping),
+                None => Columns::find(&records.record),
+            };
+            match columns {
+                Some(columns) => {
+                    return Ok(CsvRows {
+                        records,
+                        columns,
+                        preamble,
+                    })
+                }
+                None => preamble.read(&records.record),
+            }
+        }
+        let expected = match mapping {
+            Some(mapping) => mapping.headers().join(","),
+            None => LAYOUTS[0].required_headers().join(","),
+        };
+        Err(ImportError {
+            file: records.file,
+            location: Location::File,
+            problem: Problem::UnknownLayout { expected },
+        })
+    }
+
+    /// The rows of a later part of a file (see [`super::split`]) under the header `columns` that
+    /// its first part found.
+    pub(crate) fn continuing(records: Records<'a, R>, columns: Columns) -> Self {
+        CsvRows {
+            records,
             columns,
             preamble: Preamble::default(),
         }
@@ -241,56 +298,23 @@ impl<'a, R: Read> CsvRows<'a, R> {
 
     /// The next data row, `None` at the end; a row that cannot be read stops the file.
     pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
-        loop {
-            if !read_record(
-                &self.file,
-                &mut self.reader,
-                &mut self.lines,
-                &mut self.record,
-            )? {
-                return Ok(None);
-            }
-            if self.record.iter().all(|cell| cell.trim().is_empty()) {
-                continue;
-            }
-            let end = self.reader.position().clone();
-            let line = self.lines.record_line(&self.record, &end);
-            let row = Row {
-                columns: &self.columns,
-                record: &self.record,
-                line,
-            };
-            return row
-                .read()
-                .map(Some)
-                .map_err(|(location, problem)| ImportError {
-                    file: self.file.clone(),
-                    location,
-                    problem,
-                });
+        if !self.records.next()? {
+            return Ok(None);
         }
+        let line = self.records.line();
+        let row = Row {
+            columns: &self.columns,
+            record: &self.records.record,
+            line,
+        };
+        row.read()
+            .map(Some)
+            .map_err(|(location, problem)| ImportError {
+                file: self.records.file.clone(),
+                location,
+                problem,
+            })
     }
-}
-
-/// Reads the next record; false at the end. A decoding failure under the reader is named with
-/// its line and encoding, any other with the line where the record began.
-fn read_record<R: Read>(
-    file: &str,
-    reader: &mut csv::Reader<R>,
-    lines: &mut Lines<'_>,
-    record: &mut StringRecord,
-) -> Result<bool, ImportError> {
-    let start = reader.position().clone();
-    reader.read_record(record).map_err(|e| {
-        if let csv::ErrorKind::Io(io) = e.kind() {
-            return super::stream::read_failed(file, io);
-        }
-        ImportError {
-            file: file.to_owned(),
-            location: Location::Line(lines.start_line(&start)),
-            problem: Problem::Csv(e.to_string()),
-        }
-    })
 }
 
 /// Turns a record's byte offset into its 1-based line.

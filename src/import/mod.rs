@@ -15,6 +15,7 @@ pub mod layout;
 pub mod mapping;
 mod ofx;
 mod progress;
+mod raw_cells;
 mod row;
 mod split;
 pub mod stream;
@@ -201,9 +202,10 @@ fn unreadable(name: &str) -> impl Fn(std::io::Error) -> ImportError + '_ {
     move |e| ImportError::new(name, Location::File, Problem::Unreadable(e.to_string()))
 }
 
-/// The reader of each format, over the file as it is read (decoded on a thread of its own).
+/// The reader of each format, over the file as it is read (decoded on a thread of its own, or
+/// for CSV perhaps cell by cell: see [`csv_records`]).
 enum Rows {
-    Csv(csv::CsvRows<'static, stream::BackgroundDecoder>),
+    Csv(csv::CsvRows<'static, Box<dyn std::io::Read + Send>>),
     Zengin(zengin::ZenginRows<std::io::BufReader<std::fs::File>>),
     Ofx(ofx::OfxRows<std::io::BufReader<stream::BackgroundDecoder>>),
     Camt(camt::CamtRows<std::io::BufReader<stream::BackgroundDecoder>>),
@@ -355,21 +357,22 @@ fn open_rows_as(
     }
     file.seek(std::io::SeekFrom::Start(bom as u64))
         .map_err(&unreadable)?;
-    let decoded = stream::BackgroundDecoder::spawn(file, encoding);
+    let decoded = |file| {
+        BufReader::with_capacity(64 * 1024, stream::BackgroundDecoder::spawn(file, encoding))
+    };
     Ok(match format {
         Format::Ofx => {
-            let rows = ofx::OfxRows::new(&name, BufReader::with_capacity(64 * 1024, decoded));
+            let rows = ofx::OfxRows::new(&name, decoded(file));
             stream(Rows::Ofx(rows), "ofx", true)
         }
         Format::Camt053 => {
-            let rows = camt::CamtRows::new(&name, BufReader::with_capacity(64 * 1024, decoded));
+            let rows = camt::CamtRows::new(&name, decoded(file));
             // Entries without the bank's reference get fingerprints.
             stream(Rows::Camt(rows), "camt053", false)
         }
         Format::Csv | Format::Zengin => {
-            let reader = csv::csv_reader(decoded);
-            let lines = csv::Lines::Reader { lines_before: 0 };
-            let rows = csv::CsvRows::open_for(&name, reader, lines, mapping)?;
+            let records = csv_records(&name, file, encoding, 0);
+            let rows = csv::CsvRows::open_for(records, mapping)?;
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
             let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
             RowStream {
@@ -438,20 +441,19 @@ fn open_cut(
     let Some(first_cut) = cuts.first() else {
         return Ok(None);
     };
-    // The bytes from `start` on, `length` of them at most, decoded: a part of the file.
+    // The records from byte `start` on, `length` bytes at most: a part of the file.
     let part = |start: u64, length: u64, lines_before: u64| {
         let mut part = std::fs::File::open(path).map_err(&unreadable)?;
         part.seek(SeekFrom::Start(start)).map_err(&unreadable)?;
-        let decoded =
-            stream::BackgroundDecoder::spawn_after(part.take(length), encoding, lines_before);
-        Ok::<_, ImportError>((
-            csv::csv_reader(decoded),
-            csv::Lines::Reader { lines_before },
+        Ok::<_, ImportError>(csv_records(
+            &name,
+            part.take(length),
+            encoding,
+            lines_before,
         ))
     };
     // Part 1 reads the preamble and the header, up to the first cut.
-    let (reader, lines) = part(bom, first_cut.offset - bom, 0)?;
-    let rows = csv::CsvRows::open_for(&name, reader, lines, None)?;
+    let rows = csv::CsvRows::open_for(part(bom, first_cut.offset - bom, 0)?, None)?;
     let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
     if !years.takes_dates_as_written() {
         // The year of a date without one depends on the rows before it: read in order.
@@ -468,15 +470,30 @@ fn open_cut(
         let length = cuts
             .get(index + 1)
             .map_or(u64::MAX, |next| next.offset - cut.offset);
-        let (reader, lines) = part(cut.offset, length, cut.lines_before)?;
-        streams.push(stream(csv::CsvRows::continuing(
-            &name,
-            reader,
-            lines,
-            columns.clone(),
-        )));
+        let records = part(cut.offset, length, cut.lines_before)?;
+        streams.push(stream(csv::CsvRows::continuing(records, columns.clone())));
     }
     Ok(Some(streams))
+}
+
+/// The CSV records of `source`, the bytes of a file in `encoding` (its byte-order mark skipped)
+/// after its first `lines_before` lines. A CP932 or UTF-8 file is read as bytes and each record
+/// decoded as it comes ([`raw_cells`]); any other is decoded on a thread of its own first.
+fn csv_records(
+    name: &str,
+    source: impl std::io::Read + Send + 'static,
+    encoding: &'static encoding_rs::Encoding,
+    lines_before: u64,
+) -> csv::Records<'static, Box<dyn std::io::Read + Send>> {
+    let (text, raw): (Box<dyn std::io::Read + Send>, _) = if raw_cells::RawCells::reads(encoding) {
+        let raw = raw_cells::RawCells::new(encoding);
+        (Box::new(stream::RawText::new(source)), Some(raw))
+    } else {
+        let decoded = stream::BackgroundDecoder::spawn_after(source, encoding, lines_before);
+        (Box::new(decoded), None)
+    };
+    let lines = csv::Lines::Reader { lines_before };
+    csv::Records::new(name, csv::csv_reader(text), lines, raw)
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

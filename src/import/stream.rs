@@ -122,6 +122,12 @@ impl<R: Read> DecodingReader<R> {
 /// UTF-8, never part of another character, so the bytes stay UTF-8. `after_cr` carries a `\r`
 /// that ended the previous stretch of the same text: a `\n` starting this one belongs to it.
 pub(crate) fn line_ends_as_newlines(bytes: &mut Vec<u8>, after_cr: &mut bool) {
+    let length = newlines_in_place(bytes, after_cr);
+    bytes.truncate(length);
+}
+
+/// [`line_ends_as_newlines`] on a slice: the length of the text it now starts with.
+fn newlines_in_place(bytes: &mut [u8], after_cr: &mut bool) -> usize {
     let mut read = 0;
     if *after_cr && !bytes.is_empty() {
         *after_cr = false;
@@ -145,8 +151,52 @@ pub(crate) fn line_ends_as_newlines(bytes: &mut Vec<u8>, after_cr: &mut bool) {
         }
     }
     bytes.copy_within(read.., write);
-    write += bytes.len() - read;
-    bytes.truncate(write);
+    write + bytes.len() - read
+}
+
+/// A file's bytes as they are, but for line ends, written as `\n` as [`DecodingReader`] writes
+/// them, and a line end added after a last line without one: for a CSV reader that decodes each
+/// record itself (see [`super::raw_cells`]). In CP932 and UTF-8 a CR or LF byte is never part of
+/// a character, so this changes nothing else.
+pub(crate) struct RawText<R> {
+    source: R,
+    after_cr: bool,
+    ends_with_newline: bool,
+}
+
+impl<R: Read> RawText<R> {
+    pub(crate) fn new(source: R) -> Self {
+        RawText {
+            source,
+            after_cr: false,
+            ends_with_newline: true,
+        }
+    }
+}
+
+impl<R: Read> Read for RawText<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let read = self.source.read(out)?;
+            if read == 0 {
+                if self.ends_with_newline {
+                    return Ok(0);
+                }
+                out[0] = b'\n';
+                self.ends_with_newline = true;
+                return Ok(1);
+            }
+            // A read of just the `\n` of a CRLF leaves nothing: read on.
+            let length = newlines_in_place(&mut out[..read], &mut self.after_cr);
+            if length > 0 {
+                self.ends_with_newline = out[length - 1] == b'\n';
+                return Ok(length);
+            }
+        }
+    }
 }
 
 /// The encoding's name as errors give it.
@@ -339,6 +389,32 @@ mod tests {
                 .unwrap();
             assert_eq!(
                 decoded, expected,
+                "{text:?} read {capacity} bytes at a time"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_text_has_the_decoders_line_ends_however_the_reads_fall() {
+        let mut random = fastrand::Rng::with_seed(11);
+        for _ in 0..500 {
+            let text: String = (0..random.usize(0..60))
+                .map(|_| random.choice(['a', 'ｱ', '\r', '\n', ',']).unwrap())
+                .collect();
+            let (bytes, _, _) = SHIFT_JIS.encode(&text);
+            let capacity = random.usize(1..8);
+            let mut raw = Vec::new();
+            super::RawText::new(std::io::BufReader::with_capacity(capacity, &bytes[..]))
+                .read_to_end(&mut raw)
+                .unwrap();
+            let mut decoded = String::new();
+            DecodingReader::new(&bytes[..], SHIFT_JIS)
+                .read_to_string(&mut decoded)
+                .unwrap();
+            let (expected, _, _) = SHIFT_JIS.encode(&decoded);
+            assert_eq!(
+                raw,
+                &expected[..],
                 "{text:?} read {capacity} bytes at a time"
             );
         }
