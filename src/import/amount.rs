@@ -2,13 +2,22 @@
 
 /// Reads a non-negative yen amount; an empty cell is zero. `None` when it is not a number.
 pub fn parse_yen(text: &str) -> Option<i64> {
+    // Most cells are digits and commas alone: those are read without trimming anything.
+    if let Some(value) = digits_with_commas(text) {
+        return Some(value);
+    }
     let digits = text
         .trim()
         .trim_start_matches(['\\', '¥', '￥'])
         .trim_end_matches('円');
-    // Digits with thousands commas, read as they come: no string is built for every cell.
+    digits_with_commas(digits)
+}
+
+/// Digits with thousands commas, read as they come (no string is built for a cell); `None` for
+/// anything else, or a number too large.
+fn digits_with_commas(text: &str) -> Option<i64> {
     let mut value: i64 = 0;
-    for byte in digits.bytes() {
+    for byte in text.bytes() {
         match byte {
             b',' => {}
             b'0'..=b'9' => {
@@ -23,6 +32,9 @@ pub fn parse_yen(text: &str) -> Option<i64> {
 /// Reads a yen amount that may be negative: `-3,000`, `−3,000`, `▲3,000` (a common accounting
 /// mark), with the sign before or after a yen mark (`-\\3,000`, `\\-3,000`).
 pub fn parse_signed_yen(text: &str) -> Option<i64> {
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return parse_yen(text);
+    }
     let text = text.trim().trim_start_matches(['\\', '¥', '￥']);
     match text.strip_prefix(['-', '−', '－', '▲', '△']) {
         Some(rest) if !rest.trim().is_empty() => parse_yen(rest).map(|amount| -amount),

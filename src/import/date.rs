@@ -76,16 +76,22 @@ pub fn parse(text: &str) -> Option<DateCell> {
 fn plain_gregorian(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let separator = *bytes.get(4)?;
-    if !matches!(separator, b'/' | b'-') || !bytes[..4].iter().all(u8::is_ascii_digit) {
+    if !matches!(separator, b'/' | b'-') {
         return None;
     }
-    let mut parts = text.split(separator as char);
-    let mut number = |max_len: usize| -> Option<u32> {
+    // Read as bytes: this runs once a row.
+    let mut parts = bytes.split(|&byte| byte == separator);
+    let mut number = |lengths: std::ops::RangeInclusive<usize>| -> Option<u32> {
         let part = parts.next()?;
-        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse().ok())?
+        if !lengths.contains(&part.len()) {
+            return None;
+        }
+        part.iter().try_fold(0, |value, byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + u32::from(byte - b'0'))
+        })
     };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
     if parts.next().is_some() {
         return None;
     }

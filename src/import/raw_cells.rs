@@ -60,10 +60,15 @@ impl RawCells {
     pub(crate) fn decode_into(&mut self, record: &mut StringRecord) -> Result<(), BadCell> {
         record.clear();
         record.set_position(self.bytes.position().cloned());
-        let mut newlines_before = 0;
-        for cell in self.bytes.iter() {
-            let bad = |at: usize| BadCell {
-                newlines_before: newlines_before + memchr::memchr_iter(b'\n', &cell[..at]).count(),
+        for (index, cell) in self.bytes.iter().enumerate() {
+            // Line ends are counted only for an error: most rows have none.
+            let bad = |at: usize| {
+                let before: usize = (self.bytes.iter().take(index))
+                    .map(|cell| memchr::memchr_iter(b'\n', cell).count())
+                    .sum();
+                BadCell {
+                    newlines_before: before + memchr::memchr_iter(b'\n', &cell[..at]).count(),
+                }
             };
             if cell.is_ascii() || self.encoding == UTF_8 {
                 match std::str::from_utf8(cell) {
@@ -80,7 +85,6 @@ impl RawCells {
                 }
                 self.decoded.insert(cell.into(), text.into_boxed_str());
             }
-            newlines_before += memchr::memchr_iter(b'\n', cell).count();
         }
         Ok(())
     }
