@@ -692,10 +692,12 @@ impl Row<'_> {
             }
             _ => None,
         };
-        let mut parts = Vec::with_capacity(columns.description.len());
-        for &index in &columns.description {
-            parts.push(self.cell(index)?);
+        // The last description column is there, so all of them are (no list is built a row).
+        if let Some(&last) = columns.description.iter().max() {
+            self.cell(last)?;
         }
+        let parts =
+            (columns.description.iter()).map(|&index| self.record.get(index).unwrap_or_default());
         let bank_id = match columns.row_id {
             Some(index) => Some(self.cell(index)?.trim())
                 .filter(|id| !id.is_empty())

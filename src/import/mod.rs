@@ -384,29 +384,85 @@ fn open_rows_as(
 }
 
 /// Opens a statement file to be read in up to `parts` parts side by side, one per core: the rows
-/// of part 1, then of part 2, and so on, are the file's rows in order, with the file's lines. A
-/// large CSV export in CP932 or UTF-8 whose dates carry their year is cut at record ends (see
-/// [`split`]); any other file is one part, as [`open_rows`] opens it.
+/// of the first part, then of each later part, are the file's rows in order, with the file's
+/// lines. A large CSV export in CP932 or UTF-8 whose dates carry their year is cut at record ends
+/// (see [`split`]); any other file is one part, as [`open_rows`] opens it.
+///
+/// The first part can be read at once: the cuts are looked for on a thread of their own
+/// meanwhile, and the later parts open when they are found ([`LaterParts::wait`]).
 pub fn open_parts(
     path: &Path,
     options: &ImportOptions,
     parts: usize,
-) -> Result<Vec<RowStream>, ImportError> {
+) -> Result<(RowStream, LaterParts), ImportError> {
     match open_cut(path, options, parts) {
-        Ok(Some(streams)) => Ok(streams),
-        // Not worth cutting, or not cuttable; and a part that fails to open (a header past the
-        // first cut, say) is left to the one-part reader, which says what is wrong.
-        Ok(None) | Err(_) => Ok(vec![open_rows(path, options)?]),
+        Ok(Some(opened)) => Ok(opened),
+        // Not worth cutting, or not cuttable; and a first part that fails to open (no header
+        // before the first cut, say) is left to the one-part reader, which says what is wrong.
+        Ok(None) | Err(_) => Ok((open_rows(path, options)?, LaterParts(None))),
     }
 }
 
-/// The parts of a file worth cutting, or `None`.
+/// The parts of a file after its first, opened once the search for their cuts ends.
+pub struct LaterParts(Option<CutSearch>);
+
+/// A search for the cuts of a file under way, and what opening its parts takes.
+struct CutSearch {
+    /// The cuts, counted from the end of the byte-order mark.
+    cuts: std::thread::JoinHandle<Vec<split::Cut>>,
+    path: std::path::PathBuf,
+    name: String,
+    encoding: &'static encoding_rs::Encoding,
+    bom: u64,
+    columns: csv::Columns,
+}
+
+impl LaterParts {
+    /// The later parts in file order, once their cuts are found; none when the file is read in
+    /// one part.
+    pub fn wait(self) -> Result<Vec<RowStream>, ImportError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let Some(search) = self.0 else {
+            return Ok(Vec::new());
+        };
+        // A search that failed told the first part nothing, so that part reads the whole file.
+        let cuts = search.cuts.join().unwrap_or_default();
+        let unreadable = unreadable(&search.name);
+        let columns = &search.columns;
+        let mut parts = Vec::with_capacity(cuts.len());
+        for (index, cut) in cuts.iter().enumerate() {
+            let length = cuts
+                .get(index + 1)
+                .map_or(u64::MAX, |next| next.offset - cut.offset);
+            let mut file = std::fs::File::open(&search.path).map_err(&unreadable)?;
+            file.seek(SeekFrom::Start(search.bom + cut.offset))
+                .map_err(&unreadable)?;
+            let records = csv_records(
+                &search.name,
+                file.take(length),
+                search.encoding,
+                cut.lines_before,
+            );
+            let rows = Rows::Csv(csv::CsvRows::continuing(records, columns.clone()));
+            parts.push(RowStream::new(
+                rows,
+                &search.name,
+                &columns.id,
+                columns.has_row_ids(),
+            ));
+        }
+        Ok(parts)
+    }
+}
+
+/// The first part of a file worth cutting, with the search for the other cuts started; `None`
+/// for a file read in one part.
 fn open_cut(
     path: &Path,
     options: &ImportOptions,
     parts: usize,
-) -> Result<Option<Vec<RowStream>>, ImportError> {
-    use std::io::{Read, Seek, SeekFrom};
+) -> Result<Option<(RowStream, LaterParts)>, ImportError> {
+    use std::io::{Seek, SeekFrom};
     if parts < 2 {
         return Ok(None);
     }
@@ -423,57 +479,45 @@ fn open_cut(
         format,
         ..
     } = Sniffed::read(&mut file, options, None).map_err(&unreadable)?;
-    let cuttable = encoding == encoding_rs::UTF_8 || encoding == encoding_rs::SHIFT_JIS;
-    if !cuttable || format != Format::Csv {
+    if !raw_cells::RawCells::reads(encoding) || format != Format::Csv {
         return Ok(None);
     }
     let bom = bom as u64;
-    let targets: Vec<u64> = (1..parts as u64).map(|k| size * k / parts as u64).collect();
+    // Offsets from the end of the byte-order mark, as the search counts them.
+    let targets = split::targets(size - bom, parts);
+    let mut search_from = std::fs::File::open(path).map_err(&unreadable)?;
+    search_from
+        .seek(SeekFrom::Start(bom))
+        .map_err(&unreadable)?;
+    let (send, first_cut) = std::sync::mpsc::channel();
+    let search_targets = targets.clone();
+    let cuts = std::thread::spawn(move || {
+        let cuts =
+            split::cuts(std::io::BufReader::new(search_from), &search_targets).unwrap_or_default();
+        // The first part stops at the first cut, or reads the whole file when there is none
+        // (the search failed, or no record ends past the target).
+        let _ = send.send(cuts.first().map_or(u64::MAX, |cut| cut.offset));
+        cuts
+    });
     file.seek(SeekFrom::Start(bom)).map_err(&unreadable)?;
-    let cuts: Vec<split::Cut> = split::cuts(std::io::BufReader::new(file), &targets)
-        .map_err(&unreadable)?
-        .into_iter()
-        .map(|cut| split::Cut {
-            offset: cut.offset + bom,
-            ..cut
-        })
-        .collect();
-    let Some(first_cut) = cuts.first() else {
-        return Ok(None);
-    };
-    // The records from byte `start` on, `length` bytes at most: a part of the file.
-    let part = |start: u64, length: u64, lines_before: u64| {
-        let mut part = std::fs::File::open(path).map_err(&unreadable)?;
-        part.seek(SeekFrom::Start(start)).map_err(&unreadable)?;
-        Ok::<_, ImportError>(csv_records(
-            &name,
-            part.take(length),
-            encoding,
-            lines_before,
-        ))
-    };
-    // Part 1 reads the preamble and the header, up to the first cut.
-    let rows = csv::CsvRows::open_for(part(bom, first_cut.offset - bom, 0)?, None)?;
+    let first = split::FirstPart::new(file, targets[0], first_cut);
+    let rows = csv::CsvRows::open_for(csv_records(&name, first, encoding, 0), None)?;
     let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
     if !years.takes_dates_as_written() {
         // The year of a date without one depends on the rows before it: read in order.
         return Ok(None);
     }
-    let (columns, layout, has_row_ids) = (
-        rows.columns.clone(),
-        rows.columns.id.clone(),
-        rows.columns.has_row_ids(),
-    );
-    let stream = |rows| RowStream::new(Rows::Csv(rows), &name, &layout, has_row_ids);
-    let mut streams = vec![stream(rows)];
-    for (index, cut) in cuts.iter().enumerate() {
-        let length = cuts
-            .get(index + 1)
-            .map_or(u64::MAX, |next| next.offset - cut.offset);
-        let records = part(cut.offset, length, cut.lines_before)?;
-        streams.push(stream(csv::CsvRows::continuing(records, columns.clone())));
-    }
-    Ok(Some(streams))
+    let columns = rows.columns.clone();
+    let first = RowStream::new(Rows::Csv(rows), &name, &columns.id, columns.has_row_ids());
+    let later = CutSearch {
+        cuts,
+        path: path.to_owned(),
+        name: name.clone(),
+        encoding,
+        bom,
+        columns,
+    };
+    Ok(Some((first, LaterParts(Some(later)))))
 }
 
 /// The CSV records of `source`, the bytes of a file in `encoding` (its byte-order mark skipped)

@@ -69,21 +69,32 @@ pub fn scan_file_in_parts(
     today: NaiveDate,
     parts: usize,
 ) -> Result<Streamed, ImportError> {
-    let mut streams = import::open_parts(path, options, parts)?;
-    let source = streams[0].source.clone();
-    let mut later = streams.split_off(1);
-    let mut first = streams.pop().expect("open_parts gives at least one part");
+    let (mut first, later) = import::open_parts(path, options, parts)?;
+    let source = first.source.clone();
     let parts: Vec<Result<Option<Part>, ImportError>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = later
-            .iter_mut()
-            .map(|rows| scope.spawn(|| Part::read(rows, catalog, today)))
-            .collect();
-        let mut parts = vec![Part::read(&mut first, catalog, today)];
-        parts.extend(
-            workers
+        // The later parts start once their cuts are found, while this thread reads the first.
+        let later = scope.spawn(|| {
+            let mut streams = match later.wait() {
+                Ok(streams) => streams.into_iter(),
+                Err(error) => return vec![Err(error)],
+            };
+            let own = streams.next();
+            let others: Vec<_> = streams
+                .map(|mut rows| scope.spawn(move || Part::read(&mut rows, catalog, today)))
+                .collect();
+            let mut parts: Vec<_> = own
                 .into_iter()
-                .map(|worker| worker.join().expect("a part's reader does not panic")),
-        );
+                .map(|mut rows| Part::read(&mut rows, catalog, today))
+                .collect();
+            parts.extend(
+                others
+                    .into_iter()
+                    .map(|other| other.join().expect("a part's reader does not panic")),
+            );
+            parts
+        });
+        let mut parts = vec![Part::read(&mut first, catalog, today)];
+        parts.extend(later.join().expect("a part's reader does not panic"));
         parts
     });
     // The first error in file order is the file's error, as a single reader would meet it.
