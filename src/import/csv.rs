@@ -104,11 +104,9 @@ fn read_with(
 }
 
 /// The CSV reader every export is read with: no header row assumed (the header is found past any
-/// preamble), rows of any length (a short row is named, not skipped); reading 64 KB at a time, as
-/// the streaming readers read the file.
+/// preamble), rows of any length (a short row is named, not skipped).
 pub(crate) fn csv_reader<R: Read>(source: R) -> csv::Reader<R> {
     ReaderBuilder::new()
-        .buffer_capacity(64 * 1024)
         .has_headers(false)
         .flexible(true)
         .from_reader(source)
