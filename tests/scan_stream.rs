@@ -125,11 +125,18 @@ fn a_newest_first_file_with_a_balance_gap_reports_it_as_the_whole_file_does() {
 #[test]
 fn refusals_name_the_same_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8]); 3] = [
-        ("bad-amount.csv", "年月日,お引出し,お預入れ,お取り扱い内容,残高\n2020/9/1,30000,,ATM,1000\n2020/9/2,3万,,ATM,900\n".as_bytes()),
-        ("no-header.csv", b"a,b,c\n1,2,3\n"),
+    let (header, _, _) =
+        encoding_rs::SHIFT_JIS.encode("年月日,お引出し,お預入れ,お取り扱い内容,残高,メモ\r\n");
+    let cp932 = |rows: &[u8]| [&header[..], rows].concat();
+    let cases: [(&str, Vec<u8>); 5] = [
+        ("bad-amount.csv", "年月日,お引出し,お預入れ,お取り扱い内容,残高\n2020/9/1,30000,,ATM,1000\n2020/9/2,3万,,ATM,900\n".into()),
+        ("no-header.csv", b"a,b,c\n1,2,3\n".to_vec()),
         // CP932 with a lead byte cut off at the end of line 3.
-        ("bad-bytes.csv", b"\x94N\x8c\x8e\x93\xfa,\x82\xa8\x88\xf8\x8fo\x82\xb5\n2020/9/1,1\n2020/9/2,\x82"),
+        ("bad-bytes.csv", b"\x94N\x8c\x8e\x93\xfa,\x82\xa8\x88\xf8\x8fo\x82\xb5\n2020/9/1,1\n2020/9/2,\x82".to_vec()),
+        // Half a character in a description quoted over two lines: on the record's second line.
+        ("bad-bytes-in-quotes.csv", cp932(b"2020/9/1,1000,,ATM,900,\r\n2020/9/2,100,,\"\xb1\xc4\xd1\r\n\xb6\x82\",800,\r\n")),
+        // In a column no row's reading uses.
+        ("bad-bytes-in-memo.csv", cp932(b"2020/9/1,1000,,ATM,900,\r\n2020/9/2,100,,ATM,800,\x82\r\n")),
     ];
     for (name, bytes) in cases {
         let path = dir.path().join(name);
@@ -145,6 +152,9 @@ fn refusals_name_the_same_file_line_and_field() {
         )
         .unwrap_err();
         assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
+        if name == "bad-bytes-in-quotes.csv" {
+            assert!(streamed.to_string().contains("line 4"), "{streamed}");
+        }
     }
 }
 

@@ -369,13 +369,18 @@ mod tests {
         );
     }
 
+    /// A short text of CRLF, LF and lone CR line ends, ASCII and half-width katakana.
+    fn lines_ending_every_way(random: &mut fastrand::Rng) -> String {
+        (0..random.usize(0..60))
+            .map(|_| random.choice(['a', 'ｱ', '\r', '\n', ',']).unwrap())
+            .collect()
+    }
+
     #[test]
     fn every_line_end_becomes_one_newline_however_the_reads_fall() {
         let mut random = fastrand::Rng::with_seed(9);
         for _ in 0..500 {
-            let text: String = (0..random.usize(0..60))
-                .map(|_| random.choice(['a', 'ｱ', '\r', '\n', ',']).unwrap())
-                .collect();
+            let text = lines_ending_every_way(&mut random);
             let mut expected = text.replace("\r\n", "\n").replace('\r', "\n");
             if !expected.is_empty() && !expected.ends_with('\n') {
                 expected.push('\n');
@@ -398,9 +403,7 @@ mod tests {
     fn raw_text_has_the_decoders_line_ends_however_the_reads_fall() {
         let mut random = fastrand::Rng::with_seed(11);
         for _ in 0..500 {
-            let text: String = (0..random.usize(0..60))
-                .map(|_| random.choice(['a', 'ｱ', '\r', '\n', ',']).unwrap())
-                .collect();
+            let text = lines_ending_every_way(&mut random);
             let (bytes, _, _) = SHIFT_JIS.encode(&text);
             let capacity = random.usize(1..8);
             let mut raw = Vec::new();
