@@ -7,6 +7,7 @@
 mod bindings;
 mod commands;
 mod ipc;
+mod painting;
 mod startup;
 mod state;
 mod watcher;
@@ -17,6 +18,7 @@ use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 const FILES_WAITING: &str = "files-waiting";
 
 fn main() {
+    painting::paint_directly();
     kouza_guard::logs::init();
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
     let check_every = options.check_every.unwrap_or(watcher::DEFAULT_EVERY);

@@ -135,10 +135,31 @@ export async function openApp(display, { args = [], env = {}, home: givenHome } 
 
 /** A screenshot of what is painted now: WebKit paints a frame after the DOM changes. */
 export async function screenshot(browser, name) {
+  // The app paints without compositing (src-tauri/src/painting.rs), and then WebKit serves a
+  // snapshot at the window's next paint, which a page that stays still never has: the request
+  // would hang. So a pixel in a corner changes by one shade just after the snapshot is asked for,
+  // and goes again once it is taken.
   await browser.execute(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+    () =>
+      new Promise((done) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const dot = document.createElement("div");
+            dot.id = "snapshot-nudge";
+            dot.setAttribute("aria-hidden", "true");
+            dot.style.cssText = "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none";
+            document.body.append(dot);
+            setTimeout(() => {
+              dot.style.background = "rgba(0, 0, 0, 0.004)";
+            }, 100);
+            done(true);
+          }),
+        ),
+      ),
   );
-  writeFileSync(join(artifacts, name), Buffer.from(await browser.takeScreenshot(), "base64"));
+  const png = await browser.takeScreenshot();
+  await browser.execute(() => document.getElementById("snapshot-nudge")?.remove());
+  writeFileSync(join(artifacts, name), Buffer.from(png, "base64"));
 }
 
 /** Every file under `dir`, recursively. */
