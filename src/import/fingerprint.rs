@@ -41,6 +41,27 @@ mod tests {
     use super::Fingerprints;
     use chrono::NaiveDate;
 
+    /// Fingerprints are stored: one that changed between versions would store every re-imported
+    /// row again. This pins the fields, their order and separators, and the hash.
+    #[test]
+    fn a_fingerprint_is_the_same_in_every_version() {
+        let day = NaiveDate::from_ymd_opt(2020, 9, 4).unwrap();
+        let mut fingerprints = Fingerprints::default();
+        let first = fingerprints.next(day, -90_000, Some(1_910_000), "ﾄﾞｺﾓｺｳｻﾞ");
+        let again = fingerprints.next(day, -90_000, Some(1_910_000), "ﾄﾞｺﾓｺｳｻﾞ");
+        let no_balance = fingerprints.next(day, -90_000, None, "ﾄﾞｺﾓｺｳｻﾞ");
+        // The first 12 bytes of SHA-256 over "2020-09-04␟-90000␟Some(1910000)␟ﾄﾞｺﾓｺｳｻﾞ␟1" (␟ is
+        // U+001F), and so on, as Python's hashlib also gives them.
+        assert_eq!(
+            [first, again, no_balance],
+            [
+                "6347619a8b30718f7c9c5733",
+                "d3cf46462ceaacb876062052",
+                "6632eebf279a18041fa0f962"
+            ]
+        );
+    }
+
     #[test]
     fn identical_rows_get_distinct_but_reproducible_fingerprints() {
         let day = NaiveDate::from_ymd_opt(2020, 9, 4).unwrap();
