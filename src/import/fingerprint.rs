@@ -6,13 +6,14 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
 /// Hands out fingerprints for the rows of one file, counting repeats.
 #[derive(Debug, Default)]
 pub struct Fingerprints {
-    seen: HashMap<String, u32>,
+    /// How many times each row's fields were seen. foldhash: SipHash was most of the cost here.
+    seen: HashMap<String, u32, foldhash::fast::RandomState>,
 }
 
 impl Fingerprints {
@@ -24,7 +25,21 @@ impl Fingerprints {
         balance: Option<i64>,
         description: &str,
     ) -> String {
-        let mut fields = format!("{booked}\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}");
+        let mut fields = String::with_capacity(40 + description.len());
+        // The date as chrono writes it (2020-09-04), without its formatting machinery.
+        match booked.year() {
+            0..=9999 => write!(
+                fields,
+                "{:04}-{:02}-{:02}",
+                booked.year(),
+                booked.month(),
+                booked.day()
+            ),
+            _ => write!(fields, "{booked}"),
+        }
+        .expect("writing to a String cannot fail");
+        write!(fields, "\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}")
+            .expect("writing to a String cannot fail");
         let repeat = match self.seen.get_mut(&fields) {
             Some(repeat) => repeat,
             None => self.seen.entry(fields.clone()).or_insert(0),
