@@ -72,26 +72,18 @@ pub fn scan_file_in_parts(
     let (mut first, later) = import::open_parts(path, options, parts)?;
     let source = first.source.clone();
     let parts: Vec<Result<Option<Part>, ImportError>> = std::thread::scope(|scope| {
-        // The later parts start once their cuts are found, while this thread reads the first.
-        let later = scope.spawn(|| {
-            let mut streams = match later.wait() {
-                Ok(streams) => streams.into_iter(),
-                Err(error) => return vec![Err(error)],
-            };
-            let own = streams.next();
-            let others: Vec<_> = streams
-                .map(|mut rows| scope.spawn(move || Part::read(&mut rows, catalog, today)))
-                .collect();
-            let mut parts: Vec<_> = own
-                .into_iter()
-                .map(|mut rows| Part::read(&mut rows, catalog, today))
-                .collect();
-            parts.extend(
-                others
-                    .into_iter()
-                    .map(|other| other.join().expect("a part's reader does not panic")),
-            );
-            parts
+        // The later parts start once their cuts are found, each on a thread of its own, while
+        // this thread reads the first.
+        let later = scope.spawn(|| match later.wait() {
+            Ok(streams) => {
+                let readers: Vec<_> = (streams.into_iter())
+                    .map(|mut rows| scope.spawn(move || Part::read(&mut rows, catalog, today)))
+                    .collect();
+                (readers.into_iter())
+                    .map(|reader| reader.join().expect("a part's reader does not panic"))
+                    .collect()
+            }
+            Err(error) => vec![Err(error)],
         });
         let mut parts = vec![Part::read(&mut first, catalog, today)];
         parts.extend(later.join().expect("a part's reader does not panic"));
