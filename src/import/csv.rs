@@ -13,6 +13,7 @@ use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
 use super::progress::Watcher;
+use super::quotes::{QuoteWatch, StrayFound, StrayKind, StrayQuote};
 use super::raw_cells::RawCells;
 use super::row::ReadRow;
 use super::years::{RowYears, Undated};
@@ -56,9 +57,9 @@ fn read_with(
     mapping: Option<&Mapping>,
     watcher: &mut Watcher<'_>,
 ) -> Result<Statement, ImportError> {
-    let reader = csv_reader(watcher.count(text.as_bytes(), text.len()));
+    let source = watcher.count(text.as_bytes(), text.len());
     let lines = Lines::Text(LineCounter::new(text));
-    let mut csv_rows = CsvRows::open_for(Records::new(file, reader, lines, None), mapping)?;
+    let mut csv_rows = CsvRows::open_for(Records::new(file, source, lines, None), mapping)?;
     let error = |(location, problem)| ImportError {
         file: file.to_owned(),
         location,
@@ -168,7 +169,12 @@ pub(crate) struct CsvRows<'a, R: Read> {
 /// The records of a CSV file, each with its line.
 pub(crate) struct Records<'a, R: Read> {
     file: String,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<QuoteWatch<R>>,
+    /// A quote out of place, which the lenient reader would read past.
+    stray: StrayFound,
+    /// The error of a stray quote in the record just read, given once the record has been read
+    /// as a row (a row that cannot be read is the more precise error at the same place).
+    stray_pending: Option<ImportError>,
     lines: Lines<'a>,
     /// The record just read.
     record: StringRecord,
@@ -178,17 +184,15 @@ pub(crate) struct Records<'a, R: Read> {
 }
 
 impl<'a, R: Read> Records<'a, R> {
-    /// The records `reader` reads of `file`. With `raw`, the reader reads the file's bytes and
-    /// `raw` decodes each record.
-    pub(crate) fn new(
-        file: &str,
-        reader: csv::Reader<R>,
-        lines: Lines<'a>,
-        raw: Option<RawCells>,
-    ) -> Self {
+    /// The records of `source`, the CSV text (or with `raw`, bytes) of `file`. With `raw`, each
+    /// record read as bytes is decoded by `raw`.
+    pub(crate) fn new(file: &str, source: R, lines: Lines<'a>, raw: Option<RawCells>) -> Self {
+        let stray = StrayFound::default();
         Records {
             file: file.to_owned(),
-            reader,
+            reader: csv_reader(QuoteWatch::new(source, b',', stray.clone())),
+            stray,
+            stray_pending: None,
             lines,
             record: StringRecord::new(),
             raw,
@@ -209,6 +213,7 @@ impl<'a, R: Read> Records<'a, R> {
     }
 
     fn read(&mut self) -> Result<bool, ImportError> {
+        self.check_stray()?;
         let start = self.reader.position().clone();
         let read = match &mut self.raw {
             Some(raw) => self.reader.read_byte_record(&mut raw.bytes),
@@ -224,6 +229,27 @@ impl<'a, R: Read> Records<'a, R> {
                 problem: Problem::Csv(e.to_string()),
             }
         })?;
+        // The record just read, or the end, has passed a quote out of place: the record may hold
+        // rows that were swallowed, so the file is refused at the quote.
+        let passed = if more {
+            self.reader.position().byte()
+        } else {
+            u64::MAX
+        };
+        if let Some(stray) = self.stray.before(passed) {
+            let error = self.stray_error(stray);
+            // A record over several lines may be rows swallowed by the quote: its own reading
+            // would only mislead. A record on one line is read first, for its more precise error.
+            let cells = match &self.raw {
+                Some(raw) => raw.bytes.as_slice(),
+                None => self.record.as_slice().as_bytes(),
+            };
+            let spans_lines = memchr::memchr(b'\n', cells).is_some();
+            if !more || spans_lines {
+                return Err(error);
+            }
+            self.stray_pending = Some(error);
+        }
         if let (true, Some(raw)) = (more, &mut self.raw) {
             raw.decode_into(&mut self.record).map_err(|bad| {
                 let end = self.reader.position().clone();
@@ -240,6 +266,24 @@ impl<'a, R: Read> Records<'a, R> {
             })?;
         }
         Ok(more)
+    }
+
+    /// Fails with the error of a stray quote in the record just read.
+    fn check_stray(&mut self) -> Result<(), ImportError> {
+        self.stray_pending.take().map_or(Ok(()), Err)
+    }
+
+    /// The error for a quote out of place.
+    fn stray_error(&mut self, stray: StrayQuote) -> ImportError {
+        let line = match &mut self.lines {
+            Lines::Text(counter) => counter.line_at(stray.offset),
+            Lines::Reader { lines_before } => *lines_before + stray.line,
+        };
+        let problem = match stray.kind {
+            StrayKind::NeverClosed => Problem::UnclosedQuote,
+            StrayKind::TextAfterClose => Problem::TextAfterQuote,
+        };
+        ImportError::new(&self.file, Location::Line(line), problem)
     }
 
     /// The line the record just read begins on.
@@ -264,11 +308,12 @@ impl<'a, R: Read> CsvRows<'a, R> {
             };
             match columns {
                 Some(columns) => {
+                    records.check_stray()?;
                     return Ok(CsvRows {
                         records,
                         columns,
                         preamble,
-                    })
+                    });
                 }
                 None => preamble.read(&records.record),
             }
@@ -305,13 +350,13 @@ impl<'a, R: Read> CsvRows<'a, R> {
             record: &self.records.record,
             line,
         };
-        row.read()
-            .map(Some)
-            .map_err(|(location, problem)| ImportError {
-                file: self.records.file.clone(),
-                location,
-                problem,
-            })
+        let row = row.read().map_err(|(location, problem)| ImportError {
+            file: self.records.file.clone(),
+            location,
+            problem,
+        })?;
+        self.records.check_stray()?;
+        Ok(Some(row))
     }
 }
 

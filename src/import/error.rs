@@ -212,6 +212,12 @@ pub enum Problem {
     /// The CSV structure itself is broken (an unclosed quote, say).
     #[error("the CSV is malformed: {0}")]
     Csv(String),
+    /// A quoted cell is never closed: it would swallow every row after it.
+    #[error("a quote (\") opens a cell here that is never closed, so the rows after it cannot be told apart; the file may be damaged")]
+    UnclosedQuote,
+    /// Text follows the quote that closes a cell: a quote in the wrong place, which can hide rows.
+    #[error("a quote (\") closes a cell here but more text follows it before the next comma; the file may be damaged")]
+    TextAfterQuote,
     /// The person stopped the import while the file was being read.
     #[error("reading was stopped before the end of the file; nothing from it was imported")]
     Stopped,

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod mapping;
 mod ofx;
 mod progress;
+mod quotes;
 mod raw_cells;
 mod row;
 mod split;
@@ -537,7 +538,7 @@ fn csv_records(
         (Box::new(decoded), None)
     };
     let lines = csv::Lines::Reader { lines_before };
-    csv::Records::new(name, csv::csv_reader(text), lines, raw)
+    csv::Records::new(name, text, lines, raw)
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

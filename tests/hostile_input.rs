@@ -1,0 +1,97 @@
+//! Hostile and broken statement files (issue 19): each is refused with an error naming the file
+//! and the line, by every command that reads files, or judged exactly like its well-formed twin —
+//! never a quiet "nothing unfamiliar", never a crash.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use kouza_guard::import::{self, Location, Problem};
+
+const TODAY: &str = "2026-11-25";
+const SMBC_HEADER: &str = "年月日,お引出し,お預入れ,お取り扱い内容,残高\n";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(args)
+        .output()
+        .expect("run kouza-guard")
+}
+
+/// `scan` (the streaming reader) and `show` (the whole-file reader) both refuse `path` with
+/// exit code 2, and their error contains `expected`.
+fn refused_by_every_reader(path: &Path, expected: &str) {
+    let path = path.to_str().unwrap();
+    for args in [
+        vec!["scan", "--today", TODAY, path],
+        vec!["scan", "--today", TODAY, "--format", "json", path],
+        vec!["show", path],
+    ] {
+        let output = run(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}: nothing half-read");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Three ドコモ口座 top-ups on one day, then a salary: a theft in any statement.
+fn theft_rows() -> String {
+    [
+        "2020/9/4,100000,,ﾄﾞｺﾓｺｳｻﾞ,400000",
+        "2020/9/4,90000,,ﾄﾞｺﾓｺｳｻﾞ,310000",
+        "2020/9/4,90000,,ﾄﾞｺﾓｺｳｻﾞ,220000",
+        "2020/9/25,,200000,ｷﾕｳﾖ,420000",
+    ]
+    .join("\n")
+}
+
+#[test]
+fn a_stray_quote_in_the_last_column_is_refused_not_a_row_swallowed() {
+    let dir = tempfile::tempdir().unwrap();
+    // The stray quote opens the last cell of line 2 and would swallow lines 3 to 5.
+    let text = format!(
+        "{SMBC_HEADER}2020/9/1,1000,,\"ATM,500000\n{}\n",
+        theft_rows()
+    );
+    let path = write(dir.path(), "stray.csv", &text);
+    refused_by_every_reader(&path, "stray.csv: line 2: a quote");
+    let error = import::read_file(&path).unwrap_err();
+    assert_eq!(error.location, Location::Line(2));
+    assert_eq!(error.problem, Problem::UnclosedQuote);
+}
+
+#[test]
+fn text_after_a_closing_quote_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{SMBC_HEADER}2020/9/1,1000,,\"ATM\"x,500000\n{}\n",
+        theft_rows()
+    );
+    let path = write(dir.path(), "after.csv", &text);
+    refused_by_every_reader(&path, "after.csv: line 2: a quote");
+    assert_eq!(
+        import::read_file(&path).unwrap_err().problem,
+        Problem::TextAfterQuote
+    );
+}
+
+#[test]
+fn a_well_quoted_statement_is_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{SMBC_HEADER}\"2020/9/1\",\"1,000\",,\"ATM \"\"ｴｷﾏｴ\"\"\",\"500,000\"\n{}\n",
+        theft_rows()
+    );
+    let path = write(dir.path(), "quoted.csv", &text);
+    let statement = import::read_file(&path).unwrap();
+    assert_eq!(statement.transactions.len(), 5);
+    assert_eq!(statement.transactions[0].description, "ATM \"ｴｷﾏｴ\"");
+    let output = run(&["scan", "--today", TODAY, path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "the theft is flagged");
+}
