@@ -33,7 +33,10 @@ pub fn balance_gaps(transactions: &[Transaction]) -> Vec<BalanceGap> {
         .windows(2)
         .filter_map(|pair| {
             let (before, after) = (&pair[0], &pair[1]);
-            let unexplained = after.balance? - before.balance? - after.amount;
+            // Saturating: amounts are bounded at import, but a gap must never wrap to "none".
+            let unexplained = (after.balance?)
+                .saturating_sub(before.balance?)
+                .saturating_sub(after.amount);
             (unexplained != 0).then_some(BalanceGap {
                 after_date: before.booked,
                 after_line: before.line,

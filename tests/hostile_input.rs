@@ -95,3 +95,43 @@ fn a_well_quoted_statement_is_still_read() {
     let output = run(&["scan", "--today", TODAY, path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "the theft is flagged");
 }
+
+#[test]
+fn an_amount_of_a_thousand_trillion_yen_or_more_is_refused_naming_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, cell_out, cell_balance) in [
+        ("huge-out.csv", "9223372036854775807", "400000"),
+        ("huge-balance.csv", "1000", "\"-9,223,372,036,854,775,807\""),
+        ("limit.csv", "\"1,000,000,000,000,000\"", "400000"),
+    ] {
+        let text = format!(
+            "{SMBC_HEADER}{}\n2020/9/4,{cell_out},,ﾄﾞｺﾓｺｳｻﾞ,{cell_balance}\n",
+            theft_rows()
+        );
+        let path = write(dir.path(), name, &text);
+        let field = if name == "huge-balance.csv" {
+            "残高"
+        } else {
+            "お引出し"
+        };
+        refused_by_every_reader(&path, &format!("{name}: line 6, field {field}: the amount"));
+        assert!(matches!(
+            import::read_file(&path).unwrap_err().problem,
+            Problem::AmountTooLarge { .. }
+        ));
+    }
+}
+
+#[test]
+fn a_huge_bad_cell_is_quoted_as_a_short_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell = "x".repeat(100_000);
+    let text = format!("{SMBC_HEADER}2020/9/4,{cell},,ﾄﾞｺﾓｺｳｻﾞ,400000\n");
+    let path = write(dir.path(), "long.csv", &text);
+    for args in [vec!["show"], vec!["scan", "--today", TODAY]] {
+        let output = run(&[args.as_slice(), &[path.to_str().unwrap()]].concat());
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stderr.len() < 1_000, "{} bytes", output.stderr.len());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("xxxx…"));
+    }
+}

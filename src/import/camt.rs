@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::amount::amount_problem;
 use super::date::DateCell;
 use super::progress::Watcher;
 use super::row::ReadRow;
@@ -310,14 +311,8 @@ fn booked(entry: &Entry) -> Result<ReadRow, (Location, Problem)> {
         ));
     }
     let amount_text = entry.get("Amt").ok_or_else(|| missing("Amt"))?;
-    let amount = whole_yen(amount_text).ok_or_else(|| {
-        (
-            field("Amt"),
-            Problem::Amount {
-                found: amount_text.to_owned(),
-            },
-        )
-    })?;
+    let amount =
+        whole_yen(amount_text).ok_or_else(|| (field("Amt"), amount_problem(amount_text)))?;
     let amount = match entry.get("CdtDbtInd") {
         Some("DBIT") => -amount,
         Some("CRDT") => amount,
@@ -380,4 +375,5 @@ fn whole_yen(text: &str) -> Option<i64> {
         && whole.bytes().all(|b| b.is_ascii_digit()))
     .then(|| whole.parse().ok())
     .flatten()
+    .filter(|&value| super::amount::within_limit(value))
 }

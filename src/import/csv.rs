@@ -6,7 +6,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use csv::{ReaderBuilder, StringRecord};
 
-use super::amount::{parse_signed_yen, parse_yen};
+use super::amount::{amount_problem, parse_signed_yen, parse_yen};
 use super::date::{self, DateCell};
 use super::fingerprint::Fingerprints;
 use super::generic;
@@ -705,14 +705,8 @@ impl Row<'_> {
             }
             AmountIndex::Signed(index) | AmountIndex::Reversed(index) => {
                 let text = self.cell(index)?;
-                let amount = parse_signed_yen(text).ok_or_else(|| {
-                    self.at(
-                        index,
-                        Problem::Amount {
-                            found: text.to_owned(),
-                        },
-                    )
-                })?;
+                let amount =
+                    parse_signed_yen(text).ok_or_else(|| self.at(index, amount_problem(text)))?;
                 if matches!(columns.amount, AmountIndex::Reversed(_)) {
                     -amount
                 } else {
@@ -724,14 +718,7 @@ impl Row<'_> {
             Some(index) if !self.cell(index)?.trim().is_empty() => {
                 let text = self.cell(index)?;
                 // A balance can be negative on an overdraft-capable account.
-                Some(parse_signed_yen(text).ok_or_else(|| {
-                    self.at(
-                        index,
-                        Problem::Amount {
-                            found: text.to_owned(),
-                        },
-                    )
-                })?)
+                Some(parse_signed_yen(text).ok_or_else(|| self.at(index, amount_problem(text)))?)
             }
             _ => None,
         };
@@ -776,14 +763,7 @@ impl Row<'_> {
 
     fn yen(&self, index: usize) -> Result<i64, RowError> {
         let text = self.cell(index)?;
-        parse_yen(text).ok_or_else(|| {
-            self.at(
-                index,
-                Problem::Amount {
-                    found: text.to_owned(),
-                },
-            )
-        })
+        parse_yen(text).ok_or_else(|| self.at(index, amount_problem(text)))
     }
 
     fn at(&self, index: usize, problem: Problem) -> RowError {

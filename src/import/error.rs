@@ -69,11 +69,23 @@ impl fmt::Display for Location {
     }
 }
 
+/// At most the first [`EXCERPT_CHARS`] characters of a bad value, for a message: a damaged or
+/// hostile cell can be megabytes long, and the message goes to a terminal and to the window.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
+}
+
+/// How much of a bad value a message quotes.
+pub const EXCERPT_CHARS: usize = 60;
+
 /// What was wrong.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// The file could not be read from disk.
-    #[error("could not read the file: {0}")]
+    #[error("could not read the file: {}", excerpt(.0))]
     Unreadable(String),
     /// The file is larger than any statement: refused before it is read into memory.
     #[error(
@@ -108,7 +120,7 @@ pub enum Problem {
         found: usize,
     },
     /// A date could not be read.
-    #[error("expected a date like {expected}, found {found:?}")]
+    #[error("expected a date like {expected}, found {:?}", excerpt(.found))]
     Date {
         /// The text found.
         found: String,
@@ -116,7 +128,7 @@ pub enum Problem {
         expected: &'static str,
     },
     /// A date is not in the form a person's mapping gives.
-    #[error("expected a date in the form {form} (from the mapping), found {found:?}")]
+    #[error("expected a date in the form {form} (from the mapping), found {:?}", excerpt(.found))]
     DateForm {
         /// The text found.
         found: String,
@@ -124,8 +136,14 @@ pub enum Problem {
         form: String,
     },
     /// An amount could not be read.
-    #[error("expected an amount in yen such as 1,234, found {found:?}")]
+    #[error("expected an amount in yen such as 1,234, found {:?}", excerpt(.found))]
     Amount {
+        /// The text found.
+        found: String,
+    },
+    /// An amount or balance of ¥10^15 or more: no account holds that much.
+    #[error("the amount {:?} is a thousand trillion yen or more, which no account holds; the file is damaged or not a statement", excerpt(.found))]
+    AmountTooLarge {
         /// The text found.
         found: String,
     },
@@ -173,7 +191,7 @@ pub enum Problem {
         expected: usize,
     },
     /// A numeric field holds something other than digits.
-    #[error("expected digits, found {found:?}")]
+    #[error("expected digits, found {:?}", excerpt(.found))]
     Digits {
         /// The text found.
         found: String,
@@ -201,16 +219,16 @@ pub enum Problem {
         what: String,
     },
     /// Something the format allows but this app does not read.
-    #[error("{what} is not supported")]
+    #[error("{} is not supported", excerpt(.what))]
     Unsupported {
         /// What.
         what: String,
     },
     /// The XML structure itself is broken.
-    #[error("the XML is malformed: {0}")]
+    #[error("the XML is malformed: {}", excerpt(.0))]
     Xml(String),
     /// The CSV structure itself is broken (an unclosed quote, say).
-    #[error("the CSV is malformed: {0}")]
+    #[error("the CSV is malformed: {}", excerpt(.0))]
     Csv(String),
     /// A quoted cell is never closed: it would swallow every row after it.
     #[error("a quote (\") opens a cell here that is never closed, so the rows after it cannot be told apart; the file may be damaged")]

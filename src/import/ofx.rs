@@ -9,6 +9,7 @@ use std::io::BufRead;
 
 use chrono::NaiveDate;
 
+use super::amount::amount_problem;
 use super::date::DateCell;
 use super::progress::Watcher;
 use super::row::ReadRow;
@@ -289,14 +290,7 @@ fn transaction(raw: &RawTransaction) -> Result<ReadRow, (Location, Problem)> {
             )
         })?;
     let amount_text = required("TRNAMT")?;
-    let amount = yen(amount_text).ok_or_else(|| {
-        (
-            field("TRNAMT"),
-            Problem::Amount {
-                found: amount_text.to_owned(),
-            },
-        )
-    })?;
+    let amount = yen(amount_text).ok_or_else(|| (field("TRNAMT"), amount_problem(amount_text)))?;
     let fitid = required("FITID")?;
     let description = join_description([raw.get("NAME"), raw.get("MEMO")].into_iter().flatten());
     let kind = match raw.get("TRNTYPE").map(str::to_ascii_uppercase).as_deref() {
@@ -332,7 +326,8 @@ fn yen(text: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse::<i64>().ok().map(|v| sign * v)
+    let value = digits.parse::<i64>().ok().map(|v| sign * v)?;
+    super::amount::within_limit(value).then_some(value)
 }
 
 #[cfg(test)]

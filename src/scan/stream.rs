@@ -367,7 +367,10 @@ impl GapTracker {
         let (Some(before_balance), Some(after_balance)) = (before.balance, after.balance) else {
             return;
         };
-        let unexplained = after_balance - before_balance - after.amount;
+        // Saturating, as in [`crate::gaps::balance_gaps`]: a gap never wraps to "none".
+        let unexplained = after_balance
+            .saturating_sub(before_balance)
+            .saturating_sub(after.amount);
         if unexplained != 0 {
             self.gaps.push(BalanceGap {
                 after_date: before.day,
