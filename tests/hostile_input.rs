@@ -135,3 +135,11 @@ fn a_huge_bad_cell_is_quoted_as_a_short_excerpt() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("xxxx…"));
     }
 }
+
+#[test]
+fn a_line_of_millions_of_cells_is_refused_at_its_line_without_holding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{SMBC_HEADER}{}\n{}\n", theft_rows(), ",".repeat(20 << 20));
+    let path = write(dir.path(), "commas.csv", &text);
+    refused_by_every_reader(&path, "commas.csv: line 6: the line is longer than 1024 KB");
+}

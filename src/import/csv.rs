@@ -13,9 +13,9 @@ use super::generic;
 use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
 use super::mapping::{MappedAmount, Mapping, Sign};
 use super::progress::Watcher;
-use super::quotes::{QuoteWatch, StrayFound, StrayKind, StrayQuote};
 use super::raw_cells::RawCells;
 use super::row::ReadRow;
+use super::shape::{Fault, FaultFound, FaultKind, ShapeWatch, MAX_LINE_BYTES};
 use super::years::{RowYears, Undated};
 use super::{ImportError, ImportOptions, Location, Problem};
 use crate::normalize::normalize;
@@ -169,12 +169,12 @@ pub(crate) struct CsvRows<'a, R: Read> {
 /// The records of a CSV file, each with its line.
 pub(crate) struct Records<'a, R: Read> {
     file: String,
-    reader: csv::Reader<QuoteWatch<R>>,
+    reader: csv::Reader<ShapeWatch<R>>,
     /// A quote out of place, which the lenient reader would read past.
-    stray: StrayFound,
-    /// The error of a stray quote in the record just read, given once the record has been read
+    fault: FaultFound,
+    /// The error of a fault (a stray quote) in the record just read, given once the record has been read
     /// as a row (a row that cannot be read is the more precise error at the same place).
-    stray_pending: Option<ImportError>,
+    fault_pending: Option<ImportError>,
     lines: Lines<'a>,
     /// The record just read.
     record: StringRecord,
@@ -187,12 +187,12 @@ impl<'a, R: Read> Records<'a, R> {
     /// The records of `source`, the CSV text (or with `raw`, bytes) of `file`. With `raw`, each
     /// record read as bytes is decoded by `raw`.
     pub(crate) fn new(file: &str, source: R, lines: Lines<'a>, raw: Option<RawCells>) -> Self {
-        let stray = StrayFound::default();
+        let fault = FaultFound::default();
         Records {
             file: file.to_owned(),
-            reader: csv_reader(QuoteWatch::new(source, b',', stray.clone())),
-            stray,
-            stray_pending: None,
+            reader: csv_reader(ShapeWatch::new(source, b',', fault.clone())),
+            fault,
+            fault_pending: None,
             lines,
             record: StringRecord::new(),
             raw,
@@ -213,7 +213,7 @@ impl<'a, R: Read> Records<'a, R> {
     }
 
     fn read(&mut self) -> Result<bool, ImportError> {
-        self.check_stray()?;
+        self.check_fault()?;
         let start = self.reader.position().clone();
         let read = match &mut self.raw {
             Some(raw) => self.reader.read_byte_record(&mut raw.bytes),
@@ -221,7 +221,11 @@ impl<'a, R: Read> Records<'a, R> {
         };
         let more = read.map_err(|e| {
             if let csv::ErrorKind::Io(io) = e.kind() {
-                return super::stream::read_failed(&self.file, io);
+                return match self.fault.get() {
+                    // The watch stopped the reading at a line too long.
+                    Some(fault) if fault.kind == FaultKind::TooLong => self.fault_error(fault),
+                    _ => super::stream::read_failed(&self.file, io),
+                };
             }
             ImportError {
                 file: self.file.clone(),
@@ -236,8 +240,8 @@ impl<'a, R: Read> Records<'a, R> {
         } else {
             u64::MAX
         };
-        if let Some(stray) = self.stray.before(passed) {
-            let error = self.stray_error(stray);
+        if let Some(fault) = self.fault.before(passed) {
+            let error = self.fault_error(fault);
             // A record over several lines may be rows swallowed by the quote: its own reading
             // would only mislead. A record on one line is read first, for its more precise error.
             let cells = match &self.raw {
@@ -248,7 +252,7 @@ impl<'a, R: Read> Records<'a, R> {
             if !more || spans_lines {
                 return Err(error);
             }
-            self.stray_pending = Some(error);
+            self.fault_pending = Some(error);
         }
         if let (true, Some(raw)) = (more, &mut self.raw) {
             raw.decode_into(&mut self.record).map_err(|bad| {
@@ -268,20 +272,23 @@ impl<'a, R: Read> Records<'a, R> {
         Ok(more)
     }
 
-    /// Fails with the error of a stray quote in the record just read.
-    fn check_stray(&mut self) -> Result<(), ImportError> {
-        self.stray_pending.take().map_or(Ok(()), Err)
+    /// Fails with the error of a fault quote in the record just read.
+    fn check_fault(&mut self) -> Result<(), ImportError> {
+        self.fault_pending.take().map_or(Ok(()), Err)
     }
 
     /// The error for a quote out of place.
-    fn stray_error(&mut self, stray: StrayQuote) -> ImportError {
+    fn fault_error(&mut self, fault: Fault) -> ImportError {
         let line = match &mut self.lines {
-            Lines::Text(counter) => counter.line_at(stray.offset),
-            Lines::Reader { lines_before } => *lines_before + stray.line,
+            Lines::Text(counter) => counter.line_at(fault.offset),
+            Lines::Reader { lines_before } => *lines_before + fault.line,
         };
-        let problem = match stray.kind {
-            StrayKind::NeverClosed => Problem::UnclosedQuote,
-            StrayKind::TextAfterClose => Problem::TextAfterQuote,
+        let problem = match fault.kind {
+            FaultKind::NeverClosed => Problem::UnclosedQuote,
+            FaultKind::TextAfterClose => Problem::TextAfterQuote,
+            FaultKind::TooLong => Problem::LineTooLong {
+                limit_kilobytes: MAX_LINE_BYTES / 1024,
+            },
         };
         ImportError::new(&self.file, Location::Line(line), problem)
     }
@@ -308,7 +315,7 @@ impl<'a, R: Read> CsvRows<'a, R> {
             };
             match columns {
                 Some(columns) => {
-                    records.check_stray()?;
+                    records.check_fault()?;
                     return Ok(CsvRows {
                         records,
                         columns,
@@ -355,7 +362,7 @@ impl<'a, R: Read> CsvRows<'a, R> {
             location,
             problem,
         })?;
-        self.records.check_stray()?;
+        self.records.check_fault()?;
         Ok(Some(row))
     }
 }

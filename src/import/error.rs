@@ -236,6 +236,12 @@ pub enum Problem {
     /// Text follows the quote that closes a cell: a quote in the wrong place, which can hide rows.
     #[error("a quote (\") closes a cell here but more text follows it before the next comma; the file may be damaged")]
     TextAfterQuote,
+    /// A line (or a quoted cell) longer than any row of a statement: reading stopped there.
+    #[error("the line is longer than {limit_kilobytes} KB, far longer than any row of a statement; the file is damaged or not a statement")]
+    LineTooLong {
+        /// The limit, in kilobytes.
+        limit_kilobytes: u64,
+    },
     /// The person stopped the import while the file was being read.
     #[error("reading was stopped before the end of the file; nothing from it was imported")]
     Stopped,

@@ -1,5 +1,8 @@
-//! Watches a CSV's quotes as its bytes pass to the CSV reader, and remembers the first quote that
-//! does not close where a well-formed export closes it.
+//! Watches the shape of a CSV as its bytes pass to the CSV reader: its quotes, and the length of
+//! its lines. Remembers the first fault found.
+//!
+//! A line longer than [`MAX_LINE_BYTES`] stops the reading at once: a statement's rows are short,
+//! and the CSV reader would otherwise hold a line of millions of cells at many times its size.
 //!
 //! The CSV reader is lenient, and that leniency can hide rows: a stray `"` at the start of a
 //! row's last cell opens a quoted field that swallows every following line up to the next quote
@@ -17,25 +20,30 @@ use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A quote out of place, found while the bytes were read.
+/// The longest line (or quoted cell) a statement may have: a bank's row is a few hundred bytes.
+pub const MAX_LINE_BYTES: u64 = 1024 * 1024;
+
+/// A quote out of place or a line too long, found while the bytes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct StrayQuote {
+pub(crate) struct Fault {
     /// Where it is, counted in bytes from the start of what the reader reads.
     pub(crate) offset: u64,
     /// Its line, counted from 1 in what the reader reads, where every line ends with `\n` (a
     /// reader of text with other line ends finds the line from the offset).
     pub(crate) line: u64,
     /// What is wrong with it.
-    pub(crate) kind: StrayKind,
+    pub(crate) kind: FaultKind,
 }
 
 /// How a quote is out of place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StrayKind {
+pub(crate) enum FaultKind {
     /// A quoted cell runs to the end of the file: its closing quote is missing.
     NeverClosed,
     /// Text follows a cell's closing quote before the next delimiter.
     TextAfterClose,
+    /// A line, or a quoted cell, is longer than [`MAX_LINE_BYTES`]: reading stopped there.
+    TooLong,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,30 +60,30 @@ enum State {
     Closed,
 }
 
-/// The first stray quote a [`QuoteWatch`] found, shared with whoever reads the records (perhaps on
+/// The first stray quote a [`ShapeWatch`] found, shared with whoever reads the records (perhaps on
 /// another thread). Looking costs one atomic load, as it is done after every record.
 #[derive(Debug, Clone)]
-pub(crate) struct StrayFound(Arc<Found>);
+pub(crate) struct FaultFound(Arc<Found>);
 
 #[derive(Debug)]
 struct Found {
     /// The stray quote's offset, or `u64::MAX` while none is found.
     offset: AtomicU64,
-    stray: Mutex<Option<StrayQuote>>,
+    stray: Mutex<Option<Fault>>,
 }
 
-impl Default for StrayFound {
+impl Default for FaultFound {
     fn default() -> Self {
-        StrayFound(Arc::new(Found {
+        FaultFound(Arc::new(Found {
             offset: AtomicU64::new(u64::MAX),
             stray: Mutex::new(None),
         }))
     }
 }
 
-impl StrayFound {
+impl FaultFound {
     /// The first stray quote found before byte `offset`, if any.
-    pub(crate) fn before(&self, offset: u64) -> Option<StrayQuote> {
+    pub(crate) fn before(&self, offset: u64) -> Option<Fault> {
         if self.0.offset.load(Ordering::Acquire) >= offset {
             return None;
         }
@@ -83,7 +91,7 @@ impl StrayFound {
     }
 
     /// The first stray quote found so far.
-    pub(crate) fn get(&self) -> Option<StrayQuote> {
+    pub(crate) fn get(&self) -> Option<Fault> {
         *self
             .0
             .stray
@@ -91,7 +99,7 @@ impl StrayFound {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn set(&self, stray: StrayQuote) {
+    fn set(&self, stray: Fault) {
         let mut slot = self
             .0
             .stray
@@ -105,7 +113,7 @@ impl StrayFound {
 }
 
 /// A reader that passes bytes through unchanged while it follows the quoting of the CSV in them.
-pub(crate) struct QuoteWatch<R> {
+pub(crate) struct ShapeWatch<R> {
     inner: R,
     delimiter: u8,
     state: State,
@@ -116,19 +124,22 @@ pub(crate) struct QuoteWatch<R> {
     newlines: u64,
     /// Where the quoted cell now open began, and its line.
     opened: (u64, u64),
-    found: StrayFound,
+    /// Where the current line began (just after the last line end), and its line.
+    line_start: (u64, u64),
+    found: FaultFound,
 }
 
-impl<R: Read> QuoteWatch<R> {
+impl<R: Read> ShapeWatch<R> {
     /// Watches `inner`, a CSV with `delimiter` between its cells, reporting to `found`.
-    pub(crate) fn new(inner: R, delimiter: u8, found: StrayFound) -> Self {
-        QuoteWatch {
+    pub(crate) fn new(inner: R, delimiter: u8, found: FaultFound) -> Self {
+        ShapeWatch {
             inner,
             delimiter,
             state: State::CellStart,
             offset: 0,
             newlines: 0,
             opened: (0, 1),
+            line_start: (0, 1),
             found,
         }
     }
@@ -187,10 +198,10 @@ impl<R: Read> QuoteWatch<R> {
                     } else if byte == b' ' {
                         State::Closed
                     } else {
-                        self.found.set(StrayQuote {
+                        self.found.set(Fault {
                             offset: self.offset + at as u64,
                             line: lines.line_at(at),
-                            kind: StrayKind::TextAfterClose,
+                            kind: FaultKind::TextAfterClose,
                         });
                         State::Unquoted
                     };
@@ -198,17 +209,33 @@ impl<R: Read> QuoteWatch<R> {
                 }
             }
         }
+        if let Some(last) = memchr::memrchr2(b'\n', b'\r', bytes) {
+            self.line_start = (self.offset + last as u64 + 1, lines.line_at(last + 1));
+        }
         self.newlines = lines.line_at(bytes.len()) - 1;
         self.offset += bytes.len() as u64;
+    }
+
+    /// A fault for a line, or a quoted cell, that has grown past [`MAX_LINE_BYTES`].
+    fn too_long(&self) -> Option<Fault> {
+        let (start, line) = match self.state {
+            State::Quoted => self.opened,
+            _ => self.line_start,
+        };
+        (self.offset - start > MAX_LINE_BYTES).then_some(Fault {
+            offset: start,
+            line,
+            kind: FaultKind::TooLong,
+        })
     }
 
     fn finish(&mut self) {
         if self.state == State::Quoted {
             let (offset, line) = self.opened;
-            self.found.set(StrayQuote {
+            self.found.set(Fault {
                 offset,
                 line,
-                kind: StrayKind::NeverClosed,
+                kind: FaultKind::NeverClosed,
             });
         }
     }
@@ -231,13 +258,19 @@ impl Lines<'_> {
     }
 }
 
-impl<R: Read> Read for QuoteWatch<R> {
+impl<R: Read> Read for ShapeWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buf)?;
         if read == 0 {
             self.finish();
         } else {
             self.follow(&buf[..read]);
+            if let Some(fault) = self.too_long() {
+                self.found.set(fault);
+                // Stop here: the reader would hold the whole line. The error that reaches the
+                // person is the fault's, with its line.
+                return Err(std::io::Error::other("a line is too long"));
+            }
         }
         Ok(read)
     }
@@ -247,9 +280,9 @@ impl<R: Read> Read for QuoteWatch<R> {
 mod tests {
     use super::*;
 
-    fn watch(text: &str) -> Option<StrayQuote> {
-        let found = StrayFound::default();
-        let mut reader = QuoteWatch::new(text.as_bytes(), b',', found.clone());
+    fn watch(text: &str) -> Option<Fault> {
+        let found = FaultFound::default();
+        let mut reader = ShapeWatch::new(text.as_bytes(), b',', found.clone());
         // Small reads, so that state carries across them.
         let mut buf = [0u8; 3];
         while reader.read(&mut buf).unwrap() > 0 {}
@@ -266,7 +299,7 @@ mod tests {
     #[test]
     fn a_quote_never_closed_names_the_line_it_opens_on() {
         let stray = watch("h1,h2\n1,ok\n2,\"swallows\n3,next row\n").unwrap();
-        assert_eq!(stray.kind, StrayKind::NeverClosed);
+        assert_eq!(stray.kind, FaultKind::NeverClosed);
         assert_eq!(stray.line, 3);
         assert_eq!(stray.offset, 13);
     }
@@ -274,21 +307,36 @@ mod tests {
     #[test]
     fn text_after_a_closing_quote_names_its_line() {
         let stray = watch("h\r\n1,\"a\"b,c\r\n").unwrap();
-        assert_eq!(stray.kind, StrayKind::TextAfterClose);
+        assert_eq!(stray.kind, FaultKind::TextAfterClose);
         assert_eq!(stray.line, 2);
     }
 
     #[test]
     fn a_swallowed_row_closed_by_a_later_quote_is_found() {
         let stray = watch("1,\"memo\n2,\"next\"\n").unwrap();
-        assert_eq!(stray.kind, StrayKind::TextAfterClose);
+        assert_eq!(stray.kind, FaultKind::TextAfterClose);
         assert_eq!(stray.line, 2);
     }
 
     #[test]
+    fn a_line_past_the_limit_stops_the_reading_at_once() {
+        let found = FaultFound::default();
+        let mut text = b"h\n".to_vec();
+        text.extend(std::iter::repeat_n(b',', MAX_LINE_BYTES as usize + 10));
+        let mut reader = ShapeWatch::new(&text[..], b',', found.clone());
+        let error = std::io::copy(&mut reader, &mut std::io::sink()).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::Other);
+        let fault = found.get().unwrap();
+        assert_eq!(
+            (fault.kind, fault.line, fault.offset),
+            (FaultKind::TooLong, 2, 2)
+        );
+    }
+
+    #[test]
     fn tabs_delimit_when_the_file_is_tab_separated() {
-        let found = StrayFound::default();
-        let mut reader = QuoteWatch::new(&b"\"a\"\tb\n"[..], b'\t', found.clone());
+        let found = FaultFound::default();
+        let mut reader = ShapeWatch::new(&b"\"a\"\tb\n"[..], b'\t', found.clone());
         std::io::copy(&mut reader, &mut std::io::sink()).unwrap();
         assert_eq!(found.get(), None);
     }
