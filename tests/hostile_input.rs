@@ -143,3 +143,31 @@ fn a_line_of_millions_of_cells_is_refused_at_its_line_without_holding_it() {
     let path = write(dir.path(), "commas.csv", &text);
     refused_by_every_reader(&path, "commas.csv: line 6: the line is longer than 1024 KB");
 }
+
+#[test]
+fn an_over_size_file_is_refused_before_it_is_read_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    std::fs::write(&path, format!("{SMBC_HEADER}{}\n", theft_rows())).unwrap();
+    // Sparse: 300 MB on paper, nothing on disk.
+    file.set_len(300 * 1024 * 1024).unwrap();
+    refused_by_every_reader(
+        &path,
+        "huge.csv: the file is 300 MB; a statement is at most 200 MB",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_a_folder_or_a_pipe_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.csv");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    for path in [Path::new("/dev/zero"), dir.path(), &fifo] {
+        let started = std::time::Instant::now();
+        refused_by_every_reader(path, "this is not a file that can be read as a statement");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+}

@@ -97,6 +97,9 @@ pub enum Problem {
         /// The limit, in megabytes.
         limit_megabytes: u64,
     },
+    /// The path is not a regular file (a folder, a device, a pipe): refused before it is read.
+    #[error("this is not a file that can be read as a statement (a folder, a device or a pipe)")]
+    NotAFile,
     /// The bytes are not text in the encoding that was detected or chosen.
     #[error(
         "the text is not valid {encoding}; choose the file's encoding by hand if it is another"

@@ -102,23 +102,8 @@ fn file_name(path: &Path) -> String {
 
 /// The file's bytes, refused before they are read when there are more than [`MAX_FILE_BYTES`].
 fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
-    let refuse = |problem| ImportError {
-        file: name.to_owned(),
-        location: Location::File,
-        problem,
-    };
-    let unreadable = |e: std::io::Error| refuse(Problem::Unreadable(e.to_string()));
-    let too_large = |size: u64| {
-        refuse(Problem::TooLarge {
-            megabytes: size.div_ceil(1024 * 1024),
-            limit_megabytes: MAX_FILE_BYTES / (1024 * 1024),
-        })
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
+    let (file, size) = open_statement(path, name)?;
+    let unreadable = unreadable(name);
     // Read through `take`, so a file that grows while it is read still stops at the limit.
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(
@@ -127,9 +112,40 @@ fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
     )
     .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(name, bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Opens the statement file at `path`, refused before anything is read when it is not a regular
+/// file (a device such as `/dev/zero` never ends, and a FIFO would block the open itself) or is
+/// larger than [`MAX_FILE_BYTES`]. Every reader opens files here. Gives the file and its size.
+fn open_statement(path: &Path, name: &str) -> Result<(std::fs::File, u64), ImportError> {
+    let unreadable = unreadable(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Without O_NONBLOCK, opening a FIFO waits for a writer that may never come; a regular file
+    // reads the same either way.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(&unreadable)?;
+    let metadata = file.metadata().map_err(&unreadable)?;
+    if !metadata.is_file() {
+        return Err(ImportError::new(name, Location::File, Problem::NotAFile));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, metadata.len()));
+    }
+    Ok((file, metadata.len()))
+}
+
+/// The error for a file of `size` bytes, over [`MAX_FILE_BYTES`].
+fn too_large(name: &str, size: u64) -> ImportError {
+    let problem = Problem::TooLarge {
+        megabytes: size.div_ceil(1024 * 1024),
+        limit_megabytes: MAX_FILE_BYTES / (1024 * 1024),
+    };
+    ImportError::new(name, Location::File, problem)
 }
 
 /// A statement file opened to be read one row at a time, for files too large to hold: the same
@@ -342,7 +358,7 @@ fn open_rows_as(
     use std::io::{BufReader, Seek};
     let name = file_name(path);
     let unreadable = unreadable(&name);
-    let mut file = std::fs::File::open(path).map_err(&unreadable)?;
+    let (mut file, _) = open_statement(path, &name)?;
     let Sniffed {
         prefix,
         encoding,
@@ -435,7 +451,7 @@ impl LaterParts {
             let length = cuts
                 .get(index + 1)
                 .map_or(u64::MAX, |next| next.offset - cut.offset);
-            let mut file = std::fs::File::open(&search.path).map_err(&unreadable)?;
+            let (mut file, _) = open_statement(&search.path, &search.name)?;
             file.seek(SeekFrom::Start(search.bom + cut.offset))
                 .map_err(&unreadable)?;
             let records = csv_records(
@@ -469,8 +485,7 @@ fn open_cut(
     }
     let name = file_name(path);
     let unreadable = unreadable(&name);
-    let mut file = std::fs::File::open(path).map_err(&unreadable)?;
-    let size = file.metadata().map_err(&unreadable)?.len();
+    let (mut file, size) = open_statement(path, &name)?;
     if size < split::MIN_SPLIT_BYTES {
         return Ok(None);
     }
@@ -486,7 +501,7 @@ fn open_cut(
     let bom = bom as u64;
     // Offsets from the end of the byte-order mark, as the search counts them.
     let targets = split::targets(size - bom, parts);
-    let mut search_from = std::fs::File::open(path).map_err(&unreadable)?;
+    let (mut search_from, _) = open_statement(path, &name)?;
     search_from
         .seek(SeekFrom::Start(bom))
         .map_err(&unreadable)?;
