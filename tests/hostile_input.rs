@@ -171,3 +171,40 @@ fn a_device_a_folder_or_a_pipe_is_refused_without_waiting() {
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
+
+/// A camt.053 document with one booked ドコモ口座 entry, `inside` placed in the entry's
+/// remittance information.
+fn camt(inside: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
+<Acct><Id><Othr><Id>1234567</Id></Othr></Id></Acct>
+<Ntry><Amt Ccy="JPY">100000</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+<BookgDt><Dt>2020-09-04</Dt></BookgDt>
+<NtryDtls><TxDtls><RmtInf><Ustrd>ﾄﾞｺﾓｺｳｻﾞ</Ustrd>{inside}</RmtInf></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>
+"#
+    )
+}
+
+#[test]
+fn deeply_nested_camt_is_refused_quickly_and_a_crowded_entry_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // 160 KB of nesting took 13 s and 1.5 GB when every text re-joined the path.
+    let depth = 20_000;
+    let nested = format!("{}x{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let path = write(dir.path(), "deep.xml", &camt(&nested));
+    let started = std::time::Instant::now();
+    refused_by_every_reader(
+        &path,
+        "deep.xml: line 6: XML nested more than 64 elements deep",
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    let crowded = "<b>y</b>".repeat(5_000);
+    let path = write(dir.path(), "crowded.xml", &camt(&crowded));
+    refused_by_every_reader(&path, "crowded.xml: line 4: an entry (Ntry) of more than");
+
+    let path = write(dir.path(), "fine.xml", &camt("<b>nested <c>deeper</c></b>"));
+    assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
+}

@@ -23,10 +23,19 @@ pub fn looks_like(text: &str) -> bool {
     head.contains("camt.053") || head.contains("<BkToCstmrStmt")
 }
 
+/// The deepest nesting of elements read: a camt.053 statement nests about fifteen deep, and each
+/// level costs every text below it.
+const MAX_DEPTH: usize = 64;
+
+/// The texts kept of one entry: a real one has a few dozen.
+const MAX_ENTRY_FIELDS: usize = 1_000;
+
 /// One `Ntry` as read: the text of each element path inside it.
 #[derive(Default)]
 struct Entry {
     line: u64,
+    /// More texts than [`MAX_ENTRY_FIELDS`]: the entry is refused.
+    overfull: bool,
     currency: Option<String>,
     fields: Vec<(String, String)>,
 }
@@ -56,7 +65,11 @@ pub(crate) struct CamtRows<R> {
     event: Vec<u8>,
     /// The line the next event starts on.
     line: u64,
-    path: Vec<String>,
+    /// The path of the element open now, names joined by `/` (from the `Ntry` inside an entry),
+    /// kept as elements open and close so a text costs no join of the whole path.
+    path: String,
+    /// The length of `path` before each element open now was added.
+    path_lengths: Vec<usize>,
     entry: Option<Entry>,
     /// An element's text arrives in pieces (text, then `&amp;`, then text): gathered here until
     /// the next tag.
@@ -76,7 +89,8 @@ impl<R: BufRead> CamtRows<R> {
             reader: Reader::from_reader(source),
             event: Vec::new(),
             line: 1,
-            path: Vec::new(),
+            path: String::new(),
+            path_lengths: Vec::new(),
             entry: None,
             text: String::new(),
             account_number: None,
@@ -96,6 +110,14 @@ impl<R: BufRead> CamtRows<R> {
             return Ok(None);
         }
         while let Some(entry) = self.next_entry()? {
+            if entry.overfull {
+                return Err(self.error(
+                    Location::Line(entry.line),
+                    Problem::Unsupported {
+                        what: format!("an entry (Ntry) of more than {MAX_ENTRY_FIELDS} texts"),
+                    },
+                ));
+            }
             let status = entry
                 .get("Sts/Cd")
                 .or_else(|| entry.get("Sts"))
@@ -175,22 +197,34 @@ impl<R: BufRead> CamtRows<R> {
                             line: starts_on,
                             ..Entry::default()
                         });
-                        self.path.clear();
+                        self.clear_path();
                     }
                     if let Some(entry) = self.entry.as_mut().filter(|_| name == "Amt") {
                         entry.currency = currency;
                     }
-                    self.path.push(name);
+                    if self.path_lengths.len() >= MAX_DEPTH {
+                        return Err(self.error(
+                            Location::Line(starts_on),
+                            Problem::Unsupported {
+                                what: format!("XML nested more than {MAX_DEPTH} elements deep"),
+                            },
+                        ));
+                    }
+                    self.path_lengths.push(self.path.len());
+                    if !self.path.is_empty() {
+                        self.path.push('/');
+                    }
+                    self.path.push_str(&name);
                 }
                 Piece::End { closes_entry } => {
                     self.take_text();
                     if closes_entry {
-                        self.path.clear();
+                        self.clear_path();
                         if let Some(entry) = self.entry.take() {
                             return Ok(Some(entry));
                         }
-                    } else {
-                        self.path.pop();
+                    } else if let Some(length) = self.path_lengths.pop() {
+                        self.path.truncate(length);
                     }
                 }
                 Piece::EmptyTag => self.take_text(),
@@ -213,6 +247,11 @@ impl<R: BufRead> CamtRows<R> {
         }
     }
 
+    fn clear_path(&mut self) {
+        self.path.clear();
+        self.path_lengths.clear();
+    }
+
     /// Files the text gathered since the last tag under the element it belongs to.
     fn take_text(&mut self) {
         let value = self.text.trim().to_owned();
@@ -220,9 +259,12 @@ impl<R: BufRead> CamtRows<R> {
         if value.is_empty() {
             return;
         }
-        let joined = self.path.join("/");
+        let joined = &self.path;
         match self.entry.as_mut() {
-            Some(entry) => entry.fields.push((joined, value)),
+            // An entry has a few dozen texts; past the bound the rest are not kept and the entry
+            // is refused, so a hostile entry cannot grow without end.
+            Some(entry) if entry.fields.len() >= MAX_ENTRY_FIELDS => entry.overfull = true,
+            Some(entry) => entry.fields.push((joined.clone(), value)),
             None if joined.ends_with("Stmt/Acct/Id/IBAN")
                 || joined.ends_with("Stmt/Acct/Id/Othr/Id") =>
             {
