@@ -208,3 +208,24 @@ fn deeply_nested_camt_is_refused_quickly_and_a_crowded_entry_too() {
     let path = write(dir.path(), "fine.xml", &camt("<b>nested <c>deeper</c></b>"));
     assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
 }
+
+#[test]
+fn an_ofx_file_cut_short_after_a_transaction_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ofx");
+    for fixture in ["statement-v1.ofx", "statement-v2.qfx"] {
+        let bytes = std::fs::read(fixtures.join(fixture)).unwrap();
+        let whole = import::read_file(&fixtures.join(fixture)).unwrap();
+        // Cut right after the closing tag of the next-to-last transaction: every tag balanced
+        // so far, but the last transaction and the end of the list never came.
+        let close = b"</STMTTRN>";
+        let ends: Vec<usize> = (bytes.windows(close.len()).enumerate())
+            .filter(|(_, window)| window == close)
+            .map(|(at, _)| at + close.len())
+            .collect();
+        let path = dir.path().join(fixture);
+        std::fs::write(&path, &bytes[..ends[ends.len() - 2]]).unwrap();
+        refused_by_every_reader(&path, "</BANKTRANLIST> ending this list of transactions");
+        assert!(whole.transactions.len() >= 2);
+    }
+}

@@ -115,6 +115,8 @@ pub(crate) struct OfxRows<R> {
     current: Option<RawTransaction>,
     rows: usize,
     has_transaction_list: bool,
+    /// The line of a `BANKTRANLIST` opened and not yet closed.
+    open_transaction_list: Option<u64>,
     account_number: Option<String>,
     bank_id: Option<String>,
     finished: bool,
@@ -130,6 +132,7 @@ impl<R: BufRead> OfxRows<R> {
             current: None,
             rows: 0,
             has_transaction_list: false,
+            open_transaction_list: None,
             account_number: None,
             bank_id: None,
             finished: false,
@@ -172,11 +175,15 @@ impl<R: BufRead> OfxRows<R> {
                             .map_err(|(location, problem)| self.error(location, problem));
                     }
                 }
-                Some(Token::Open(tag, _)) => {
+                Some(Token::Open(tag, line)) => {
                     if tag.eq_ignore_ascii_case("BANKTRANLIST") {
                         self.has_transaction_list = true;
+                        self.open_transaction_list = Some(line);
                     }
                     self.opened = Some(tag);
+                }
+                Some(Token::Close(tag)) if tag.eq_ignore_ascii_case("BANKTRANLIST") => {
+                    self.open_transaction_list = None;
                 }
                 Some(Token::Text(value)) => {
                     let Some(tag) = opened else { continue };
@@ -217,6 +224,16 @@ impl<R: BufRead> OfxRows<R> {
         self.finished = true;
         if let Some(unclosed) = &self.current {
             return Err(self.unclosed(unclosed.line));
+        }
+        // The list of transactions has no end: the file was cut short, and rows after the cut
+        // were never seen. A statement judged without them could hide a theft.
+        if let Some(line) = self.open_transaction_list {
+            return Err(self.error(
+                Location::Line(line),
+                Problem::Missing {
+                    what: "</BANKTRANLIST> ending this list of transactions (the file ends before it: was it cut short?)".into(),
+                },
+            ));
         }
         if self.rows == 0 && !self.has_transaction_list {
             return Err(self.error(
