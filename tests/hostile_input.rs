@@ -229,3 +229,14 @@ fn an_ofx_file_cut_short_after_a_transaction_is_refused() {
         assert!(whole.transactions.len() >= 2);
     }
 }
+
+#[test]
+fn a_camt_file_cut_short_after_an_entry_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = camt("");
+    let cut = whole.find("</Ntry>").unwrap() + "</Ntry>".len();
+    let path = write(dir.path(), "cut.xml", &whole[..cut]);
+    refused_by_every_reader(&path, "cut.xml: line 2: the end of the document");
+    let path = write(dir.path(), "whole.xml", &whole);
+    assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
+}

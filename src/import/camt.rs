@@ -70,6 +70,9 @@ pub(crate) struct CamtRows<R> {
     path: String,
     /// The length of `path` before each element open now was added.
     path_lengths: Vec<usize>,
+    /// Elements opened and not yet closed, in the whole document, and the line of the first.
+    open_elements: usize,
+    document_line: Option<u64>,
     entry: Option<Entry>,
     /// An element's text arrives in pieces (text, then `&amp;`, then text): gathered here until
     /// the next tag.
@@ -91,6 +94,8 @@ impl<R: BufRead> CamtRows<R> {
             line: 1,
             path: String::new(),
             path_lengths: Vec::new(),
+            open_elements: 0,
+            document_line: None,
             entry: None,
             text: String::new(),
             account_number: None,
@@ -192,6 +197,8 @@ impl<R: BufRead> CamtRows<R> {
             match piece {
                 Piece::Start { name, currency } => {
                     self.take_text();
+                    self.open_elements += 1;
+                    self.document_line.get_or_insert(starts_on);
                     if name == "Ntry" {
                         self.entry = Some(Entry {
                             line: starts_on,
@@ -218,6 +225,7 @@ impl<R: BufRead> CamtRows<R> {
                 }
                 Piece::End { closes_entry } => {
                     self.take_text();
+                    self.open_elements = self.open_elements.saturating_sub(1);
                     if closes_entry {
                         self.clear_path();
                         if let Some(entry) = self.entry.take() {
@@ -238,6 +246,14 @@ impl<R: BufRead> CamtRows<R> {
                             Location::Line(unclosed.line),
                             Problem::Missing {
                                 what: "</Ntry> closing this entry".into(),
+                            },
+                        )),
+                        // The document's elements are not all closed: the file was cut short,
+                        // and entries after the cut were never seen.
+                        None if self.open_elements > 0 => Err(self.error(
+                            Location::Line(self.document_line.unwrap_or(1)),
+                            Problem::Missing {
+                                what: "the end of the document (the file ends before its elements are closed: was it cut short?)".into(),
                             },
                         )),
                         None => Ok(None),
