@@ -3,13 +3,16 @@
 # until a round adds no coverage or FUZZ_MAX_SECONDS (300) have passed, then minimises the corpus.
 # The corpus (fuzz/corpus/) and any crash (fuzz/artifacts/*/crash-*) are kept in git and replayed
 # by `cargo test --test fuzz_regressions`. Needs cargo-fuzz (cargo install cargo-fuzz --locked);
-# on the stable compiler RUSTC_BOOTSTRAP=1 lets it use the sanitizer flags.
+# on the stable compiler RUSTC_BOOTSTRAP=1 lets it use the sanitizer flags. The targets are built
+# with debug assertions, so an overflow in any sum of amounts is a crash, and inputs reach
+# FUZZ_MAX_LEN (256 KB) bytes, enough for long lines, deep nesting and huge cells.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 
 round=${FUZZ_ROUND_SECONDS:-30}
+max_len=${FUZZ_MAX_LEN:-262144}
 max=${FUZZ_MAX_SECONDS:-300}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv zengin ofx camt detect)
@@ -32,7 +35,7 @@ for target in "${targets[@]}"; do
   spent=0
   while [ "$spent" -lt "$max" ]; do
     log=$(mktemp)
-    if ! cargo fuzz run --release "$target" "$corpus" -- -max_total_time="$round" -max_len=8192 >"$log" 2>&1; then
+    if ! cargo fuzz run --release --debug-assertions "$target" "$corpus" -- -max_total_time="$round" -max_len="$max_len" >"$log" 2>&1; then
       echo "== $target: crash; see fuzz/artifacts/$target/" >&2
       tail -30 "$log" >&2
       failed+=("$target")
@@ -46,7 +49,7 @@ for target in "${targets[@]}"; do
     [ -n "$coverage" ] && [ "$coverage" -le "$previous" ] && break
     previous=${coverage:-$previous}
   done
-  cargo fuzz cmin --release "$target" "$corpus" -- -max_len=8192 >/dev/null 2>&1 || true
+  cargo fuzz cmin --release --debug-assertions "$target" "$corpus" -- -max_len="$max_len" >/dev/null 2>&1 || true
   echo "== $target: corpus $(ls "$corpus" | wc -l) files"
 done
 if [ ${#failed[@]} -gt 0 ]; then
