@@ -57,9 +57,11 @@ fn read_with(
     mapping: Option<&Mapping>,
     watcher: &mut Watcher<'_>,
 ) -> Result<Statement, ImportError> {
+    let delimiter = sniff_delimiter(text, mapping);
     let source = watcher.count(text.as_bytes(), text.len());
     let lines = Lines::Text(LineCounter::new(text));
-    let mut csv_rows = CsvRows::open_for(Records::new(file, source, lines, None), mapping)?;
+    let records = Records::new(file, source, delimiter, lines, None);
+    let mut csv_rows = CsvRows::open_for(records, mapping)?;
     let error = |(location, problem)| ImportError {
         file: file.to_owned(),
         location,
@@ -105,12 +107,45 @@ fn read_with(
 }
 
 /// The CSV reader every export is read with: no header row assumed (the header is found past any
-/// preamble), rows of any length (a short row is named, not skipped).
-pub(crate) fn csv_reader<R: Read>(source: R) -> csv::Reader<R> {
+/// preamble), rows of any length (a short row is named, not skipped), cells split at `delimiter`.
+pub(crate) fn csv_reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(source)
+}
+
+/// The delimiters exports are written with: commas mostly, tabs (some banks' UTF-16 exports, and
+/// any spreadsheet's "tab-separated text"), semicolons (spreadsheets in many European locales).
+pub(crate) const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// How many records of a file's start are looked at for its header.
+const SNIFF_RECORDS: usize = 64;
+
+/// The delimiter of the CSV whose start is `head`: the first of [`DELIMITERS`] under which a
+/// record of the start is the header of a known layout (or of the person's `mapping`); failing
+/// that, the one that splits the start's records into the most cells (a comma when none does).
+pub(crate) fn sniff_delimiter(head: &str, mapping: Option<&Mapping>) -> u8 {
+    let mut most_cells = (0, b',');
+    for delimiter in DELIMITERS {
+        let mut reader = csv_reader(head.as_bytes(), delimiter);
+        let mut cells = 0;
+        for record in reader.records().take(SNIFF_RECORDS).flatten() {
+            let header = match mapping {
+                Some(mapping) => Columns::from_mapping(&record, mapping),
+                None => Columns::find(&record),
+            };
+            if header.is_some() {
+                return delimiter;
+            }
+            cells = cells.max(record.len());
+        }
+        if cells > most_cells.0 {
+            most_cells = (cells, delimiter);
+        }
+    }
+    most_cells.1
 }
 
 /// How a record's line is known.
@@ -184,13 +219,20 @@ pub(crate) struct Records<'a, R: Read> {
 }
 
 impl<'a, R: Read> Records<'a, R> {
-    /// The records of `source`, the CSV text (or with `raw`, bytes) of `file`. With `raw`, each
-    /// record read as bytes is decoded by `raw`.
-    pub(crate) fn new(file: &str, source: R, lines: Lines<'a>, raw: Option<RawCells>) -> Self {
+    /// The records of `source`, the CSV text (or with `raw`, bytes) of `file`, its cells split at
+    /// `delimiter`. With `raw`, each record read as bytes is decoded by `raw`.
+    pub(crate) fn new(
+        file: &str,
+        source: R,
+        delimiter: u8,
+        lines: Lines<'a>,
+        raw: Option<RawCells>,
+    ) -> Self {
         let fault = FaultFound::default();
+        let watched = ShapeWatch::new(source, delimiter, fault.clone());
         Records {
             file: file.to_owned(),
-            reader: csv_reader(ShapeWatch::new(source, b',', fault.clone())),
+            reader: csv_reader(watched, delimiter),
             fault,
             fault_pending: None,
             lines,

@@ -185,6 +185,8 @@ struct Sniffed {
     encoding: &'static encoding_rs::Encoding,
     bom: usize,
     format: Format,
+    /// For a CSV, the byte between its cells.
+    delimiter: u8,
 }
 
 impl Sniffed {
@@ -205,11 +207,16 @@ impl Sniffed {
             Some(_) => Format::Csv,
             None => Format::detect(&prefix, Some(&head)),
         };
+        let delimiter = match format {
+            Format::Csv => csv::sniff_delimiter(&head, mapping),
+            _ => b',',
+        };
         Ok(Sniffed {
             prefix,
             encoding,
             bom,
             format,
+            delimiter,
         })
     }
 }
@@ -364,6 +371,7 @@ fn open_rows_as(
         encoding,
         bom,
         format,
+        delimiter,
     } = Sniffed::read(&mut file, options, mapping).map_err(&unreadable)?;
     let stream = |rows, layout: &str, has_row_ids| RowStream::new(rows, &name, layout, has_row_ids);
     if format == Format::Zengin {
@@ -388,7 +396,7 @@ fn open_rows_as(
             stream(Rows::Camt(rows), "camt053", false)
         }
         Format::Csv | Format::Zengin => {
-            let records = csv_records(&name, file, encoding, 0);
+            let records = csv_records(&name, file, encoding, delimiter, 0);
             let rows = csv::CsvRows::open_for(records, mapping)?;
             let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
             let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
@@ -458,6 +466,7 @@ impl LaterParts {
                 &search.name,
                 file.take(length),
                 search.encoding,
+                b',',
                 cut.lines_before,
             );
             let rows = Rows::Csv(csv::CsvRows::continuing(records, columns.clone()));
@@ -493,9 +502,11 @@ fn open_cut(
         encoding,
         bom,
         format,
+        delimiter,
         ..
     } = Sniffed::read(&mut file, options, None).map_err(&unreadable)?;
-    if !raw_cells::RawCells::reads(encoding) || format != Format::Csv {
+    // The search for cuts follows the quotes of a comma-separated file.
+    if !raw_cells::RawCells::reads(encoding) || format != Format::Csv || delimiter != b',' {
         return Ok(None);
     }
     let bom = bom as u64;
@@ -517,7 +528,7 @@ fn open_cut(
     });
     file.seek(SeekFrom::Start(bom)).map_err(&unreadable)?;
     let first = split::FirstPart::new(file, targets[0], first_cut);
-    let rows = csv::CsvRows::open_for(csv_records(&name, first, encoding, 0), None)?;
+    let rows = csv::CsvRows::open_for(csv_records(&name, first, encoding, delimiter, 0), None)?;
     let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
     if !years.takes_dates_as_written() {
         // The year of a date without one depends on the rows before it: read in order.
@@ -537,12 +548,13 @@ fn open_cut(
 }
 
 /// The CSV records of `source`, the bytes of a file in `encoding` (its byte-order mark skipped)
-/// after its first `lines_before` lines. A CP932 or UTF-8 file is read as bytes and each record
+/// with `delimiter` between its cells, after its first `lines_before` lines. A CP932 or UTF-8 file is read as bytes and each record
 /// decoded as it comes ([`raw_cells`]); any other is decoded on a thread of its own first.
 fn csv_records(
     name: &str,
     source: impl std::io::Read + Send + 'static,
     encoding: &'static encoding_rs::Encoding,
+    delimiter: u8,
     lines_before: u64,
 ) -> csv::Records<'static, Box<dyn std::io::Read + Send>> {
     let (text, raw): (Box<dyn std::io::Read + Send>, _) = if raw_cells::RawCells::reads(encoding) {
@@ -553,7 +565,7 @@ fn csv_records(
         (Box::new(decoded), None)
     };
     let lines = csv::Lines::Reader { lines_before };
-    csv::Records::new(name, text, lines, raw)
+    csv::Records::new(name, text, delimiter, lines, raw)
 }
 
 /// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no

@@ -282,7 +282,7 @@ mod tests {
     }
 
     fn records(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
-        let mut reader = crate::import::csv::csv_reader(text);
+        let mut reader = crate::import::csv::csv_reader(text, b',');
         reader
             .byte_records()
             .map(|record| record.unwrap().iter().map(<[u8]>::to_vec).collect())
