@@ -10,7 +10,10 @@ use super::amount::{amount_problem, parse_signed_yen, parse_yen};
 use super::date::{self, DateCell};
 use super::fingerprint::Fingerprints;
 use super::generic;
-use super::layout::{kind_from_text, AmountColumns, DateColumns, LAYOUTS};
+use super::header_guess::HeaderGuess;
+use super::layout::{
+    bare_header, kind_from_text, layouts, AmountColumns, DateColumns, ACCOUNT_NUMBER_KEYS,
+};
 use super::mapping::{MappedAmount, Mapping, Sign};
 use super::progress::Watcher;
 use super::raw_cells::RawCells;
@@ -350,6 +353,7 @@ impl<'a, R: Read> CsvRows<'a, R> {
         mapping: Option<&Mapping>,
     ) -> Result<Self, ImportError> {
         let mut preamble = Preamble::default();
+        let mut guess = HeaderGuess::default();
         while records.next()? {
             let columns = match mapping {
                 Some(mapping) => Columns::from_mapping(&records.record, mapping),
@@ -364,17 +368,17 @@ impl<'a, R: Read> CsvRows<'a, R> {
                         preamble,
                     });
                 }
-                None => preamble.read(&records.record),
+                None => {
+                    preamble.read(&records.record);
+                    let line = records.line();
+                    guess.consider(line, records.record.iter());
+                }
             }
         }
-        let expected = match mapping {
-            Some(mapping) => mapping.headers().join(","),
-            None => LAYOUTS[0].required_headers().join(","),
-        };
         Err(ImportError {
             file: records.file,
             location: Location::File,
-            problem: Problem::UnknownLayout { expected },
+            problem: guess.into_problem(mapping),
         })
     }
 
@@ -470,10 +474,7 @@ impl Preamble {
     fn read(&mut self, record: &StringRecord) {
         let key = normalize(record.get(0).unwrap_or_default());
         let value = record.get(1).unwrap_or_default().trim();
-        let is_number_key = LAYOUTS
-            .iter()
-            .flat_map(|l| l.account_number_keys)
-            .any(|k| normalize(k) == key);
+        let is_number_key = ACCOUNT_NUMBER_KEYS.iter().any(|k| normalize(k) == key);
         if is_number_key && !value.is_empty() && self.account_number.is_none() {
             self.account_number = Some(Account::mask_number(value));
         }
@@ -542,24 +543,24 @@ impl Columns {
     /// The columns of the first layout whose headers all appear in `record`.
     pub(crate) fn find(record: &StringRecord) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
-        let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
-        let index = |name: &str| normalized.iter().position(|cell| *cell == normalize(name));
-        let optional = |name: Option<&str>| match name {
-            Some(name) => index(name).map(Some),
+        let bare: Vec<String> = header.iter().map(|cell| bare_header(cell)).collect();
+        let index = |column: &super::layout::Column| bare.iter().position(|c| column.is_named(c));
+        let optional = |column: &Option<super::layout::Column>| match column {
+            Some(column) => index(column).map(Some),
             None => Some(None),
         };
-        let known = LAYOUTS.iter().find_map(|layout| {
+        let known = layouts().iter().find_map(|layout| {
             Some(Columns {
-                id: layout.id.to_owned(),
-                bank: layout.bank.to_owned(),
+                id: layout.id.clone(),
+                bank: layout.bank.clone(),
                 date_format: None,
-                date: match layout.date {
-                    DateColumns::One(name) => DateIndex::One(index(name)?),
+                date: match &layout.date {
+                    DateColumns::One(date) => DateIndex::One(index(date)?),
                     DateColumns::Split { year, month, day } => {
                         DateIndex::Split([index(year)?, index(month)?, index(day)?])
                     }
                 },
-                amount: match layout.amount {
+                amount: match &layout.amount {
                     AmountColumns::Separate {
                         withdrawal,
                         deposit,
@@ -567,23 +568,21 @@ impl Columns {
                         withdrawal: index(withdrawal)?,
                         deposit: index(deposit)?,
                     },
-                    AmountColumns::Signed(name) => AmountIndex::Signed(index(name)?),
+                    AmountColumns::Signed(amount) => AmountIndex::Signed(index(amount)?),
                 },
-                description: layout
-                    .description
-                    .iter()
-                    .map(|name| index(name))
+                description: (layout.description.iter())
+                    .map(index)
                     .collect::<Option<_>>()?,
-                balance: optional(layout.balance)?,
-                row_id: optional(layout.row_id)?,
-                kind: optional(layout.kind)?,
+                balance: optional(&layout.balance)?,
+                row_id: optional(&layout.row_id)?,
+                kind: optional(&layout.kind)?,
                 header: header.clone(),
             })
         });
-        known.or_else(|| Columns::generic(&header, &normalized))
+        known.or_else(|| Columns::generic(&header, &bare))
     }
 
-    /// The columns a person's mapping names, when `record` is the header that has them all.
+    /// The columns of a person's mapping, if `record` is the header it describes.
     fn from_mapping(record: &StringRecord, mapping: &Mapping) -> Option<Columns> {
         let header: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
         let normalized: Vec<String> = header.iter().map(|cell| normalize(cell)).collect();
@@ -626,21 +625,16 @@ impl Columns {
     }
 
     /// Any other export, recognised by the names of its columns (see [`generic`]).
-    fn generic(header: &[String], normalized: &[String]) -> Option<Columns> {
-        // `出金金額(円)` and `出金金額` name the same column.
-        let bare: Vec<String> = normalized
-            .iter()
-            .map(|cell| generic::strip_unit(cell).to_owned())
-            .collect();
-        let first = |names: &[&str]| {
-            let wanted: Vec<String> = names.iter().map(|name| normalize(name)).collect();
-            bare.iter().position(|cell| wanted.contains(cell))
-        };
-        let date = first(generic::DATE)?;
+    /// The columns of an export without a layout, by the names of its columns (`bare`, as
+    /// [`bare_header`] makes them).
+    fn generic(header: &[String], bare: &[String]) -> Option<Columns> {
+        let wordings = generic::wordings();
+        let first = |names: &[String]| bare.iter().position(|cell| names.contains(cell));
+        let date = first(&wordings.date)?;
         let amount = match (
-            first(generic::WITHDRAWAL),
-            first(generic::DEPOSIT),
-            first(generic::SIGNED),
+            first(&wordings.withdrawal),
+            first(&wordings.deposit),
+            first(&wordings.signed),
         ) {
             (Some(withdrawal), Some(deposit), _) => AmountIndex::Separate {
                 withdrawal,
@@ -649,26 +643,22 @@ impl Columns {
             (_, _, Some(signed)) => AmountIndex::Signed(signed),
             _ => return None,
         };
-        let wanted: Vec<String> = generic::DESCRIPTION
-            .iter()
-            .map(|name| normalize(name))
-            .collect();
         let description: Vec<usize> = (0..bare.len())
-            .filter(|&i| wanted.contains(&bare[i]))
+            .filter(|&i| wordings.description.contains(&bare[i]))
             .collect();
         if description.is_empty() {
             return None;
         }
         Some(Columns {
-            id: generic::LAYOUT.id.to_owned(),
-            bank: generic::LAYOUT.bank.to_owned(),
+            id: generic::ID.to_owned(),
+            bank: generic::BANK.to_owned(),
             date_format: None,
             header: header.to_vec(),
             date: DateIndex::One(date),
             amount,
             description,
-            balance: first(generic::BALANCE),
-            row_id: first(generic::ROW_ID),
+            balance: first(&wordings.balance),
+            row_id: first(&wordings.row_id),
             kind: None,
         })
     }

@@ -78,8 +78,55 @@ pub fn excerpt(text: &str) -> String {
     }
 }
 
+/// What a file no layout fits has instead of a known header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderFound {
+    /// The row most like a header (its line, its cells joined by commas), if any row has two
+    /// cells or more.
+    pub header: Option<(u64, String)>,
+    /// The bank of the layout closest to that row (or the person's mapping).
+    pub closest: Option<String>,
+    /// The columns of the closest layout that the row lacks.
+    pub missing: Vec<String>,
+    /// The row's cells that no layout names.
+    pub unrecognised: Vec<String>,
+}
+
+impl fmt::Display for HeaderFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((line, header)) = &self.header else {
+            return f.write_str(
+                "no header row of a known bank layout was found: no row of the file has \
+                 columns (is it a statement export?)",
+            );
+        };
+        write!(
+            f,
+            "no header row of a known bank layout was found; the row most like a header is line {line}: {}",
+            excerpt(header)
+        )?;
+        let list = |names: &[String]| excerpt(&names.join(", "));
+        match &self.closest {
+            Some(closest) => {
+                write!(
+                    f,
+                    ". Closest: {closest}, which also needs {}",
+                    list(&self.missing)
+                )?;
+                if !self.unrecognised.is_empty() {
+                    write!(f, "; not recognised: {}", list(&self.unrecognised))?;
+                }
+            }
+            None => f.write_str(". None of its columns is named like a bank statement's")?,
+        }
+        f.write_str(
+            ". A mapping can describe the file's columns (kouza-guard import --mapping FILE)",
+        )
+    }
+}
+
 /// How much of a bad value a message quotes.
-pub const EXCERPT_CHARS: usize = 60;
+pub const EXCERPT_CHARS: usize = 120;
 
 /// What was wrong.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -109,11 +156,8 @@ pub enum Problem {
         encoding: &'static str,
     },
     /// No row looks like the header of a layout the app knows.
-    #[error("no header row of a known bank layout was found; expected a row like {expected}")]
-    UnknownLayout {
-        /// The header of a layout, as an example of what was looked for.
-        expected: String,
-    },
+    #[error("{0}")]
+    UnknownLayout(Box<HeaderFound>),
     /// A row has fewer columns than its header.
     #[error("the row has {found} columns, but the header has {expected}")]
     MissingColumns {

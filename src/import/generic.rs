@@ -1,111 +1,100 @@
 //! Exports of banks without a layout of their own, recognised by the names of their columns:
 //! a date, a description, withdrawals and deposits (or one signed amount), and perhaps a balance
-//! and an id. Tried only after every known layout. Names are compared normalised, without a
-//! trailing unit such as `(円)`.
+//! and an id. Tried only after every known layout. The names are data
+//! (`data/layouts/generic.toml`), compared as [`bare_header`] makes them.
 
-use super::layout::{AmountColumns, DateColumns, Layout};
+use std::sync::OnceLock;
 
-/// The layout a generic export reports; its column names are found per file.
-pub static LAYOUT: Layout = Layout {
-    id: "generic",
-    bank: "（銀行名不明 bank not named）",
-    date: DateColumns::One(""),
-    amount: AmountColumns::Signed(""),
-    description: &[],
-    balance: None,
-    row_id: None,
-    kind: None,
-    account_number_keys: &[],
-};
+use serde::Deserialize;
 
-/// Column names for the booked date.
-pub const DATE: &[&str] = &[
-    "日付",
-    "取引日",
-    "年月日",
-    "取扱日",
-    "取扱日付",
-    "入出金日",
-    "勘定日",
-    "利用日",
-    "Date",
-    "Transaction Date",
-    "Booking Date",
-    "Value Date",
-    "Posted Date",
-];
-/// Column names for withdrawals (money out).
-pub const WITHDRAWAL: &[&str] = &[
-    "出金",
-    "出金額",
-    "出金金額",
-    "お引出し",
-    "お引出金額",
-    "引出金額",
-    "支払金額",
-    "お支払金額",
-    "支払い金額",
-    "払出金額",
-    "Debit",
-    "Withdrawal",
-    "Withdrawals",
-    "Money Out",
-];
-/// Column names for deposits (money in).
-pub const DEPOSIT: &[&str] = &[
-    "入金",
-    "入金額",
-    "入金金額",
-    "お預入れ",
-    "お預入金額",
-    "預入金額",
-    "お預り金額",
-    "預かり金額",
-    "受入金額",
-    "Credit",
-    "Deposit",
-    "Deposits",
-    "Money In",
-];
-/// Column names for one signed amount.
-pub const SIGNED: &[&str] = &["金額", "入出金", "入出金額", "取引金額", "Amount"];
-/// Column names for the description; every one present is joined, in file order.
-pub const DESCRIPTION: &[&str] = &[
-    "摘要",
-    "摘要内容",
-    "内容",
-    "取引内容",
-    "お取引内容",
-    "お取り扱い内容",
-    "入出金内容",
-    "明細",
-    "取引先",
-    "Description",
-    "Details",
-    "Payee",
-    "Narrative",
-];
-/// Column names for the balance.
-pub const BALANCE: &[&str] = &["残高", "差引残高", "取引後残高", "現在高", "Balance"];
-/// Column names for the bank's id of the row.
-pub const ROW_ID: &[&str] = &["ID", "明細ID", "取引ID", "照会番号", "FITID", "Reference"];
+use super::layout::bare_header;
 
-/// `出金金額(円)` → `出金金額`: a unit in brackets at the end says nothing about the column.
-pub fn strip_unit(normalized: &str) -> &str {
-    ["(円)", "(JPY)", "(YEN)", "円"]
-        .iter()
-        .find_map(|unit| normalized.strip_suffix(unit))
-        .unwrap_or(normalized)
+/// The id a generic export's layout reports.
+pub const ID: &str = "generic";
+/// The bank a generic export's layout reports: the file does not say.
+pub const BANK: &str = "（銀行名不明 bank not named）";
+
+/// The names each role's column goes by, bare.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wordings {
+    /// The booked date.
+    pub date: Vec<String>,
+    /// Withdrawals (money out).
+    pub withdrawal: Vec<String>,
+    /// Deposits (money in).
+    pub deposit: Vec<String>,
+    /// One signed amount.
+    pub signed: Vec<String>,
+    /// The description; every one present is joined, in file order.
+    pub description: Vec<String>,
+    /// The balance.
+    pub balance: Vec<String>,
+    /// The bank's id of the row.
+    pub row_id: Vec<String>,
+}
+
+impl Wordings {
+    fn bare(mut self) -> Wordings {
+        for role in [
+            &mut self.date,
+            &mut self.withdrawal,
+            &mut self.deposit,
+            &mut self.signed,
+            &mut self.description,
+            &mut self.balance,
+            &mut self.row_id,
+        ] {
+            for wording in role.iter_mut() {
+                *wording = bare_header(wording);
+            }
+        }
+        self
+    }
+
+    /// Every name of every role, bare.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        (self.date.iter())
+            .chain(&self.withdrawal)
+            .chain(&self.deposit)
+            .chain(&self.signed)
+            .chain(&self.description)
+            .chain(&self.balance)
+            .chain(&self.row_id)
+    }
+}
+
+/// The generic layout's column names, bare.
+pub fn wordings() -> &'static Wordings {
+    static WORDINGS: OnceLock<Wordings> = OnceLock::new();
+    WORDINGS.get_or_init(|| {
+        let text = include_str!("../../data/layouts/generic.toml");
+        // Part of the binary, and checked by the tests: a bad file is a bug of the build.
+        let raw: Wordings =
+            toml::from_str(text).unwrap_or_else(|e| panic!("data/layouts/generic.toml: {e}"));
+        raw.bare()
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::strip_unit;
+    use super::*;
 
     #[test]
-    fn units_are_not_part_of_the_name() {
-        assert_eq!(strip_unit("出金金額(円)"), "出金金額");
-        assert_eq!(strip_unit("AMOUNT(JPY)"), "AMOUNT");
-        assert_eq!(strip_unit("残高"), "残高");
+    fn the_generic_names_load_and_none_is_empty_or_in_two_roles() {
+        let wordings = wordings();
+        assert!(wordings.all().all(|w| !w.is_empty()));
+        let mut seen = std::collections::HashSet::new();
+        for (role, names) in [
+            ("date", &wordings.date),
+            ("withdrawal", &wordings.withdrawal),
+            ("deposit", &wordings.deposit),
+            ("signed", &wordings.signed),
+            ("balance", &wordings.balance),
+        ] {
+            for name in names {
+                assert!(seen.insert(name.clone()), "{name} ({role}) names two roles");
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ mod decode;
 mod error;
 pub mod fingerprint;
 mod generic;
+mod header_guess;
 pub mod layout;
 pub mod mapping;
 mod ofx;
@@ -25,7 +26,7 @@ mod zengin;
 
 use std::path::Path;
 
-pub use error::{ImportError, Location, Problem};
+pub use error::{HeaderFound, ImportError, Location, Problem};
 pub use progress::ReadProgress;
 use progress::Watcher;
 pub use split::MIN_SPLIT_BYTES;
@@ -229,7 +230,7 @@ fn unreadable(name: &str) -> impl Fn(std::io::Error) -> ImportError + '_ {
 /// The reader of each format, over the file as it is read (decoded on a thread of its own, or
 /// for CSV perhaps cell by cell: see [`csv_records`]).
 enum Rows {
-    Csv(csv::CsvRows<'static, Box<dyn std::io::Read + Send>>),
+    Csv(Box<csv::CsvRows<'static, Box<dyn std::io::Read + Send>>>),
     Zengin(zengin::ZenginRows<std::io::BufReader<std::fs::File>>),
     Ofx(ofx::OfxRows<std::io::BufReader<stream::BackgroundDecoder>>),
     Camt(camt::CamtRows<std::io::BufReader<stream::BackgroundDecoder>>),
@@ -402,7 +403,7 @@ fn open_rows_as(
             let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
             RowStream {
                 years,
-                ..stream(Rows::Csv(rows), &layout, has_row_ids)
+                ..stream(Rows::Csv(Box::new(rows)), &layout, has_row_ids)
             }
         }
     })
@@ -469,7 +470,7 @@ impl LaterParts {
                 b',',
                 cut.lines_before,
             );
-            let rows = Rows::Csv(csv::CsvRows::continuing(records, columns.clone()));
+            let rows = Rows::Csv(Box::new(csv::CsvRows::continuing(records, columns.clone())));
             parts.push(RowStream::new(
                 rows,
                 &search.name,
@@ -535,7 +536,12 @@ fn open_cut(
         return Ok(None);
     }
     let columns = rows.columns.clone();
-    let first = RowStream::new(Rows::Csv(rows), &name, &columns.id, columns.has_row_ids());
+    let first = RowStream::new(
+        Rows::Csv(Box::new(rows)),
+        &name,
+        &columns.id,
+        columns.has_row_ids(),
+    );
     let later = CutSearch {
         cuts,
         path: path.to_owned(),
