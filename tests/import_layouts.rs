@@ -248,3 +248,86 @@ fn an_unknown_bank_is_read_by_its_header_names() {
     );
     assert_eq!(statement.account.unwrap().number_masked, "***0001");
 }
+
+#[test]
+fn sony_bank_okurigana_headers_and_kanji_dates() {
+    assert_layout(
+        "sony-bank.csv",
+        "sony-bank",
+        "2020-09-01 | 250000 | 350000 | - | 振込 ソニー　ハナコ\n\
+         2020-09-04 | -100000 | 250000 | - | ドコモコウザ\n\
+         2020-09-04 | -90000 | 160000 | - | ドコモコウザ\n",
+    );
+}
+
+#[test]
+fn aeon_bank_balance_column_with_its_note() {
+    assert_layout(
+        "aeon-bank.csv",
+        "aeon-bank",
+        "2020-09-01 | 189750 | 289750 | - | ﾈﾝｷﾝ\n\
+         2020-09-04 | -30000 | 259750 | - | ﾌﾘｶｴ ﾍﾟｲﾍﾟｲ\n",
+    );
+}
+
+#[test]
+fn gmo_aozora_deposit_before_withdrawal() {
+    assert_layout(
+        "gmo-aozora.csv",
+        "gmo-aozora",
+        "2020-09-01 | 50000 | 150000 | - | 振込 ヤマダ タロウ\n\
+         2020-09-04 | -20000 | 130000 | - | ﾘｱﾙﾀｲﾑ ｷﾔﾂｼﾕ\n",
+    );
+}
+
+#[test]
+fn kyoto_bank_is_told_from_ja_bank_and_dated_from_the_first_year() {
+    let options = ImportOptions {
+        first_year: Some(2020),
+        ..ImportOptions::default()
+    };
+    let statement = import::read_file_with(&fixture("kyoto-bank.csv"), &options).unwrap();
+    assert_eq!(statement.layout, "kyoto-bank");
+    assert_eq!(
+        rows(&statement),
+        "2020-09-01 | 189750 | 289750 | - | ﾈﾝｷﾝ\n\
+         2020-09-04 | -100000 | 189750 | - | ﾄﾞｺﾓｺｳｻﾞ\n"
+    );
+}
+
+#[test]
+fn sbi_shinsei_before_2018_utf16_with_tabs_and_a_preamble() {
+    let statement = assert_layout(
+        "sbi-shinsei-utf16-tab.csv",
+        "sbi-shinsei",
+        "2020-09-01 | 189750 | 289750 | - | 振込・振替:ﾈﾝｷﾝ\n\
+         2020-09-04 | -50000 | 239750 | - | ﾍﾟｲﾍﾟｲ\n\
+         2020-09-04 | -59750 | 180000 | - | ﾍﾟｲﾍﾟｲ\n",
+    );
+    assert_eq!(
+        statement.transactions[2].source_id,
+        kouza_guard::SourceId::Bank("0000003".into()),
+        "照会番号 is the bank's id for the row"
+    );
+}
+
+#[test]
+fn rakuten_older_and_business_header() {
+    assert_layout(
+        "rakuten-old.csv",
+        "rakuten",
+        "2020-09-01 | 189750 | 289750 | - | ﾈﾝｷﾝ\n\
+         2020-09-04 | -30000 | 259750 | - | ﾗｸﾃﾝｴﾃﾞｲ\n",
+    );
+}
+
+#[test]
+fn smbc_era_labelled_header_negative_withdrawals_and_a_closing_line() {
+    assert_layout(
+        "smbc-era-label.csv",
+        "smbc",
+        "2019-04-30 | 1000 | 100000 | - | ﾘｿｸ\n\
+         2020-09-01 | 189750 | 289750 | - | ﾈﾝｷﾝ\n\
+         2020-09-04 | -100000 | 189750 | - | ﾄﾞｺﾓｺｳｻﾞ\n",
+    );
+}

@@ -394,14 +394,22 @@ impl<'a, R: Read> CsvRows<'a, R> {
 
     /// The next data row, `None` at the end; a row that cannot be read stops the file.
     pub(crate) fn next_row(&mut self) -> Result<Option<ReadRow>, ImportError> {
-        if !self.records.next()? {
-            return Ok(None);
-        }
-        let line = self.records.line();
-        let row = Row {
-            columns: &self.columns,
-            record: &self.records.record,
-            line,
+        let row = loop {
+            if !self.records.next()? {
+                return Ok(None);
+            }
+            let line = self.records.line();
+            let row = Row {
+                columns: &self.columns,
+                record: &self.records.record,
+                line,
+            };
+            if !row.is_summary() {
+                break row;
+            }
+            // A totals or closing-balance line (SMBC ends some exports with one): not a
+            // transaction, and it has no date to judge by. A stray quote in it still counts.
+            self.records.check_fault()?;
         };
         let row = row.read().map_err(|(location, problem)| ImportError {
             file: self.records.file.clone(),
@@ -550,6 +558,9 @@ impl Columns {
             None => Some(None),
         };
         let known = layouts().iter().find_map(|layout| {
+            for marker in &layout.markers {
+                index(marker)?;
+            }
             Some(Columns {
                 id: layout.id.clone(),
                 bank: layout.bank.clone(),
@@ -674,6 +685,22 @@ struct Row<'a> {
 pub(crate) type RowError = (Location, Problem);
 
 impl Row<'_> {
+    /// Whether the row is a summary some exports end with: no date (or a label such as 合計
+    /// where the date goes) and no text. Such a row moves no money of its own.
+    fn is_summary(&self) -> bool {
+        let date = match self.columns.date {
+            DateIndex::One(index) => self.record.get(index).unwrap_or_default(),
+            DateIndex::Split([year, ..]) => self.record.get(year).unwrap_or_default(),
+        };
+        let labelled = matches!(
+            normalize(date).as_str(),
+            "" | "合計" | "総合計" | "小計" | "計"
+        );
+        let no_text = (self.columns.description.iter())
+            .all(|&index| self.record.get(index).unwrap_or_default().trim().is_empty());
+        labelled && no_text
+    }
+
     fn read(&self) -> Result<ReadRow, RowError> {
         let columns = self.columns;
         let date = match columns.date {
@@ -730,7 +757,10 @@ impl Row<'_> {
                 withdrawal,
                 deposit,
             } => {
-                let (out, into) = (self.yen(withdrawal)?, self.yen(deposit)?);
+                // Some exports (SMBC until July 2022) write money out as a negative number in
+                // the withdrawal column: the column already says which way it went.
+                let out = self.signed_yen(withdrawal)?.abs();
+                let into = self.yen(deposit)?;
                 if out != 0 && into != 0 {
                     return Err(self.at(
                         deposit,
@@ -798,6 +828,11 @@ impl Row<'_> {
                 },
             )
         })
+    }
+
+    fn signed_yen(&self, index: usize) -> Result<i64, RowError> {
+        let text = self.cell(index)?;
+        parse_signed_yen(text).ok_or_else(|| self.at(index, amount_problem(text)))
     }
 
     fn yen(&self, index: usize) -> Result<i64, RowError> {

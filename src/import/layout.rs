@@ -19,6 +19,22 @@ use crate::TransactionKind;
 /// must come before it, or it is never reached (a test checks this).
 const FILES: &[(&str, &str)] = &[
     ("yucho", include_str!("../../data/layouts/yucho.toml")),
+    (
+        "kyoto-bank",
+        include_str!("../../data/layouts/kyoto-bank.toml"),
+    ),
+    (
+        "sony-bank",
+        include_str!("../../data/layouts/sony-bank.toml"),
+    ),
+    (
+        "aeon-bank",
+        include_str!("../../data/layouts/aeon-bank.toml"),
+    ),
+    (
+        "gmo-aozora",
+        include_str!("../../data/layouts/gmo-aozora.toml"),
+    ),
     ("mufg", include_str!("../../data/layouts/mufg.toml")),
     ("smbc", include_str!("../../data/layouts/smbc.toml")),
     ("mizuho", include_str!("../../data/layouts/mizuho.toml")),
@@ -57,6 +73,8 @@ pub struct Layout {
     pub row_id: Option<Column>,
     /// A column whose text says what kind of transaction the row is (e.g. MUFG's 摘要).
     pub kind: Option<Column>,
+    /// Columns not read, whose presence tells this bank's export from a look-alike's.
+    pub markers: Vec<Column>,
     /// Where the layout was learnt.
     pub sources: Vec<String>,
 }
@@ -135,6 +153,7 @@ impl Layout {
         columns.extend(&self.balance);
         columns.extend(&self.row_id);
         columns.extend(&self.kind);
+        columns.extend(&self.markers);
         columns
     }
 
@@ -201,6 +220,8 @@ struct RawVariant {
     balance: Option<Vec<String>>,
     row_id: Option<Vec<String>>,
     kind: Option<Vec<String>>,
+    #[serde(default)]
+    markers: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +297,9 @@ fn compile(id: &str, bank: &str, sources: &[String], raw: RawVariant) -> Result<
         balance: optional("balance", raw.balance)?,
         row_id: optional("row_id", raw.row_id)?,
         kind: optional("kind", raw.kind)?,
+        markers: (raw.markers.into_iter())
+            .map(|wordings| column("markers", wordings))
+            .collect::<Result<_, _>>()?,
         sources: sources.to_vec(),
     })
 }
