@@ -21,8 +21,11 @@ pub fn decode(
         }
         (Some(chosen), _) => (chosen, bytes),
         (None, Some((encoding, bom_length))) => (encoding, &bytes[bom_length..]),
-        (None, None) if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-        (None, None) => (SHIFT_JIS, bytes),
+        (None, None) => match declared(bytes) {
+            Some(declared) => (declared, bytes),
+            None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
+            None => (SHIFT_JIS, bytes),
+        },
     };
     match encoding.decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => {
@@ -44,6 +47,55 @@ pub fn decode(
             },
         }),
     }
+}
+
+/// The encoding a file declares at its start, where its format has a place for one: an OFX 1.x
+/// header's `ENCODING` and `CHARSET`, or an XML prolog's `encoding` (OFX 2.x, camt.053). `None`
+/// when it declares none, or one that leaves the bytes to be recognised (OFX's `CSUNICODE`).
+pub fn declared(prefix: &[u8]) -> Option<&'static Encoding> {
+    let head = &prefix[..prefix.len().min(1024)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start();
+    if head.starts_with("OFXHEADER") {
+        let value = |key: &str| {
+            head.lines()
+                .take_while(|line| !line.trim_start().starts_with('<'))
+                .find_map(|line| line.trim().strip_prefix(key)?.strip_prefix(':'))
+                .map(|value| value.trim().to_ascii_uppercase())
+        };
+        return match (value("ENCODING").as_deref(), value("CHARSET").as_deref()) {
+            (Some("UTF-8" | "UTF8"), _) => Some(UTF_8),
+            (_, Some("1252" | "ISO-8859-1" | "8859-1")) => latin_unless_japanese(prefix),
+            (_, Some("932" | "SHIFT_JIS" | "SHIFT-JIS" | "SJIS" | "CP932")) => Some(SHIFT_JIS),
+            _ => None,
+        };
+    }
+    let prolog = head.strip_prefix("<?xml")?;
+    let prolog = &prolog[..prolog.find("?>")?];
+    let label = prolog.split("encoding=").nth(1)?;
+    let quote = label.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = label[1..].split(quote).next()?;
+    // A prolog readable as ASCII cannot be UTF-16: such a label is left to the byte-order mark.
+    match Encoding::for_label(label.trim().as_bytes()).filter(|e| e.is_ascii_compatible())? {
+        latin if latin == encoding_rs::WINDOWS_1252 => latin_unless_japanese(prefix),
+        declared => Some(declared),
+    }
+}
+
+/// Windows-1252 for a file that declares it (or Latin-1), unless its bytes read as UTF-8 or CP932.
+///
+/// Japanese exports often keep a header written for Western software (`CHARSET:1252`) above text
+/// in CP932: half-width kana are single bytes that 1252 would read as accented Latin letters, and
+/// `ﾄﾞｺﾓｺｳｻﾞ` would become `ÄÞºÓº³»Þ`, a top-up no one could recognise. So the declaration is
+/// believed only when the bytes are neither.
+fn latin_unless_japanese(prefix: &[u8]) -> Option<&'static Encoding> {
+    // Up to the last line end, so a character cut off at the end of the prefix does not count.
+    let whole = memchr::memrchr(b'\n', prefix).map_or(prefix, |end| &prefix[..=end]);
+    let japanese = std::str::from_utf8(whole).is_ok()
+        || SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(whole)
+            .is_some();
+    (!japanese).then_some(encoding_rs::WINDOWS_1252)
 }
 
 /// A note when CP932 decoding left private-use placeholders: the bytes 0xF040–0xF9FC, which are
@@ -164,5 +216,38 @@ mod tests {
         // Line 2 ends in a lone Shift_JIS lead byte.
         let err = decode("bad.csv", b"ok\nbad\x81", None).unwrap_err();
         assert_eq!(err.to_string(), "bad.csv: line 2: the text is not valid Shift_JIS (CP932); choose the file's encoding by hand if it is another");
+    }
+}
+
+#[cfg(test)]
+mod declared_tests {
+    use super::declared;
+
+    #[test]
+    fn ofx_headers_and_xml_prologs_say_their_encoding() {
+        let ofx = |encoding: &str, charset: &str| {
+            let header = format!(
+                "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nENCODING:{encoding}\r\nCHARSET:{charset}\r\n\r\n<OFX>"
+            );
+            declared(header.as_bytes()).map(|e| e.name())
+        };
+        assert_eq!(ofx("UTF-8", "CSUNICODE"), Some("UTF-8"));
+        // An ASCII file reads the same either way; a kana byte makes it CP932 whatever it says.
+        assert_eq!(ofx("USASCII", "1252"), None);
+        let latin = b"OFXHEADER:100\r\nENCODING:USASCII\r\nCHARSET:1252\r\n<OFX><NAME>CAF\xE9\r\n";
+        assert_eq!(declared(latin).map(|e| e.name()), Some("windows-1252"));
+        let kana =
+            b"OFXHEADER:100\r\nENCODING:USASCII\r\nCHARSET:1252\r\n<OFX><MEMO>\xC4\xDE\xBA\xD3\r\n";
+        assert_eq!(declared(kana), None);
+        assert_eq!(ofx("USASCII", "932"), Some("Shift_JIS"));
+        assert_eq!(ofx("USASCII", "NONE"), None);
+        let xml = |label: &str| {
+            declared(format!("<?xml version=\"1.0\" encoding={label}?><Document/>").as_bytes())
+                .map(|e| e.name())
+        };
+        assert_eq!(xml("\"Shift_JIS\""), Some("Shift_JIS"));
+        assert_eq!(xml("'utf-8'"), Some("UTF-8"));
+        assert_eq!(xml("\"UTF-16\""), None);
+        assert_eq!(declared(b"date,amount\n"), None);
     }
 }

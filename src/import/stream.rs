@@ -20,12 +20,19 @@ pub fn sniff(prefix: &[u8], chosen: Option<&'static Encoding>) -> (&'static Enco
         }
         (Some(chosen), _) => (chosen, 0),
         (None, Some((encoding, bom_length))) => (encoding, bom_length),
-        // A multi-byte character cut off at the end of the prefix is still UTF-8.
-        (None, None) => match std::str::from_utf8(prefix) {
-            Ok(_) => (UTF_8, 0),
-            Err(error) if error.error_len().is_none() => (UTF_8, 0),
-            Err(_) => (SHIFT_JIS, 0),
+        (None, None) => match super::decode::declared(prefix) {
+            Some(declared) => (declared, 0),
+            None => detect_utf8_or_cp932(prefix),
         },
+    }
+}
+
+/// UTF-8 when the bytes are (a multi-byte character cut off at the end still counts), else CP932.
+fn detect_utf8_or_cp932(prefix: &[u8]) -> (&'static Encoding, usize) {
+    match std::str::from_utf8(prefix) {
+        Ok(_) => (UTF_8, 0),
+        Err(error) if error.error_len().is_none() => (UTF_8, 0),
+        Err(_) => (SHIFT_JIS, 0),
     }
 }
 
