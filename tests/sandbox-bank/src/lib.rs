@@ -6,7 +6,8 @@
 //! `frequencyPerDay`), SimpleFIN (a setup token claimed once for an access URL with Basic-Auth
 //! credentials, `/accounts?start-date=`, 24 requests a day) and the Japanese style of GMO Aozora's
 //! personal API (`x-access-token`, `nextItemKey` paging, `transactionType` and `remarks`).
-//! [`faults`] put drops, 500s, slow replies, bad JSON, 429s and redirects in the way on request.
+//! [`faults`] put drops, 500s, slow replies, bad JSON, 429s and redirects in the way on request,
+//! and answer as a hostile bank would: dates and amounts no real account has, paging that loops.
 //!
 //! It is a test double for a live bank, which cannot exist here: it is never part of the app.
 
@@ -15,6 +16,7 @@ mod japan;
 pub mod ledger;
 mod psd2;
 mod simplefin;
+mod tamper;
 mod wire;
 
 use std::collections::VecDeque;
@@ -268,6 +270,13 @@ fn serve(mut stream: TcpStream, bank: &Mutex<Bank>) {
         Some(Fault::Huge(megabytes)) => {
             let _ = wire::write_endless_json(&mut stream, megabytes);
             return;
+        }
+        Some(
+            fault @ (Fault::BookedOn(_) | Fault::Amount(_) | Fault::Balance(_) | Fault::Loop),
+        ) => {
+            let mut bank = lock(bank);
+            let response = route(&request, &mut bank);
+            tamper::apply(fault, &request, response, &bank.options)
         }
         Some(Fault::Pass) | None => route(&request, &mut lock(bank)),
     };
