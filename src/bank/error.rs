@@ -136,6 +136,18 @@ pub enum BankError {
         /// What was wrong, with the line and column for broken JSON or the field.
         detail: String,
     },
+    /// The reply holds what no real account does — a booking date before 1990, after tomorrow or
+    /// more than a week outside the days asked for, or ¥10^15 or more — so none of it is kept.
+    #[error(
+        "the bank's reply for {account} was refused and nothing of it was kept: {detail}. If this \
+         happens again, tell the bank"
+    )]
+    Implausible {
+        /// The account's label.
+        account: String,
+        /// Which row, and what is wrong with it.
+        detail: String,
+    },
     /// The account is not in yen.
     #[error("the account is in {0}; Kouza Guard reads yen accounts")]
     NotYen(String),

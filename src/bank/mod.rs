@@ -4,12 +4,13 @@
 //! ([`psd2`]), SimpleFIN ([`simplefin`]) and the Japanese style of GMO Aozora's personal API,
 //! configured per bank by a profile file a bank can ship ([`japan`], [`profile`]). Each turns
 //! the API's rows into ordinary [`Transaction`]s, so a pulled history is judged exactly like an
-//! imported file. Secrets stay in the OS keychain ([`secrets`]); [`sync`] pulls what is new and
-//! stores it in one transaction.
+//! imported file. Secrets stay in the OS keychain ([`secrets`]); [`sync`] pulls what is new,
+//! refuses a reply no real account could give ([`plausible`]) and stores it in one transaction.
 
 pub mod error;
 pub mod http;
 pub mod japan;
+pub mod plausible;
 pub mod profile;
 pub mod psd2;
 pub mod secrets;

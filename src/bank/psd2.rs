@@ -339,9 +339,20 @@ fn transaction(
         .or(counterparty)
         .or(row.proprietary_bank_transaction_code)
         .unwrap_or_default();
-    let balance = row
-        .balance_after_transaction
-        .and_then(|balance| yen_from_decimal(&balance.balance_amount.amount));
+    // A balance that is there but is no yen amount is refused, not dropped: it could be one
+    // too large to hold, which would otherwise pass unseen.
+    let balance = match row.balance_after_transaction {
+        Some(balance) => Some(yen_from_decimal(&balance.balance_amount.amount).ok_or_else(
+            || {
+                malformed(format!(
+                    "balanceAfterTransaction {:?} of {} is not a yen amount",
+                    balance.balance_amount.amount,
+                    id.as_deref().unwrap_or("a row")
+                ))
+            },
+        )?),
+        None => None,
+    };
     let source_id = match id {
         Some(id) => SourceId::Bank(id),
         None => SourceId::Fingerprint(fingerprints.next(

@@ -138,11 +138,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            parse("date=+262000-01-01,date=1989-12-31,amount=-9223372036854775808,balance=7,loop:50")
-                .unwrap()
-                .into_iter()
-                .map(|plan| plan.fault)
-                .collect::<Vec<_>>(),
+            parse(
+                "date=+262000-01-01,date=1989-12-31,amount=-9223372036854775808,balance=7,loop:50"
+            )
+            .unwrap()
+            .into_iter()
+            .map(|plan| plan.fault)
+            .collect::<Vec<_>>(),
             [
                 Fault::BookedOn(NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap()),
                 Fault::BookedOn(NaiveDate::from_ymd_opt(1989, 12, 31).unwrap()),
