@@ -478,3 +478,71 @@ fn a_reply_larger_than_the_limit_is_refused_not_read_into_memory() {
         .unwrap_err();
     assert!(error.to_string().contains("larger than"), "{error}");
 }
+
+#[test]
+fn paging_that_goes_back_to_a_page_already_read_is_stopped_at_the_first_repeat() {
+    let bank = sandbox(Options::default());
+    let from = today() - Days::days(500);
+    // Page 2's next link goes back to page 1, whose next goes to page 2 again: A → B → A → B.
+    bank.set_faults(&faults::parse("loop:50").unwrap());
+    let error = psd2(&bank)
+        .booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, BankError::Malformed { .. }), "{message}");
+    assert!(message.contains("_links.next"), "{message}");
+    assert!(message.contains("already read"), "{message}");
+    let pages = bank
+        .received()
+        .iter()
+        .filter(|r| r.path.contains("/transactions"))
+        .count();
+    assert!(
+        pages <= 4,
+        "stopped at the first repeat, after {pages} pages"
+    );
+
+    // The Japanese style: key 100, then back to key 0, then 100 again.
+    let bank = sandbox(Options::default());
+    bank.set_faults(&faults::parse("loop:50").unwrap());
+    let error = japan(&bank)
+        .booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, BankError::Malformed { .. }), "{message}");
+    assert!(message.contains("nextItemKey"), "{message}");
+    assert!(message.contains("already read"), "{message}");
+    assert!(bank.received().len() <= 4, "{:?}", bank.received().len());
+}
+
+#[test]
+fn paging_that_never_ends_is_stopped_at_the_page_limit_and_says_so() {
+    let from = today() - Days::days(500);
+    for japanese in [false, true] {
+        let bank = sandbox(Options::default());
+        bank.set_faults(&faults::parse("endless:5000").unwrap());
+        let started = Instant::now();
+        let pulled = if japanese {
+            japan(&bank).booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+        } else {
+            psd2(&bank).booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+        };
+        let error = match pulled {
+            Ok(pulled) => panic!(
+                "endless paging ended with {} rows after {} requests",
+                pulled.transactions.len(),
+                bank.received().len()
+            ),
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        assert!(message.contains("after 1000 pages"), "{message}");
+        let pages = bank.received().len();
+        assert!(pages <= 1_001, "{pages} requests");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}

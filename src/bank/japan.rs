@@ -3,6 +3,8 @@
 //! first, with `hasNext` and `nextItemKey`. Field names, paths and the header come from a
 //! [`BankProfile`], so another bank's API of the same style needs a file, not code.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 use url::Url;
@@ -10,8 +12,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, json_text, yen_from_decimal, BankError, BankProfile, Connector, Progress, Provider,
-    Pulled, RemoteAccount, MAX_PAGES,
+    decode, json_text, paging_loop, too_many_pages, yen_from_decimal, BankError, BankProfile,
+    Connector, Progress, Provider, Pulled, RemoteAccount, MAX_PAGES,
 };
 use crate::import::fingerprint::Fingerprints;
 use crate::{SourceId, Transaction};
@@ -169,6 +171,9 @@ impl Connector for JapanApi {
         };
         let mut fingerprints = Fingerprints::default();
         let mut next_key: Option<String> = None;
+        // Every key read so far: a key back to any earlier page (A → B → A), not only to the
+        // page just read, would go round for ever.
+        let mut keys_read: HashSet<String> = HashSet::new();
         let mut pages = 0;
         loop {
             pages += 1;
@@ -271,8 +276,20 @@ impl Connector for JapanApi {
                     fields.has_next, fields.next
                 ))
             })?;
-            if next_key.as_ref() == Some(&key) || pages >= MAX_PAGES {
-                return Err(malformed(format!("{} goes round in a loop", fields.next)));
+            if !keys_read.insert(key.clone()) {
+                return Err(paging_loop(
+                    host.clone(),
+                    url.path().to_owned(),
+                    &fields.next,
+                    pages,
+                ));
+            }
+            if pages >= MAX_PAGES {
+                return Err(too_many_pages(
+                    host.clone(),
+                    url.path().to_owned(),
+                    &fields.next,
+                ));
             }
             next_key = Some(key);
         }

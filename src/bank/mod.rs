@@ -301,5 +301,42 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// How many pages a pull may read before it is taken for a loop.
-pub(crate) const MAX_PAGES: u32 = 10_000;
+/// The most pages one pull reads. A year of a busy personal account is a few hundred pages at
+/// the smallest page sizes banks use; a server that keeps sending new links past this is broken
+/// or hostile, and is stopped before it fills the memory. (A link or key that repeats is stopped
+/// at once, by each connector.)
+pub(crate) const MAX_PAGES: u32 = 1_000;
+
+/// The error for a pull that reached [`MAX_PAGES`] and is still told there is more.
+pub(crate) fn too_many_pages(host: String, endpoint: String, link: &str) -> BankError {
+    BankError::Malformed {
+        host,
+        endpoint,
+        detail: format!(
+            "{link} still points on after {MAX_PAGES} pages, more than any real account's \
+             history; the sync was stopped and nothing of it was kept"
+        ),
+    }
+}
+
+/// The error for a next link or key that points to a page this pull has already read.
+pub(crate) fn paging_loop(host: String, endpoint: String, link: &str, pages: u32) -> BankError {
+    BankError::Malformed {
+        host,
+        endpoint,
+        detail: format!(
+            "{link} on page {pages} goes back to a page already read, so paging would go round \
+             in a loop; the sync was stopped and nothing of it was kept"
+        ),
+    }
+}
+
+/// At most `limit` characters of a server's text, for an error: a hostile reply can be huge.
+pub(crate) fn excerpt(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(limit).collect();
+    short.push('…');
+    short
+}

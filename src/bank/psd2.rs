@@ -3,6 +3,8 @@
 //! with `dateFrom`/`dateTo`, and `_links.next` followed to the end. Errors come as
 //! `tppMessages[{category, code, text}]`.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
@@ -11,8 +13,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, yen_from_decimal, BankError, Connector, Progress, Provider, Pulled, RemoteAccount,
-    MAX_PAGES,
+    decode, excerpt, paging_loop, too_many_pages, yen_from_decimal, BankError, Connector, Progress,
+    Provider, Pulled, RemoteAccount, MAX_PAGES,
 };
 use crate::import::fingerprint::Fingerprints;
 use crate::{SourceId, Transaction};
@@ -265,6 +267,9 @@ impl Connector for Psd2 {
         };
         let mut fingerprints = Fingerprints::default();
         let mut pages = 0;
+        // Every address read so far: a next link back to any of them (A → B → A), not only to
+        // the page just read, would go round for ever.
+        let mut read = HashSet::from([url.clone()]);
         loop {
             pages += 1;
             let reply: TransactionsReply = self.get_ok(&url)?;
@@ -282,7 +287,10 @@ impl Connector for Psd2 {
             let next_url = url.join(&next.href).map_err(|_| BankError::Malformed {
                 host: host.clone(),
                 endpoint: url.path().to_owned(),
-                detail: format!("_links.next {:?} is not an address", next.href),
+                detail: format!(
+                    "_links.next {:?} is not an address",
+                    excerpt(&next.href, 80)
+                ),
             })?;
             // The token goes with every page: a next link to another host is not followed.
             if host_of(&next_url) != host || next_url.scheme() != url.scheme() {
@@ -291,12 +299,16 @@ impl Connector for Psd2 {
                     to: host_of(&next_url),
                 });
             }
-            if next_url == url || pages >= MAX_PAGES {
-                return Err(BankError::Malformed {
+            if !read.insert(next_url.clone()) {
+                return Err(paging_loop(
                     host,
-                    endpoint: url.path().to_owned(),
-                    detail: "_links.next goes round in a loop".into(),
-                });
+                    url.path().to_owned(),
+                    "_links.next",
+                    pages,
+                ));
+            }
+            if pages >= MAX_PAGES {
+                return Err(too_many_pages(host, url.path().to_owned(), "_links.next"));
             }
             url = next_url;
         }

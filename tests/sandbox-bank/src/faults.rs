@@ -4,7 +4,7 @@
 //! Written on the command line as `kind[=value][:times]`, comma-separated, applied in order:
 //! `drop:2,500:1,slow=3000:1,badjson:1,429=2:1,redirect:1,401:1,huge=40:1`; `ok:1` lets one through.
 //! A hostile bank's replies are answered as usual and then tampered with ([`crate::tamper`]):
-//! `date=+262000-01-01`, `amount=9223372036854775807`, `balance=-1000000000000000`, `loop:50`.
+//! `date=+262000-01-01`, `amount=9223372036854775807`, `balance=-1000000000000000`, `loop:50`, `endless:2000`.
 
 use std::time::Duration;
 
@@ -40,6 +40,9 @@ pub enum Fault {
     /// The reply as usual, but its next link (or key) goes one page back instead of on, so a
     /// client that follows it reads A → B → A → B….
     Loop,
+    /// The reply as usual, but it always says there is a next page, each a new one (empty once
+    /// the rows run out): paging that never ends and never repeats.
+    Endless,
 }
 
 /// A fault for the next `times` requests.
@@ -101,9 +104,10 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
                 "amount" => Fault::Amount(yen()?),
                 "balance" => Fault::Balance(yen()?),
                 "loop" => Fault::Loop,
+                "endless" => Fault::Endless,
                 other => {
                     return Err(format!(
-                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB, date=YYYY-MM-DD, amount=YEN, balance=YEN, loop"
+                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB, date=YYYY-MM-DD, amount=YEN, balance=YEN, loop, endless"
                     ))
                 }
             };

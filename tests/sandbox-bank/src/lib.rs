@@ -271,7 +271,13 @@ fn serve(mut stream: TcpStream, bank: &Mutex<Bank>) {
             let _ = wire::write_endless_json(&mut stream, megabytes);
             return;
         }
-        Some(fault @ (Fault::BookedOn(_) | Fault::Amount(_) | Fault::Balance(_) | Fault::Loop)) => {
+        Some(
+            fault @ (Fault::BookedOn(_)
+            | Fault::Amount(_)
+            | Fault::Balance(_)
+            | Fault::Loop
+            | Fault::Endless),
+        ) => {
             let mut bank = lock(bank);
             let response = route(&request, &mut bank);
             tamper::apply(fault, &request, response, &bank.options)

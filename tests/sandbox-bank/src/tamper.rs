@@ -1,6 +1,6 @@
 //! A hostile bank's replies: answered as usual, then changed where a client must not trust them —
 //! the first booked row's date, amount or balance, or a next link (or key) that goes one page back,
-//! so paging runs A → B → A. Each API keeps its rows in its own place, so each has its own path.
+//! so paging runs A → B → A, or on for ever. Each API keeps its rows in its own place, so each has its own path.
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -39,29 +39,47 @@ pub(crate) fn apply(
     }
 }
 
+/// Sets the field at `pointer` (RFC 6901) when the reply has it; a page without rows is left.
+fn set(body: &mut Value, pointer: &str, value: Value) {
+    if let Some(field) = body.pointer_mut(pointer) {
+        *field = value;
+    }
+}
+
 fn psd2(fault: Fault, request: &Request, body: &mut Value) {
-    let first = &mut body["transactions"]["booked"][0];
+    let first = "/transactions/booked/0";
     match fault {
-        Fault::BookedOn(day) if first.is_object() => first["bookingDate"] = json!(day.to_string()),
-        Fault::Amount(yen) if first.is_object() => {
-            first["transactionAmount"]["amount"] = json!(yen.to_string())
-        }
-        Fault::Balance(yen) if first.is_object() => {
-            first["balanceAfterTransaction"]["balanceAmount"]["amount"] = json!(yen.to_string())
-        }
-        Fault::Loop => {
+        Fault::BookedOn(day) => set(
+            body,
+            &format!("{first}/bookingDate"),
+            json!(day.to_string()),
+        ),
+        Fault::Amount(yen) => set(
+            body,
+            &format!("{first}/transactionAmount/amount"),
+            json!(yen.to_string()),
+        ),
+        Fault::Balance(yen) => set(
+            body,
+            &format!("{first}/balanceAfterTransaction/balanceAmount/amount"),
+            json!(yen.to_string()),
+        ),
+        Fault::Loop | Fault::Endless => {
             let page: usize = request
                 .param("page")
                 .and_then(|page| page.parse().ok())
                 .unwrap_or(1);
-            if page >= 2 {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(request.query.iter().filter(|(key, _)| key != "page"))
-                    .append_pair("page", &(page - 1).to_string())
-                    .finish();
-                body["transactions"]["_links"]["next"] =
-                    json!({"href": format!("{}?{query}", request.path)});
-            }
+            let next = match fault {
+                Fault::Loop if page >= 2 => page - 1,
+                Fault::Endless => page + 1,
+                _ => return,
+            };
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(request.query.iter().filter(|(key, _)| key != "page"))
+                .append_pair("page", &next.to_string())
+                .finish();
+            body["transactions"]["_links"]["next"] =
+                json!({"href": format!("{}?{query}", request.path)});
         }
         _ => {}
     }
@@ -74,29 +92,35 @@ fn posted(day: NaiveDate) -> i64 {
 }
 
 fn simplefin(fault: Fault, body: &mut Value) {
-    let first = &mut body["accounts"][0]["transactions"][0];
-    if !first.is_object() {
-        return;
-    }
+    let first = "/accounts/0/transactions/0";
     match fault {
-        Fault::BookedOn(day) => first["posted"] = json!(posted(day)),
-        Fault::Amount(yen) => first["amount"] = json!(format!("{yen}.00")),
-        Fault::Balance(yen) => body["accounts"][0]["balance"] = json!(format!("{yen}.00")),
+        Fault::BookedOn(day) => set(body, &format!("{first}/posted"), json!(posted(day))),
+        Fault::Amount(yen) => set(body, &format!("{first}/amount"), json!(format!("{yen}.00"))),
+        Fault::Balance(yen) => set(body, "/accounts/0/balance", json!(format!("{yen}.00"))),
         _ => {}
     }
 }
 
 fn japan(fault: Fault, request: &Request, body: &mut Value, page_size: usize) {
-    let first = &mut body["transactions"][0];
     match fault {
-        Fault::BookedOn(day) if first.is_object() => {
-            first["transactionDate"] = json!(day.to_string())
+        Fault::BookedOn(day) => set(
+            body,
+            "/transactions/0/transactionDate",
+            json!(day.to_string()),
+        ),
+        Fault::Amount(yen) => {
+            set(
+                body,
+                "/transactions/0/amount",
+                json!(yen.unsigned_abs().to_string()),
+            );
+            set(
+                body,
+                "/transactions/0/transactionType",
+                json!(if yen < 0 { "2" } else { "1" }),
+            );
         }
-        Fault::Amount(yen) if first.is_object() => {
-            first["amount"] = json!(yen.unsigned_abs().to_string());
-            first["transactionType"] = json!(if yen < 0 { "2" } else { "1" });
-        }
-        Fault::Balance(yen) if first.is_object() => first["balance"] = json!(yen.to_string()),
+        Fault::Balance(yen) => set(body, "/transactions/0/balance", json!(yen.to_string())),
         Fault::Loop => {
             let start: usize = request
                 .param("nextItemKey")
@@ -106,6 +130,14 @@ fn japan(fault: Fault, request: &Request, body: &mut Value, page_size: usize) {
                 body["hasNext"] = json!(true);
                 body["nextItemKey"] = json!((start - page_size).to_string());
             }
+        }
+        Fault::Endless => {
+            let start: usize = request
+                .param("nextItemKey")
+                .and_then(|key| key.parse().ok())
+                .unwrap_or(0);
+            body["hasNext"] = json!(true);
+            body["nextItemKey"] = json!((start + page_size).to_string());
         }
         _ => {}
     }
