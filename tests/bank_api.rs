@@ -339,6 +339,11 @@ fn broken_json_is_named_with_the_endpoint_and_where_it_broke() {
     let message = error.to_string();
     assert!(matches!(error, BankError::Malformed { .. }), "{message}");
     assert!(message.contains("/consents/"), "{message}");
+    // The consent id is a secret: the endpoint is named with it masked.
+    assert!(
+        !message.contains(credentials::PSD2_CONSENT_ID),
+        "the consent id is in the message: {message}"
+    );
     assert!(message.contains("line 1 column"), "{message}");
 }
 
@@ -544,5 +549,79 @@ fn paging_that_never_ends_is_stopped_at_the_page_limit_and_says_so() {
             "{:?}",
             started.elapsed()
         );
+    }
+}
+
+#[test]
+fn a_server_that_echoes_the_request_gets_no_secret_into_a_message() {
+    let from = today() - Days::days(20);
+    let bank = sandbox(Options::default());
+    let psd2 = psd2(&bank);
+    let japan = japan(&bank);
+    let access = simplefin::claim(&http(), &bank.simplefin_setup_token()).unwrap();
+    let simplefin = Credentials::SimpleFin {
+        access_url: access.clone(),
+    }
+    .connector(http())
+    .unwrap();
+    let basic = data_encoding::BASE64.encode(b"sfin-user:sfin-secret-6f0a");
+    let secrets = [
+        credentials::PSD2_TOKEN,
+        credentials::PSD2_CONSENT_ID,
+        credentials::PSD2_ACCOUNT,
+        credentials::JAPAN_TOKEN,
+        credentials::JAPAN_ACCOUNT,
+        credentials::SIMPLEFIN_ACCOUNT,
+        "sfin-user",
+        "sfin-secret-6f0a",
+        &basic,
+        &access,
+    ];
+    let attempts: [(&str, Box<dyn Fn() -> Result<(), BankError>>); 6] = [
+        ("psd2 accounts", Box::new(|| psd2.accounts().map(drop))),
+        (
+            "psd2 booked",
+            Box::new(|| {
+                psd2.booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+        ("japan accounts", Box::new(|| japan.accounts().map(drop))),
+        (
+            "japan booked",
+            Box::new(|| {
+                japan
+                    .booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+        (
+            "simplefin accounts",
+            Box::new(|| simplefin.accounts().map(drop)),
+        ),
+        (
+            "simplefin booked",
+            Box::new(|| {
+                simplefin
+                    .booked(credentials::SIMPLEFIN_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+    ];
+    for (what, attempt) in attempts {
+        bank.set_faults(&faults::parse("echo").unwrap());
+        let error = attempt().expect_err(what);
+        let message = error.to_string();
+        assert!(
+            message.contains("cannot serve"),
+            "{what}: the bank's words are still quoted: {message}"
+        );
+        for secret in secrets {
+            assert!(
+                !message.contains(secret),
+                "{what}: {secret:?} is in the message: {message}"
+            );
+            assert!(!format!("{error:?}").contains(secret), "{what}: Debug");
+        }
     }
 }

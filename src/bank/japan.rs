@@ -119,6 +119,30 @@ impl Connector for JapanApi {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl JapanApi {
+    /// The error with the token and the bank's id for the account (often the branch and full
+    /// account number) hidden, wherever the bank's words or a path put them.
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        error.hiding(&[self.token.as_str(), account])
+    }
+
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
         let url = self.endpoint(&self.profile.paths.accounts);
         let reply = self.get(&url)?;
         let host = host_of(&url);
@@ -157,7 +181,7 @@ impl Connector for JapanApi {
             .collect()
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,

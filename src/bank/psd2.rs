@@ -162,8 +162,19 @@ impl Psd2 {
         decode(&reply.body, &host, url.path())
     }
 
+    /// The error with this connection's secrets hidden: the token, the consent id (which is in
+    /// the consent endpoint's path) and the bank's id for the account (in the transactions path).
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        error.hiding(&[self.token.as_str(), self.consent_id.as_str(), account])
+    }
+
     /// Whether the consent is still valid: `GET /v1/consents/{id}/status`.
     pub fn consent_status(&self) -> Result<(), BankError> {
+        self.read_consent_status()
+            .map_err(|error| self.hide(error, ""))
+    }
+
+    fn read_consent_status(&self) -> Result<(), BankError> {
         let url = self.endpoint(&["consents", self.consent_id.as_str(), "status"]);
         let status: ConsentStatus = self.get_ok(&url)?;
         match status.consent_status.as_str() {
@@ -228,7 +239,25 @@ impl Connector for Psd2 {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
-        self.consent_status()?;
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl Psd2 {
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.read_consent_status()?;
         let accounts: Accounts = self.get_ok(&self.endpoint(&["accounts"]))?;
         Ok(accounts
             .accounts
@@ -249,7 +278,7 @@ impl Connector for Psd2 {
             .collect())
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,

@@ -37,7 +37,7 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
             let access = Zeroizing::new(
                 String::from_utf8(reply.body)
                     .map_err(|_| {
-                        malformed(&host, claim_url.path(), "the access URL is not text".into())
+                        malformed(&host, CLAIM_ENDPOINT, "the access URL is not text".into())
                     })?
                     .trim()
                     .to_owned(),
@@ -46,7 +46,7 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
             if parsed.username().is_empty() || parsed.password().is_none() {
                 return Err(malformed(
                     &host,
-                    claim_url.path(),
+                    CLAIM_ENDPOINT,
                     "the access URL holds no credentials".into(),
                 ));
             }
@@ -60,6 +60,9 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
         }),
     }
 }
+
+/// How an error names the claim endpoint: its path is the setup token's secret part.
+const CLAIM_ENDPOINT: &str = "the setup token's claim address";
 
 fn malformed(host: &str, endpoint: &str, detail: String) -> BankError {
     BankError::Malformed {
@@ -185,6 +188,39 @@ impl Connector for SimpleFin {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl SimpleFin {
+    /// The error with the access URL's user and password hidden — also as the Basic-Auth header
+    /// writes them, which a server echoing the request would quote — and the account's id.
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        let basic = Zeroizing::new(
+            data_encoding::BASE64
+                .encode(format!("{}:{}", self.user.as_str(), self.password.as_str()).as_bytes()),
+        );
+        error.hiding(&[
+            self.user.as_str(),
+            self.password.as_str(),
+            basic.as_str(),
+            account,
+        ])
+    }
+
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
         let mut url = self.accounts_url();
         // Today's rows only: listing the accounts should not fetch their history.
         let now = chrono::Utc::now().with_timezone(&japan()).date_naive();
@@ -205,7 +241,7 @@ impl Connector for SimpleFin {
             .collect())
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,

@@ -4,7 +4,7 @@
 //! Written on the command line as `kind[=value][:times]`, comma-separated, applied in order:
 //! `drop:2,500:1,slow=3000:1,badjson:1,429=2:1,redirect:1,401:1,huge=40:1`; `ok:1` lets one through.
 //! A hostile bank's replies are answered as usual and then tampered with ([`crate::tamper`]):
-//! `date=+262000-01-01`, `amount=9223372036854775807`, `balance=-1000000000000000`, `loop:50`, `endless:2000`.
+//! `date=+262000-01-01`, `amount=9223372036854775807`, `balance=-1000000000000000`, `loop:50`, `endless:2000`, `echo`.
 
 use std::time::Duration;
 
@@ -43,6 +43,9 @@ pub enum Fault {
     /// The reply as usual, but it always says there is a next page, each a new one (empty once
     /// the rows run out): paging that never ends and never repeats.
     Endless,
+    /// `400` whose error text echoes the whole request — the path, the query and every header,
+    /// credentials included — as a careless or hostile server's error page might.
+    Echo,
 }
 
 /// A fault for the next `times` requests.
@@ -105,9 +108,10 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
                 "balance" => Fault::Balance(yen()?),
                 "loop" => Fault::Loop,
                 "endless" => Fault::Endless,
+                "echo" => Fault::Echo,
                 other => {
                     return Err(format!(
-                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB, date=YYYY-MM-DD, amount=YEN, balance=YEN, loop, endless"
+                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB, date=YYYY-MM-DD, amount=YEN, balance=YEN, loop, endless, echo"
                     ))
                 }
             };

@@ -282,6 +282,7 @@ fn serve(mut stream: TcpStream, bank: &Mutex<Bank>) {
             let response = route(&request, &mut bank);
             tamper::apply(fault, &request, response, &bank.options)
         }
+        Some(Fault::Echo) => echo(&request),
         Some(Fault::Pass) | None => route(&request, &mut lock(bank)),
     };
     let _ = wire::write_response(&mut stream, &response);
@@ -316,6 +317,31 @@ fn route(request: &Request, bank: &mut Bank) -> Response {
         Response::json(200, &json!({"booked": bank.ledger.entries().len()}))
     } else {
         Response::json(404, &json!({"error": "no such endpoint"}))
+    }
+}
+
+/// A `400` in the API's own error shape whose text repeats the request, credentials and all.
+fn echo(request: &Request) -> Response {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&request.query)
+        .finish();
+    let headers: Vec<String> = request
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    let text = format!(
+        "cannot serve {} {}?{query} with {}",
+        request.method,
+        request.path,
+        headers.join("; ")
+    );
+    if request.path.starts_with("/psd2/") {
+        psd2::error(400, "FORMAT_ERROR", &text)
+    } else if request.path.starts_with("/simplefin/") {
+        Response::json(400, &json!({"errors": [text]}))
+    } else {
+        japan::error(400, "WG_ERR_100", &text)
     }
 }
 
