@@ -13,6 +13,7 @@ pub mod japan;
 pub mod plausible;
 pub mod profile;
 pub mod psd2;
+pub mod schedule;
 pub mod secrets;
 pub mod simplefin;
 pub mod sync;

@@ -116,6 +116,8 @@ pub fn connect(
         last_synced_at: None,
         requests_day: None,
         requests_made: 0,
+        failures: 0,
+        last_failed_at: None,
     };
     let kept = match store.sync_state(label)? {
         // Connecting again (a new token) keeps where the sync had got to and today's count.
@@ -138,8 +140,45 @@ pub fn disconnect(store: &mut Store, label: &str) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// Pulls what is new for the connected account `label` and stores it.
+/// Pulls what is new for the connected account `label` and stores it. A failure on the bank's
+/// side (not a Cancel) is counted in the account's sync state, with its time, so the periodic
+/// check waits before trying again ([`super::schedule`]); a sync that works clears the count.
 pub fn sync(
+    store: &mut Store,
+    label: &str,
+    today: NaiveDate,
+    http: &Http,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncOutcome, SyncError> {
+    let outcome = pull(store, label, today, http, progress);
+    if let Err(SyncError::Bank(error)) = &outcome {
+        if !matches!(error, BankError::Cancelled | BankError::NotConnected(_)) {
+            count_failure(store, label);
+        }
+    }
+    outcome
+}
+
+/// Counts a failed sync in the account's state. Not being able to count it changes nothing
+/// else: the sync's own error is what the person is told.
+fn count_failure(store: &mut Store, label: &str) {
+    let counted = store.sync_state(label).and_then(|state| match state {
+        Some(state) => store.set_sync_state(
+            label,
+            &SyncState {
+                failures: state.failures.saturating_add(1),
+                last_failed_at: Some(Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+                ..state
+            },
+        ),
+        None => Ok(()),
+    });
+    if let Err(error) = counted {
+        tracing::warn!(%error, "a failed sync could not be counted for the retry schedule");
+    }
+}
+
+fn pull(
     store: &mut Store,
     label: &str,
     today: NaiveDate,
@@ -194,6 +233,8 @@ pub fn sync(
                 .filter(|last| plausible::is_bookable(*last, today)),
         ),
         last_synced_at: Some(Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+        failures: 0,
+        last_failed_at: None,
         ..counted
     };
     let import = store.import_synced(&statement, label, &new_state)?;
