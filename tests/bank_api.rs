@@ -552,6 +552,9 @@ fn paging_that_never_ends_is_stopped_at_the_page_limit_and_says_so() {
     }
 }
 
+/// One call to a connector, its result dropped.
+type Attempt<'a> = dyn Fn() -> Result<(), BankError> + 'a;
+
 #[test]
 fn a_server_that_echoes_the_request_gets_no_secret_into_a_message() {
     let from = today() - Days::days(20);
@@ -577,7 +580,7 @@ fn a_server_that_echoes_the_request_gets_no_secret_into_a_message() {
         &basic,
         &access,
     ];
-    let attempts: [(&str, Box<dyn Fn() -> Result<(), BankError>>); 6] = [
+    let attempts: [(&str, Box<Attempt>); 6] = [
         ("psd2 accounts", Box::new(|| psd2.accounts().map(drop))),
         (
             "psd2 booked",

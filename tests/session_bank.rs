@@ -189,7 +189,7 @@ fn after_a_failed_sync_the_check_waits_an_hour_doubling_and_remembers_it_across_
     );
     assert_eq!(
         session.due_accounts(Utc::now() + minutes(121), day),
-        [label.clone()]
+        std::slice::from_ref(&label)
     );
 
     // The bank is back: a sync that works clears the count, and the next is a day later.
