@@ -12,8 +12,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, json_text, paging_loop, too_many_pages, yen_from_decimal, BankError, BankProfile,
-    Connector, Progress, Provider, Pulled, RemoteAccount, MAX_PAGES,
+    decode, excerpt, json_text, paging_loop, too_many_pages, yen_from_decimal, BankError,
+    BankProfile, Connector, Progress, Provider, Pulled, RemoteAccount, MAX_PAGES,
 };
 use crate::import::fingerprint::Fingerprints;
 use crate::{SourceId, Transaction};
@@ -82,6 +82,8 @@ impl JapanApi {
             .flatten()
             .collect::<Vec<_>>()
             .join(": ");
+        // The bank's own words, but not a page of them: a hostile reply can be megabytes.
+        let detail = excerpt(&detail, 300);
         Err(match reply.status {
             401 | 403 => BankError::AuthoriseAgain {
                 provider: Provider::Japan.name(),
@@ -228,14 +230,15 @@ impl JapanApi {
                     json_text(field(row, name, &what, &malformed)?)
                         .ok_or_else(|| malformed(format!("{what}: {name} is not text or a number")))
                 };
-                let date_text = text(&fields.date)?;
+                // Quoted in an error at most 80 characters long: a hostile value can be huge.
+                let date_text = text(&fields.date).map(|text| excerpt(&text, 80))?;
                 let booked = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").map_err(|_| {
                     malformed(format!(
                         "{what}: {} {date_text:?} is not YYYY-MM-DD",
                         fields.date
                     ))
                 })?;
-                let amount_text = text(&fields.amount)?;
+                let amount_text = text(&fields.amount).map(|text| excerpt(&text, 80))?;
                 let unsigned = yen_from_decimal(&amount_text)
                     .filter(|amount| *amount >= 0)
                     .ok_or_else(|| {
@@ -244,7 +247,7 @@ impl JapanApi {
                             fields.amount
                         ))
                     })?;
-                let kind = text(&fields.kind)?;
+                let kind = text(&fields.kind).map(|text| excerpt(&text, 80))?;
                 let amount = if kind == fields.withdrawal {
                     -unsigned
                 } else if kind == fields.deposit {
@@ -266,7 +269,10 @@ impl JapanApi {
                     .and_then(json_text)
                 {
                     Some(balance) => Some(yen_from_decimal(&balance).ok_or_else(|| {
-                        malformed(format!("{what}: balance {balance:?} is not a yen amount"))
+                        malformed(format!(
+                            "{what}: balance {:?} is not a yen amount",
+                            excerpt(&balance, 80)
+                        ))
                     })?),
                     None => None,
                 };

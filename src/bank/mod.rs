@@ -295,10 +295,25 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     host: &str,
     endpoint: &str,
 ) -> Result<T, BankError> {
-    serde_json::from_slice(body).map_err(|error| BankError::Malformed {
-        host: host.to_owned(),
-        endpoint: endpoint.to_owned(),
-        detail: error.to_string(),
+    serde_json::from_slice(body).map_err(|error| {
+        // serde quotes the value it did not expect, which a hostile reply can make megabytes
+        // long: a short excerpt, and the place.
+        let said = error.to_string();
+        let detail = if said.chars().count() <= 300 {
+            said
+        } else {
+            format!(
+                "{} at line {} column {}",
+                excerpt(&said, 200),
+                error.line(),
+                error.column()
+            )
+        };
+        BankError::Malformed {
+            host: host.to_owned(),
+            endpoint: endpoint.to_owned(),
+            detail,
+        }
     })
 }
 
@@ -340,4 +355,27 @@ pub(crate) fn excerpt(text: &str, limit: usize) -> String {
     let mut short: String = text.chars().take(limit).collect();
     short.push('…');
     short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, excerpt, BankError};
+
+    #[test]
+    fn a_huge_bad_value_is_quoted_short_with_its_place() {
+        let body = format!("{{\"x\": \"{}\"}}", "A".repeat(100_000));
+        let error = decode::<std::collections::BTreeMap<String, i64>>(
+            body.as_bytes(),
+            "bank.example",
+            "/v1",
+        )
+        .unwrap_err();
+        let BankError::Malformed { detail, .. } = &error else {
+            panic!("{error}")
+        };
+        assert!(detail.contains("line 1 column"), "{detail}");
+        assert!(detail.len() < 400, "{} bytes", detail.len());
+        assert_eq!(excerpt("短い", 5), "短い");
+        assert_eq!(excerpt("とても長い", 2), "とて…");
+    }
 }

@@ -206,6 +206,8 @@ fn refusal(reply: &Reply, host: String) -> BankError {
         .copied()
         .collect::<Vec<_>>()
         .join(": ");
+    // The bank's own words, but not a page of them: a hostile reply can be megabytes.
+    let detail = excerpt(&detail, 300);
     match (code.as_str(), reply.status) {
         ("CONSENT_EXPIRED", _) => BankError::ConsentExpired,
         ("CONSENT_INVALID" | "CONSENT_UNKNOWN", _) => BankError::ConsentInvalid { detail },
@@ -365,8 +367,8 @@ fn transaction(
     let amount = yen_from_decimal(&row.transaction_amount.amount).ok_or_else(|| {
         malformed(format!(
             "transactionAmount.amount {:?} of {} is not a yen amount",
-            row.transaction_amount.amount,
-            id.as_deref().unwrap_or("a row")
+            excerpt(&row.transaction_amount.amount, 80),
+            excerpt(id.as_deref().unwrap_or("a row"), 80)
         ))
     })?;
     let counterparty = if amount < 0 {
@@ -387,8 +389,8 @@ fn transaction(
             || {
                 malformed(format!(
                     "balanceAfterTransaction {:?} of {} is not a yen amount",
-                    balance.balance_amount.amount,
-                    id.as_deref().unwrap_or("a row")
+                    excerpt(&balance.balance_amount.amount, 80),
+                    excerpt(id.as_deref().unwrap_or("a row"), 80)
                 ))
             },
         )?),
