@@ -313,3 +313,56 @@ fn a_psd2_consent_id_is_never_shown_or_logged_even_when_the_bank_echoes_it() {
     );
     assert!(delete.status.success());
 }
+
+#[test]
+fn a_sync_whose_reply_holds_a_date_no_account_has_is_refused_and_the_next_one_works() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = Sandbox::start(Options::default()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    let connect = run(
+        home.path(),
+        &[
+            "connect",
+            "japan",
+            "--profile",
+            "sandbox",
+            "--base-url",
+            &bank.japan_url(),
+            "--account",
+            "年金",
+            "--store",
+            store_arg,
+        ],
+        &format!("{}\n", credentials::JAPAN_TOKEN),
+    );
+    assert!(connect.status.success(), "{}", text(&connect.stderr));
+
+    // Far in the past: taken in, it made every later sync overflow its date arithmetic.
+    bank.set_faults(&sandbox_bank::faults::parse("date=-262000-01-01").unwrap());
+    let refused = run(home.path(), &["sync", "--store", store_arg], "");
+    let said = text(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("the bank's reply for 年金 was refused and nothing of it was kept"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+
+    let next = run(home.path(), &["sync", "--store", store_arg], "");
+    assert_eq!(next.status.code(), Some(1), "{}", text(&next.stderr));
+    assert!(
+        text(&next.stdout).contains(&format!("{} new", bank.entries().len())),
+        "{}",
+        text(&next.stdout)
+    );
+    let delete = run(
+        home.path(),
+        &["store", "delete-everything", "--yes", "--store", store_arg],
+        "",
+    );
+    assert!(delete.status.success());
+}
