@@ -339,6 +339,11 @@ fn broken_json_is_named_with_the_endpoint_and_where_it_broke() {
     let message = error.to_string();
     assert!(matches!(error, BankError::Malformed { .. }), "{message}");
     assert!(message.contains("/consents/"), "{message}");
+    // The consent id is a secret: the endpoint is named with it masked.
+    assert!(
+        !message.contains(credentials::PSD2_CONSENT_ID),
+        "the consent id is in the message: {message}"
+    );
     assert!(message.contains("line 1 column"), "{message}");
 }
 
@@ -477,4 +482,149 @@ fn a_reply_larger_than_the_limit_is_refused_not_read_into_memory() {
         )
         .unwrap_err();
     assert!(error.to_string().contains("larger than"), "{error}");
+}
+
+#[test]
+fn paging_that_goes_back_to_a_page_already_read_is_stopped_at_the_first_repeat() {
+    let bank = sandbox(Options::default());
+    let from = today() - Days::days(500);
+    // Page 2's next link goes back to page 1, whose next goes to page 2 again: A → B → A → B.
+    bank.set_faults(&faults::parse("loop:50").unwrap());
+    let error = psd2(&bank)
+        .booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, BankError::Malformed { .. }), "{message}");
+    assert!(message.contains("_links.next"), "{message}");
+    assert!(message.contains("already read"), "{message}");
+    let pages = bank
+        .received()
+        .iter()
+        .filter(|r| r.path.contains("/transactions"))
+        .count();
+    assert!(
+        pages <= 4,
+        "stopped at the first repeat, after {pages} pages"
+    );
+
+    // The Japanese style: key 100, then back to key 0, then 100 again.
+    let bank = sandbox(Options::default());
+    bank.set_faults(&faults::parse("loop:50").unwrap());
+    let error = japan(&bank)
+        .booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(matches!(error, BankError::Malformed { .. }), "{message}");
+    assert!(message.contains("nextItemKey"), "{message}");
+    assert!(message.contains("already read"), "{message}");
+    assert!(bank.received().len() <= 4, "{:?}", bank.received().len());
+}
+
+#[test]
+fn paging_that_never_ends_is_stopped_at_the_page_limit_and_says_so() {
+    let from = today() - Days::days(500);
+    for japanese in [false, true] {
+        let bank = sandbox(Options::default());
+        bank.set_faults(&faults::parse("endless:5000").unwrap());
+        let started = Instant::now();
+        let pulled = if japanese {
+            japan(&bank).booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+        } else {
+            psd2(&bank).booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+        };
+        let error = match pulled {
+            Ok(pulled) => panic!(
+                "endless paging ended with {} rows after {} requests",
+                pulled.transactions.len(),
+                bank.received().len()
+            ),
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        assert!(message.contains("after 1000 pages"), "{message}");
+        let pages = bank.received().len();
+        assert!(pages <= 1_001, "{pages} requests");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
+
+/// One call to a connector, its result dropped.
+type Attempt<'a> = dyn Fn() -> Result<(), BankError> + 'a;
+
+#[test]
+fn a_server_that_echoes_the_request_gets_no_secret_into_a_message() {
+    let from = today() - Days::days(20);
+    let bank = sandbox(Options::default());
+    let psd2 = psd2(&bank);
+    let japan = japan(&bank);
+    let access = simplefin::claim(&http(), &bank.simplefin_setup_token()).unwrap();
+    let simplefin = Credentials::SimpleFin {
+        access_url: access.clone(),
+    }
+    .connector(http())
+    .unwrap();
+    let basic = data_encoding::BASE64.encode(b"sfin-user:sfin-secret-6f0a");
+    let secrets = [
+        credentials::PSD2_TOKEN,
+        credentials::PSD2_CONSENT_ID,
+        credentials::PSD2_ACCOUNT,
+        credentials::JAPAN_TOKEN,
+        credentials::JAPAN_ACCOUNT,
+        credentials::SIMPLEFIN_ACCOUNT,
+        "sfin-user",
+        "sfin-secret-6f0a",
+        &basic,
+        &access,
+    ];
+    let attempts: [(&str, Box<Attempt>); 6] = [
+        ("psd2 accounts", Box::new(|| psd2.accounts().map(drop))),
+        (
+            "psd2 booked",
+            Box::new(|| {
+                psd2.booked(credentials::PSD2_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+        ("japan accounts", Box::new(|| japan.accounts().map(drop))),
+        (
+            "japan booked",
+            Box::new(|| {
+                japan
+                    .booked(credentials::JAPAN_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+        (
+            "simplefin accounts",
+            Box::new(|| simplefin.accounts().map(drop)),
+        ),
+        (
+            "simplefin booked",
+            Box::new(|| {
+                simplefin
+                    .booked(credentials::SIMPLEFIN_ACCOUNT, from, today(), &mut |_| {})
+                    .map(drop)
+            }),
+        ),
+    ];
+    for (what, attempt) in attempts {
+        bank.set_faults(&faults::parse("echo").unwrap());
+        let error = attempt().expect_err(what);
+        let message = error.to_string();
+        assert!(
+            message.contains("cannot serve"),
+            "{what}: the bank's words are still quoted: {message}"
+        );
+        for secret in secrets {
+            assert!(
+                !message.contains(secret),
+                "{what}: {secret:?} is in the message: {message}"
+            );
+            assert!(!format!("{error:?}").contains(secret), "{what}: Debug");
+        }
+    }
 }

@@ -244,3 +244,125 @@ fn psd2_and_simplefin_read_their_secrets_from_standard_input() {
     );
     assert!(delete.status.success());
 }
+
+#[test]
+fn a_psd2_consent_id_is_never_shown_or_logged_even_when_the_bank_echoes_it() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = Sandbox::start(Options {
+        psd2_frequency_per_day: 100,
+        ..Options::default()
+    })
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    let secrets = format!(
+        "{}\n{}\n",
+        credentials::PSD2_TOKEN,
+        credentials::PSD2_CONSENT_ID
+    );
+    let connect = |account: &str| {
+        run(
+            home.path(),
+            &[
+                "connect",
+                "psd2",
+                "--base-url",
+                &bank.psd2_url(),
+                "--account",
+                account,
+                "--store",
+                store_arg,
+            ],
+            &secrets,
+        )
+    };
+    let mut shown = String::new();
+
+    // The consent's status comes back broken: the error names the endpoint, masked.
+    bank.set_faults(&sandbox_bank::faults::parse("badjson").unwrap());
+    let broken = connect("PSD2");
+    assert_eq!(broken.status.code(), Some(2));
+    let said = text(&broken.stderr);
+    assert!(said.contains("/consents/"), "{said}");
+    shown.push_str(&said);
+
+    // Connected, the bank then answers a sync with the whole request echoed in its error.
+    let connected = connect("PSD2");
+    assert!(connected.status.success(), "{}", text(&connected.stderr));
+    bank.set_faults(&sandbox_bank::faults::parse("echo:10").unwrap());
+    let sync = run(home.path(), &["sync", "--store", store_arg], "");
+    let said = format!("{}{}", text(&sync.stdout), text(&sync.stderr));
+    assert!(said.contains("cannot serve"), "{said}");
+    assert!(said.contains(" WARN "), "the failure was logged: {said}");
+    shown.push_str(&said);
+
+    for secret in [
+        credentials::PSD2_CONSENT_ID,
+        credentials::PSD2_TOKEN,
+        credentials::PSD2_ACCOUNT,
+    ] {
+        assert!(!shown.contains(secret), "{secret} was shown:\n{shown}");
+    }
+    let delete = run(
+        home.path(),
+        &["store", "delete-everything", "--yes", "--store", store_arg],
+        "",
+    );
+    assert!(delete.status.success());
+}
+
+#[test]
+fn a_sync_whose_reply_holds_a_date_no_account_has_is_refused_and_the_next_one_works() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = Sandbox::start(Options::default()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store_arg = store.to_str().unwrap();
+    let connect = run(
+        home.path(),
+        &[
+            "connect",
+            "japan",
+            "--profile",
+            "sandbox",
+            "--base-url",
+            &bank.japan_url(),
+            "--account",
+            "年金",
+            "--store",
+            store_arg,
+        ],
+        &format!("{}\n", credentials::JAPAN_TOKEN),
+    );
+    assert!(connect.status.success(), "{}", text(&connect.stderr));
+
+    // Far in the past: taken in, it made every later sync overflow its date arithmetic.
+    bank.set_faults(&sandbox_bank::faults::parse("date=-262000-01-01").unwrap());
+    let refused = run(home.path(), &["sync", "--store", store_arg], "");
+    let said = text(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("the bank's reply for 年金 was refused and nothing of it was kept"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+
+    let next = run(home.path(), &["sync", "--store", store_arg], "");
+    assert_eq!(next.status.code(), Some(1), "{}", text(&next.stderr));
+    assert!(
+        text(&next.stdout).contains(&format!("{} new", bank.entries().len())),
+        "{}",
+        text(&next.stdout)
+    );
+    let delete = run(
+        home.path(),
+        &["store", "delete-everything", "--yes", "--store", store_arg],
+        "",
+    );
+    assert!(delete.status.success());
+}

@@ -363,3 +363,142 @@ fn a_store_without_the_keychain_cannot_keep_a_token() {
     assert!(matches!(error, SyncError::NeedsKeychain), "{error}");
     assert!(store.accounts().unwrap().is_empty());
 }
+
+/// Connects `credentials` in a fresh keychain store under [`LABEL`].
+fn connected_store(dir: &Path, credentials: Credentials) -> Store {
+    let mut store = new_store(dir);
+    connect(&mut store, credentials);
+    store
+}
+
+/// Syncs with `fault` in the way and checks that the whole reply was refused, naming the
+/// account, and that nothing of it was kept. Returns the message.
+fn refused_whole(store: &mut Store, bank: &Sandbox, fault: &str) -> String {
+    bank.set_faults(&faults::parse(fault).unwrap());
+    let error = match sync::sync(store, LABEL, today(), &http(), &mut |_| {}) {
+        Ok(outcome) => panic!("{fault}: the reply was taken: {outcome:?}"),
+        Err(error) => error,
+    };
+    let message = error.to_string();
+    assert!(
+        matches!(error, SyncError::Bank(BankError::Implausible { .. })),
+        "{fault}: {message}"
+    );
+    assert!(
+        message.contains(LABEL),
+        "{fault}: the account is named: {message}"
+    );
+    assert_eq!(
+        store.transaction_count(LABEL).unwrap(),
+        0,
+        "{fault}: nothing kept"
+    );
+    assert_eq!(
+        store.sync_state(LABEL).unwrap().unwrap().last_booked,
+        None,
+        "{fault}"
+    );
+    message
+}
+
+#[test]
+fn a_reply_with_a_date_no_real_account_has_is_refused_whole_for_every_provider() {
+    if !keychain_available() {
+        return;
+    }
+    let first_from = today() - Days::days(sync::FIRST_SYNC_DAYS);
+    let dates = [
+        "+262000-01-01".to_owned(),
+        "-262000-01-01".to_owned(),
+        "1989-12-31".to_owned(),
+        (today() + Days::days(2)).to_string(),
+        (first_from - Days::days(8)).to_string(),
+    ];
+    let bank = bank();
+    let access = simplefin::claim(&http(), &bank.simplefin_setup_token()).unwrap();
+    let providers = [
+        psd2(&bank, 100),
+        japan(&bank),
+        Credentials::SimpleFin { access_url: access },
+    ];
+    for credentials in providers {
+        let provider = credentials.provider();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = connected_store(dir.path(), credentials);
+        for date in &dates {
+            let message = refused_whole(&mut store, &bank, &format!("date={date}"));
+            assert!(message.contains("booked"), "{provider:?} {date}: {message}");
+        }
+        // Tomorrow (a bank a few hours ahead) and a week either side of the window are taken.
+        bank.set_faults(&faults::parse(&format!("date={}", today() + Days::days(1))).unwrap());
+        sync::sync(&mut store, LABEL, today(), &http(), &mut |_| {})
+            .unwrap_or_else(|error| panic!("{provider:?}: tomorrow is refused: {error}"));
+        drop(store);
+        Store::delete_everything(dir.path()).unwrap();
+    }
+}
+
+#[test]
+fn an_amount_or_balance_of_a_quadrillion_yen_or_more_is_refused_whole() {
+    if !keychain_available() {
+        return;
+    }
+    let bank = bank();
+    for (credentials, faults) in [
+        (
+            psd2(&bank, 100),
+            &[
+                "amount=9223372036854775807",
+                "amount=-1000000000000000",
+                "balance=1000000000000000",
+                "balance=-9223372036854775807",
+            ][..],
+        ),
+        (
+            japan(&bank),
+            &["amount=-9223372036854775807", "balance=1000000000000000"][..],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = connected_store(dir.path(), credentials);
+        for fault in faults {
+            let message = refused_whole(&mut store, &bank, fault);
+            assert!(message.contains("10^15"), "{fault}: {message}");
+        }
+        // Just under the limit is an amount like any other.
+        bank.set_faults(&faults::parse("amount=-999999999999999").unwrap());
+        let outcome = sync::sync(&mut store, LABEL, today(), &http(), &mut |_| {}).unwrap();
+        assert_eq!(outcome.import.added, bank.entries().len());
+        drop(store);
+        Store::delete_everything(dir.path()).unwrap();
+    }
+}
+
+#[test]
+fn a_last_booked_date_far_out_of_range_in_an_old_store_does_not_stop_later_syncs() {
+    if !keychain_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank();
+    let mut store = connected_store(dir.path(), psd2(&bank, 100));
+    // What an earlier version kept from a hostile reply: every later sync overflowed on it.
+    for stored in [NaiveDate::MIN, NaiveDate::MAX] {
+        let mut state = store.sync_state(LABEL).unwrap().unwrap();
+        state.last_booked = Some(stored);
+        store.set_sync_state(LABEL, &state).unwrap();
+        let outcome = sync::sync(&mut store, LABEL, today(), &http(), &mut |_| {}).unwrap();
+        assert_eq!(
+            outcome.from,
+            today() - Days::days(sync::FIRST_SYNC_DAYS),
+            "taken as a first sync"
+        );
+        assert_eq!(
+            store.sync_state(LABEL).unwrap().unwrap().last_booked,
+            bank.entries().last().map(|entry| entry.booked),
+            "the impossible date is not kept"
+        );
+    }
+    drop(store);
+    Store::delete_everything(dir.path()).unwrap();
+}

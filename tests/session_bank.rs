@@ -8,7 +8,7 @@ use chrono::Utc;
 use kouza_guard::bank::sync::SyncError;
 use kouza_guard::bank::{BankError, Provider, RetryPolicy};
 use kouza_guard::session::{ConnectRequest, Session, SessionError, StoreState};
-use sandbox_bank::{credentials, Options, Sandbox};
+use sandbox_bank::{credentials, faults, Options, Sandbox};
 
 mod common;
 use common::keychain::available as keychain_available;
@@ -137,4 +137,66 @@ fn a_consultation_never_connects_a_bank() {
         "{error}"
     );
     assert!(bank.received().is_empty(), "the bank was not even asked");
+}
+
+#[test]
+fn after_a_failed_sync_the_check_waits_an_hour_doubling_and_remembers_it_across_restarts() {
+    if !keychain_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let open = || {
+        let mut session = Session::start(Ok(data.clone()), Vec::new());
+        quick(&mut session);
+        session
+    };
+    let mut session = open();
+    session.state();
+    session.create(None).unwrap();
+    let bank = Sandbox::start(Options::default()).unwrap();
+    session
+        .test_connection(japan_request(&bank, credentials::JAPAN_TOKEN))
+        .unwrap();
+    let label = session.connect(0, None).unwrap();
+    let day = chrono::Duration::hours(24);
+    let minutes = chrono::Duration::minutes;
+
+    // The bank is down: the check fails, and is not due again at once, nor for an hour.
+    bank.set_faults(&faults::parse("500:100").unwrap());
+    let started = Utc::now();
+    let report = session.check(None, today(), &mut |_, _| {}).unwrap();
+    assert_eq!(report.failed.len(), 1);
+    assert!(!session.check_due(Utc::now(), day), "not again at once");
+    assert!(!session.check_due(started + minutes(59), day));
+    assert!(
+        session.check_due(Utc::now() + minutes(61), day),
+        "an hour later, not a day"
+    );
+
+    // Failing again doubles the wait.
+    session.check(None, today(), &mut |_, _| {}).unwrap();
+    assert!(!session.check_due(Utc::now() + minutes(61), day));
+    assert!(session.check_due(Utc::now() + minutes(121), day));
+
+    // A restart remembers both failures.
+    drop(session);
+    let mut session = open();
+    assert!(matches!(session.state(), StoreState::Open { .. }));
+    assert!(
+        !session.check_due(Utc::now() + minutes(61), day),
+        "remembered"
+    );
+    assert_eq!(
+        session.due_accounts(Utc::now() + minutes(121), day),
+        std::slice::from_ref(&label)
+    );
+
+    // The bank is back: a sync that works clears the count, and the next is a day later.
+    bank.set_faults(&[]);
+    let report = session.check(None, today(), &mut |_, _| {}).unwrap();
+    assert_eq!(report.synced.len(), 1, "{:?}", report.failed);
+    assert!(!session.check_due(Utc::now() + minutes(121), day));
+    assert!(session.check_due(Utc::now() + day + minutes(1), day));
+    session.delete_everything().unwrap();
 }

@@ -1,5 +1,7 @@
-//! The periodic check while the app runs: every connected account whose last sync is older than
-//! the interval (daily by default) is synced; a withdrawal flagged for the first time raises a
+//! The periodic check while the app runs: every connected account whose sync is due is synced —
+//! due an interval (daily by default) after its last sync, or, after failures, an hour later,
+//! doubling to a day; the core's schedule decides from what the store keeps, so a restart changes
+//! nothing (`kouza_guard::bank::schedule`). A withdrawal flagged for the first time raises a
 //! desktop notification and tells the page, which refreshes what it shows. "Sync now" runs the
 //! same check at once.
 //!
@@ -7,6 +9,7 @@
 
 use std::time::Duration;
 
+use kouza_guard::bank::schedule;
 use kouza_guard::watch::{CheckReport, NewFlag};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
@@ -39,19 +42,32 @@ pub fn spawn(app: AppHandle, every: Duration) {
     // Wake often enough to notice when a check falls due, but never more than once a minute.
     let tick = every.min(Duration::from_secs(60));
     let every_chrono = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::days(1));
-    std::thread::spawn(move || loop {
-        std::thread::sleep(tick);
-        let state = app.state::<AppState>();
-        let due = state
-            .with_session(|session| Ok(session.check_due(chrono::Utc::now(), every_chrono)))
-            .unwrap_or(false);
-        if due {
-            if let Err(error) = check(&app, None) {
-                tracing::warn!(code = ?error.code, "the periodic check failed");
+    std::thread::spawn(move || {
+        // Checks that failed as a whole (the store, not a bank): the store cannot count those, so
+        // they are counted here and waited out on the same schedule.
+        let mut failed_checks = 0;
+        loop {
+            std::thread::sleep(tick);
+            let state = app.state::<AppState>();
+            let due = state
+                .with_session(|session| Ok(session.due_accounts(chrono::Utc::now(), every_chrono)))
+                .unwrap_or_default();
+            // Only the accounts due: one waiting out its failures is not asked early because
+            // another account's day is up. Each account's failure is counted in the store.
+            for label in due {
+                match check(&app, Some(&label)) {
+                    Ok(_) => failed_checks = 0,
+                    Err(error) => {
+                        tracing::warn!(code = ?error.code, "the periodic check failed");
+                        failed_checks += 1;
+                        let wait = schedule::retry_delay(failed_checks)
+                            .to_std()
+                            .unwrap_or(every);
+                        std::thread::sleep(wait);
+                        break;
+                    }
+                }
             }
-            // A whole interval before the next try, whatever came of this one: an account whose
-            // token was revoked is not asked about every minute.
-            std::thread::sleep(every.saturating_sub(tick));
         }
     });
 }
@@ -80,24 +96,37 @@ pub fn check(app: &AppHandle, only: Option<&str>) -> Result<CheckReport, IpcErro
 
 /// One desktop notification for the whole batch, Japanese first.
 fn notify(app: &AppHandle, flags: &[NewFlag]) {
-    let total: i64 = flags.iter().map(|flag| -flag.amount).sum();
-    let first = &flags[0];
+    let Some(first) = flags.first() else {
+        return;
+    };
+    // Checked: the core refuses amounts of ¥10^15 or more, but a total must never wrap to a
+    // small number or panic. Without a total the count alone is told.
+    let total = flags
+        .iter()
+        .try_fold(0i64, |total, flag| total.checked_sub(flag.amount));
     let body = if flags.len() == 1 {
+        let amount = first.amount.saturating_neg();
         format!(
             "{} {}への{}の出金が新たに見つかりました。\nA new withdrawal of {} to {} needs your attention.",
             first.account,
             first.service_ja,
-            kouza_guard::detect::yen(-first.amount, kouza_guard::lang::Lang::Ja),
-            kouza_guard::detect::yen(-first.amount, kouza_guard::lang::Lang::En),
+            kouza_guard::detect::yen(amount, kouza_guard::lang::Lang::Ja),
+            kouza_guard::detect::yen(amount, kouza_guard::lang::Lang::En),
             first.service_en
         )
-    } else {
+    } else if let Some(total) = total {
         format!(
             "確認が必要な出金が新たに{}件（合計{}）見つかりました。\n{} new withdrawals ({} in total) need your attention.",
             flags.len(),
             kouza_guard::detect::yen(total, kouza_guard::lang::Lang::Ja),
             flags.len(),
             kouza_guard::detect::yen(total, kouza_guard::lang::Lang::En)
+        )
+    } else {
+        format!(
+            "確認が必要な出金が新たに{}件見つかりました。\n{} new withdrawals need your attention.",
+            flags.len(),
+            flags.len()
         )
     };
     if let Err(error) = app

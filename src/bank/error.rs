@@ -1,7 +1,10 @@
 //! What can go wrong talking to a bank, in words a person can act on.
 //!
 //! No message carries a secret: a place is named by its host alone (a SimpleFIN access URL holds
-//! its password), and a reply's own words are quoted only from its error fields.
+//! its password), and a reply's own words are quoted only from its error fields. Those words, an
+//! endpoint's path and a JSON error can still hold a secret — a PSD2 path holds the consent id, and
+//! a careless server may echo the request — so every connector passes its errors through
+//! [`BankError::hiding`] with its secrets before anyone sees them: the UI, the CLI and the log.
 
 use thiserror::Error;
 
@@ -136,6 +139,18 @@ pub enum BankError {
         /// What was wrong, with the line and column for broken JSON or the field.
         detail: String,
     },
+    /// The reply holds what no real account does — a booking date before 1990, after tomorrow or
+    /// more than a week outside the days asked for, or ¥10^15 or more — so none of it is kept.
+    #[error(
+        "the bank's reply for {account} was refused and nothing of it was kept: {detail}. If this \
+         happens again, tell the bank"
+    )]
+    Implausible {
+        /// The account's label.
+        account: String,
+        /// Which row, and what is wrong with it.
+        detail: String,
+    },
     /// The account is not in yen.
     #[error("the account is in {0}; Kouza Guard reads yen accounts")]
     NotYen(String),
@@ -156,4 +171,149 @@ pub enum BankError {
     /// The keychain could not keep or give back the connection's secret.
     #[error("the connection's secret: {0}")]
     Keychain(#[from] KeychainError),
+}
+
+/// Secrets shorter than this are not searched for: they would hide ordinary words and numbers
+/// (a status code, a date) rather than a credential, and no real token or consent id is so short.
+const MIN_HIDDEN_CHARS: usize = 4;
+
+/// What a hidden secret is replaced by.
+const HIDDEN: &str = "…";
+
+/// Each secret as it can appear in a message: as given, and as a URL writes it in a path segment
+/// or a query. Longest first, so a secret inside another is not left half shown.
+fn secret_forms(secrets: &[&str]) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for secret in secrets
+        .iter()
+        .filter(|secret| secret.chars().count() >= MIN_HIDDEN_CHARS)
+    {
+        forms.push((*secret).to_owned());
+        forms.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
+        let mut segment = url::Url::parse("http://h/").expect("a fixed URL parses");
+        if let Ok(mut path) = segment.path_segments_mut() {
+            path.clear().push(secret);
+        }
+        forms.push(segment.path().trim_start_matches('/').to_owned());
+    }
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.dedup();
+    forms
+}
+
+impl BankError {
+    /// The same error with every appearance of each of `secrets` (tokens, consent ids, passwords,
+    /// the bank's id for an account) replaced by `…`, in every field a message shows.
+    ///
+    /// ```
+    /// use kouza_guard::bank::BankError;
+    /// let error = BankError::Malformed {
+    ///     host: "bank.example".into(),
+    ///     endpoint: "/v1/consents/consent%201/status".into(),
+    ///     detail: "the bank said: bad consent consent 1".into(),
+    /// };
+    /// let shown = error.hiding(&["consent 1"]).to_string();
+    /// assert!(shown.contains("/v1/consents/…/status"), "{shown}");
+    /// assert!(!shown.contains("consent 1") && !shown.contains("consent%201"), "{shown}");
+    /// ```
+    pub fn hiding(self, secrets: &[&str]) -> BankError {
+        let forms = secret_forms(secrets);
+        if forms.is_empty() {
+            return self;
+        }
+        let hide = |text: String| {
+            forms
+                .iter()
+                .fold(text, |text, form| text.replace(form.as_str(), HIDDEN))
+        };
+        use BankError::*;
+        match self {
+            BadAddress(text) => BadAddress(hide(text)),
+            Insecure { host } => Insecure { host: hide(host) },
+            BadSetupToken(text) => BadSetupToken(hide(text)),
+            Unreachable { host, detail } => Unreachable {
+                host: hide(host),
+                detail: hide(detail),
+            },
+            TimedOut { host } => TimedOut { host: hide(host) },
+            Tls { host, detail } => Tls {
+                host: hide(host),
+                detail: hide(detail),
+            },
+            AuthoriseAgain { provider, detail } => AuthoriseAgain {
+                provider,
+                detail: hide(detail),
+            },
+            ConsentInvalid { detail } => ConsentInvalid {
+                detail: hide(detail),
+            },
+            RateLimited { host, retry_after } => RateLimited {
+                host: hide(host),
+                retry_after,
+            },
+            ServerError { host, status } => ServerError {
+                host: hide(host),
+                status,
+            },
+            Refused {
+                host,
+                status,
+                detail,
+            } => Refused {
+                host: hide(host),
+                status,
+                detail: hide(detail),
+            },
+            Redirected { from, to } => Redirected {
+                from: hide(from),
+                to: hide(to),
+            },
+            Malformed {
+                host,
+                endpoint,
+                detail,
+            } => Malformed {
+                host: hide(host),
+                endpoint: hide(endpoint),
+                detail: hide(detail),
+            },
+            Implausible { account, detail } => Implausible {
+                account,
+                detail: hide(detail),
+            },
+            NotYen(currency) => NotYen(hide(currency)),
+            NotConnected(label) => NotConnected(label),
+            Profile { file, detail } => Profile {
+                file,
+                detail: hide(detail),
+            },
+            other @ (TooLong { .. }
+            | AlreadyClaimed
+            | Cancelled
+            | ConsentExpired
+            | DailyLimit { .. }
+            | NoSuchAccount
+            | Keychain(_)) => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BankError;
+
+    #[test]
+    fn every_form_of_a_secret_is_hidden_and_short_ones_are_left() {
+        let error = BankError::Refused {
+            host: "bank.example".into(),
+            status: 400,
+            detail: "token tok/en+1 tok%2Fen%2B1 tok%2Fen+1 status 400".into(),
+        };
+        let shown = error.hiding(&["tok/en+1", "400", ""]).to_string();
+        assert!(shown.contains("token … … … status"), "{shown}");
+        assert!(
+            shown.contains("HTTP 400") && shown.contains("status 400"),
+            "{shown}"
+        );
+    }
 }

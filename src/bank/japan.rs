@@ -3,6 +3,8 @@
 //! first, with `hasNext` and `nextItemKey`. Field names, paths and the header come from a
 //! [`BankProfile`], so another bank's API of the same style needs a file, not code.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 use url::Url;
@@ -10,8 +12,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, json_text, yen_from_decimal, BankError, BankProfile, Connector, Progress, Provider,
-    Pulled, RemoteAccount, MAX_PAGES,
+    decode, excerpt, json_text, paging_loop, too_many_pages, yen_from_decimal, BankError,
+    BankProfile, Connector, Progress, Provider, Pulled, RemoteAccount, MAX_PAGES,
 };
 use crate::import::fingerprint::Fingerprints;
 use crate::{SourceId, Transaction};
@@ -80,6 +82,8 @@ impl JapanApi {
             .flatten()
             .collect::<Vec<_>>()
             .join(": ");
+        // The bank's own words, but not a page of them: a hostile reply can be megabytes.
+        let detail = excerpt(&detail, 300);
         Err(match reply.status {
             401 | 403 => BankError::AuthoriseAgain {
                 provider: Provider::Japan.name(),
@@ -117,6 +121,30 @@ impl Connector for JapanApi {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl JapanApi {
+    /// The error with the token and the bank's id for the account (often the branch and full
+    /// account number) hidden, wherever the bank's words or a path put them.
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        error.hiding(&[self.token.as_str(), account])
+    }
+
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
         let url = self.endpoint(&self.profile.paths.accounts);
         let reply = self.get(&url)?;
         let host = host_of(&url);
@@ -155,7 +183,7 @@ impl Connector for JapanApi {
             .collect()
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,
@@ -169,6 +197,9 @@ impl Connector for JapanApi {
         };
         let mut fingerprints = Fingerprints::default();
         let mut next_key: Option<String> = None;
+        // Every key read so far: a key back to any earlier page (A → B → A), not only to the
+        // page just read, would go round for ever.
+        let mut keys_read: HashSet<String> = HashSet::new();
         let mut pages = 0;
         loop {
             pages += 1;
@@ -199,14 +230,15 @@ impl Connector for JapanApi {
                     json_text(field(row, name, &what, &malformed)?)
                         .ok_or_else(|| malformed(format!("{what}: {name} is not text or a number")))
                 };
-                let date_text = text(&fields.date)?;
+                // Quoted in an error at most 80 characters long: a hostile value can be huge.
+                let date_text = text(&fields.date).map(|text| excerpt(&text, 80))?;
                 let booked = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d").map_err(|_| {
                     malformed(format!(
                         "{what}: {} {date_text:?} is not YYYY-MM-DD",
                         fields.date
                     ))
                 })?;
-                let amount_text = text(&fields.amount)?;
+                let amount_text = text(&fields.amount).map(|text| excerpt(&text, 80))?;
                 let unsigned = yen_from_decimal(&amount_text)
                     .filter(|amount| *amount >= 0)
                     .ok_or_else(|| {
@@ -215,7 +247,7 @@ impl Connector for JapanApi {
                             fields.amount
                         ))
                     })?;
-                let kind = text(&fields.kind)?;
+                let kind = text(&fields.kind).map(|text| excerpt(&text, 80))?;
                 let amount = if kind == fields.withdrawal {
                     -unsigned
                 } else if kind == fields.deposit {
@@ -237,7 +269,10 @@ impl Connector for JapanApi {
                     .and_then(json_text)
                 {
                     Some(balance) => Some(yen_from_decimal(&balance).ok_or_else(|| {
-                        malformed(format!("{what}: balance {balance:?} is not a yen amount"))
+                        malformed(format!(
+                            "{what}: balance {:?} is not a yen amount",
+                            excerpt(&balance, 80)
+                        ))
                     })?),
                     None => None,
                 };
@@ -271,8 +306,20 @@ impl Connector for JapanApi {
                     fields.has_next, fields.next
                 ))
             })?;
-            if next_key.as_ref() == Some(&key) || pages >= MAX_PAGES {
-                return Err(malformed(format!("{} goes round in a loop", fields.next)));
+            if !keys_read.insert(key.clone()) {
+                return Err(paging_loop(
+                    host.clone(),
+                    url.path().to_owned(),
+                    &fields.next,
+                    pages,
+                ));
+            }
+            if pages >= MAX_PAGES {
+                return Err(too_many_pages(
+                    host.clone(),
+                    url.path().to_owned(),
+                    &fields.next,
+                ));
             }
             next_key = Some(key);
         }

@@ -4,14 +4,16 @@
 //! ([`psd2`]), SimpleFIN ([`simplefin`]) and the Japanese style of GMO Aozora's personal API,
 //! configured per bank by a profile file a bank can ship ([`japan`], [`profile`]). Each turns
 //! the API's rows into ordinary [`Transaction`]s, so a pulled history is judged exactly like an
-//! imported file. Secrets stay in the OS keychain ([`secrets`]); [`sync`] pulls what is new and
-//! stores it in one transaction.
+//! imported file. Secrets stay in the OS keychain ([`secrets`]); [`sync`] pulls what is new,
+//! refuses a reply no real account could give ([`plausible`]) and stores it in one transaction.
 
 pub mod error;
 pub mod http;
 pub mod japan;
+pub mod plausible;
 pub mod profile;
 pub mod psd2;
+pub mod schedule;
 pub mod secrets;
 pub mod simplefin;
 pub mod sync;
@@ -293,12 +295,87 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     host: &str,
     endpoint: &str,
 ) -> Result<T, BankError> {
-    serde_json::from_slice(body).map_err(|error| BankError::Malformed {
-        host: host.to_owned(),
-        endpoint: endpoint.to_owned(),
-        detail: error.to_string(),
+    serde_json::from_slice(body).map_err(|error| {
+        // serde quotes the value it did not expect, which a hostile reply can make megabytes
+        // long: a short excerpt, and the place.
+        let said = error.to_string();
+        let detail = if said.chars().count() <= 300 {
+            said
+        } else {
+            format!(
+                "{} at line {} column {}",
+                excerpt(&said, 200),
+                error.line(),
+                error.column()
+            )
+        };
+        BankError::Malformed {
+            host: host.to_owned(),
+            endpoint: endpoint.to_owned(),
+            detail,
+        }
     })
 }
 
-/// How many pages a pull may read before it is taken for a loop.
-pub(crate) const MAX_PAGES: u32 = 10_000;
+/// The most pages one pull reads. A year of a busy personal account is a few hundred pages at
+/// the smallest page sizes banks use; a server that keeps sending new links past this is broken
+/// or hostile, and is stopped before it fills the memory. (A link or key that repeats is stopped
+/// at once, by each connector.)
+pub(crate) const MAX_PAGES: u32 = 1_000;
+
+/// The error for a pull that reached [`MAX_PAGES`] and is still told there is more.
+pub(crate) fn too_many_pages(host: String, endpoint: String, link: &str) -> BankError {
+    BankError::Malformed {
+        host,
+        endpoint,
+        detail: format!(
+            "{link} still points on after {MAX_PAGES} pages, more than any real account's \
+             history; the sync was stopped and nothing of it was kept"
+        ),
+    }
+}
+
+/// The error for a next link or key that points to a page this pull has already read.
+pub(crate) fn paging_loop(host: String, endpoint: String, link: &str, pages: u32) -> BankError {
+    BankError::Malformed {
+        host,
+        endpoint,
+        detail: format!(
+            "{link} on page {pages} goes back to a page already read, so paging would go round \
+             in a loop; the sync was stopped and nothing of it was kept"
+        ),
+    }
+}
+
+/// At most `limit` characters of a server's text, for an error: a hostile reply can be huge.
+pub(crate) fn excerpt(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(limit).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, excerpt, BankError};
+
+    #[test]
+    fn a_huge_bad_value_is_quoted_short_with_its_place() {
+        let body = format!("{{\"x\": \"{}\"}}", "A".repeat(100_000));
+        let error = decode::<std::collections::BTreeMap<String, i64>>(
+            body.as_bytes(),
+            "bank.example",
+            "/v1",
+        )
+        .unwrap_err();
+        let BankError::Malformed { detail, .. } = &error else {
+            panic!("{error}")
+        };
+        assert!(detail.contains("line 1 column"), "{detail}");
+        assert!(detail.len() < 400, "{} bytes", detail.len());
+        assert_eq!(excerpt("短い", 5), "短い");
+        assert_eq!(excerpt("とても長い", 2), "とて…");
+    }
+}

@@ -3,6 +3,8 @@
 //! with `dateFrom`/`dateTo`, and `_links.next` followed to the end. Errors come as
 //! `tppMessages[{category, code, text}]`.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
@@ -11,8 +13,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, yen_from_decimal, BankError, Connector, Progress, Provider, Pulled, RemoteAccount,
-    MAX_PAGES,
+    decode, excerpt, paging_loop, too_many_pages, yen_from_decimal, BankError, Connector, Progress,
+    Provider, Pulled, RemoteAccount, MAX_PAGES,
 };
 use crate::import::fingerprint::Fingerprints;
 use crate::{SourceId, Transaction};
@@ -160,8 +162,19 @@ impl Psd2 {
         decode(&reply.body, &host, url.path())
     }
 
+    /// The error with this connection's secrets hidden: the token, the consent id (which is in
+    /// the consent endpoint's path) and the bank's id for the account (in the transactions path).
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        error.hiding(&[self.token.as_str(), self.consent_id.as_str(), account])
+    }
+
     /// Whether the consent is still valid: `GET /v1/consents/{id}/status`.
     pub fn consent_status(&self) -> Result<(), BankError> {
+        self.read_consent_status()
+            .map_err(|error| self.hide(error, ""))
+    }
+
+    fn read_consent_status(&self) -> Result<(), BankError> {
         let url = self.endpoint(&["consents", self.consent_id.as_str(), "status"]);
         let status: ConsentStatus = self.get_ok(&url)?;
         match status.consent_status.as_str() {
@@ -193,6 +206,8 @@ fn refusal(reply: &Reply, host: String) -> BankError {
         .copied()
         .collect::<Vec<_>>()
         .join(": ");
+    // The bank's own words, but not a page of them: a hostile reply can be megabytes.
+    let detail = excerpt(&detail, 300);
     match (code.as_str(), reply.status) {
         ("CONSENT_EXPIRED", _) => BankError::ConsentExpired,
         ("CONSENT_INVALID" | "CONSENT_UNKNOWN", _) => BankError::ConsentInvalid { detail },
@@ -226,7 +241,25 @@ impl Connector for Psd2 {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
-        self.consent_status()?;
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl Psd2 {
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.read_consent_status()?;
         let accounts: Accounts = self.get_ok(&self.endpoint(&["accounts"]))?;
         Ok(accounts
             .accounts
@@ -247,7 +280,7 @@ impl Connector for Psd2 {
             .collect())
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,
@@ -265,6 +298,9 @@ impl Connector for Psd2 {
         };
         let mut fingerprints = Fingerprints::default();
         let mut pages = 0;
+        // Every address read so far: a next link back to any of them (A → B → A), not only to
+        // the page just read, would go round for ever.
+        let mut read = HashSet::from([url.clone()]);
         loop {
             pages += 1;
             let reply: TransactionsReply = self.get_ok(&url)?;
@@ -282,7 +318,10 @@ impl Connector for Psd2 {
             let next_url = url.join(&next.href).map_err(|_| BankError::Malformed {
                 host: host.clone(),
                 endpoint: url.path().to_owned(),
-                detail: format!("_links.next {:?} is not an address", next.href),
+                detail: format!(
+                    "_links.next {:?} is not an address",
+                    excerpt(&next.href, 80)
+                ),
             })?;
             // The token goes with every page: a next link to another host is not followed.
             if host_of(&next_url) != host || next_url.scheme() != url.scheme() {
@@ -291,12 +330,16 @@ impl Connector for Psd2 {
                     to: host_of(&next_url),
                 });
             }
-            if next_url == url || pages >= MAX_PAGES {
-                return Err(BankError::Malformed {
+            if !read.insert(next_url.clone()) {
+                return Err(paging_loop(
                     host,
-                    endpoint: url.path().to_owned(),
-                    detail: "_links.next goes round in a loop".into(),
-                });
+                    url.path().to_owned(),
+                    "_links.next",
+                    pages,
+                ));
+            }
+            if pages >= MAX_PAGES {
+                return Err(too_many_pages(host, url.path().to_owned(), "_links.next"));
             }
             url = next_url;
         }
@@ -324,8 +367,8 @@ fn transaction(
     let amount = yen_from_decimal(&row.transaction_amount.amount).ok_or_else(|| {
         malformed(format!(
             "transactionAmount.amount {:?} of {} is not a yen amount",
-            row.transaction_amount.amount,
-            id.as_deref().unwrap_or("a row")
+            excerpt(&row.transaction_amount.amount, 80),
+            excerpt(id.as_deref().unwrap_or("a row"), 80)
         ))
     })?;
     let counterparty = if amount < 0 {
@@ -339,9 +382,20 @@ fn transaction(
         .or(counterparty)
         .or(row.proprietary_bank_transaction_code)
         .unwrap_or_default();
-    let balance = row
-        .balance_after_transaction
-        .and_then(|balance| yen_from_decimal(&balance.balance_amount.amount));
+    // A balance that is there but is no yen amount is refused, not dropped: it could be one
+    // too large to hold, which would otherwise pass unseen.
+    let balance = match row.balance_after_transaction {
+        Some(balance) => Some(yen_from_decimal(&balance.balance_amount.amount).ok_or_else(
+            || {
+                malformed(format!(
+                    "balanceAfterTransaction {:?} of {} is not a yen amount",
+                    excerpt(&balance.balance_amount.amount, 80),
+                    excerpt(id.as_deref().unwrap_or("a row"), 80)
+                ))
+            },
+        )?),
+        None => None,
+    };
     let source_id = match id {
         Some(id) => SourceId::Bank(id),
         None => SourceId::Fingerprint(fingerprints.next(

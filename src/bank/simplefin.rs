@@ -9,7 +9,8 @@ use zeroize::Zeroizing;
 
 use super::http::{checked_url, host_of, Http, Reply};
 use super::{
-    decode, yen_from_decimal, BankError, Connector, Progress, Provider, Pulled, RemoteAccount,
+    decode, excerpt, yen_from_decimal, BankError, Connector, Progress, Provider, Pulled,
+    RemoteAccount,
 };
 use crate::{SourceId, Transaction};
 
@@ -37,7 +38,7 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
             let access = Zeroizing::new(
                 String::from_utf8(reply.body)
                     .map_err(|_| {
-                        malformed(&host, claim_url.path(), "the access URL is not text".into())
+                        malformed(&host, CLAIM_ENDPOINT, "the access URL is not text".into())
                     })?
                     .trim()
                     .to_owned(),
@@ -46,7 +47,7 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
             if parsed.username().is_empty() || parsed.password().is_none() {
                 return Err(malformed(
                     &host,
-                    claim_url.path(),
+                    CLAIM_ENDPOINT,
                     "the access URL holds no credentials".into(),
                 ));
             }
@@ -60,6 +61,9 @@ pub fn claim(http: &Http, setup_token: &str) -> Result<Zeroizing<String>, BankEr
         }),
     }
 }
+
+/// How an error names the claim endpoint: its path is the setup token's secret part.
+const CLAIM_ENDPOINT: &str = "the setup token's claim address";
 
 fn malformed(host: &str, endpoint: &str, detail: String) -> BankError {
     BankError::Malformed {
@@ -115,6 +119,15 @@ struct SimpleFinTransaction {
 /// Japan's time, in which a SimpleFIN timestamp is read as a booking day.
 fn japan() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("UTC+9 is a valid offset")
+}
+
+/// The day in Japan of a SimpleFIN timestamp, or `None` for a time no calendar holds. A day
+/// far out of range is refused later, whole ([`super::plausible`]); here it must only not panic.
+fn booking_day(posted: i64) -> Option<NaiveDate> {
+    let time = DateTime::from_timestamp(posted, 0)?;
+    time.naive_utc()
+        .checked_add_signed(Duration::hours(9))
+        .map(|local| local.date())
 }
 
 fn day_start(day: NaiveDate) -> i64 {
@@ -185,6 +198,39 @@ impl Connector for SimpleFin {
     }
 
     fn accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
+        self.list_accounts().map_err(|error| self.hide(error, ""))
+    }
+
+    fn booked(
+        &self,
+        account: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Pulled, BankError> {
+        self.read_booked(account, from, to, progress)
+            .map_err(|error| self.hide(error, account))
+    }
+}
+
+/// What the connector does, with errors as they come: [`Connector`]'s methods hide the secrets.
+impl SimpleFin {
+    /// The error with the access URL's user and password hidden — also as the Basic-Auth header
+    /// writes them, which a server echoing the request would quote — and the account's id.
+    fn hide(&self, error: BankError, account: &str) -> BankError {
+        let basic = Zeroizing::new(
+            data_encoding::BASE64
+                .encode(format!("{}:{}", self.user.as_str(), self.password.as_str()).as_bytes()),
+        );
+        error.hiding(&[
+            self.user.as_str(),
+            self.password.as_str(),
+            basic.as_str(),
+            account,
+        ])
+    }
+
+    fn list_accounts(&self) -> Result<Vec<RemoteAccount>, BankError> {
         let mut url = self.accounts_url();
         // Today's rows only: listing the accounts should not fetch their history.
         let now = chrono::Utc::now().with_timezone(&japan()).date_naive();
@@ -205,7 +251,7 @@ impl Connector for SimpleFin {
             .collect())
     }
 
-    fn booked(
+    fn read_booked(
         &self,
         account: &str,
         from: NaiveDate,
@@ -215,7 +261,10 @@ impl Connector for SimpleFin {
         let mut url = self.accounts_url();
         url.query_pairs_mut()
             .append_pair("start-date", &day_start(from).to_string())
-            .append_pair("end-date", &day_start(to + Duration::days(1)).to_string())
+            .append_pair(
+                "end-date",
+                &day_start(to.checked_add_signed(Duration::days(1)).unwrap_or(to)).to_string(),
+            )
             .append_pair("account", account);
         let set = self.get(&url)?;
         let host = host_of(&url);
@@ -226,7 +275,7 @@ impl Connector for SimpleFin {
             return Err(BankError::Refused {
                 host,
                 status: 200,
-                detail: set.errors.join("; "),
+                detail: excerpt(&set.errors.join("; "), 300),
             });
         };
         if found.currency != "JPY" {
@@ -247,22 +296,22 @@ impl Connector for SimpleFin {
                     url.path(),
                     format!(
                         "amount {:?} of transaction {} is not a yen amount",
-                        row.amount, row.id
+                        excerpt(&row.amount, 80),
+                        excerpt(&row.id, 80)
                     ),
                 )
             })?;
-            let booked = DateTime::from_timestamp(row.posted, 0)
-                .map(|time| time.with_timezone(&japan()).date_naive())
-                .ok_or_else(|| {
-                    malformed(
-                        &host,
-                        url.path(),
-                        format!(
-                            "posted {} of transaction {} is not a time",
-                            row.posted, row.id
-                        ),
-                    )
-                })?;
+            let booked = booking_day(row.posted).ok_or_else(|| {
+                malformed(
+                    &host,
+                    url.path(),
+                    format!(
+                        "posted {} of transaction {} is not a time",
+                        row.posted,
+                        excerpt(&row.id, 80)
+                    ),
+                )
+            })?;
             pulled.transactions.push(Transaction::read(
                 booked,
                 amount,
@@ -274,5 +323,31 @@ impl Connector for SimpleFin {
         pulled.transactions.sort_by_key(|row| row.booked);
         progress(pulled.progress(1, from, to));
         Ok(pulled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    use super::booking_day;
+
+    #[test]
+    fn a_timestamp_is_read_as_a_day_in_japan_and_none_is_out_of_reach() {
+        // 2026-11-24 15:00 UTC is midnight on the 25th in Japan.
+        assert_eq!(
+            booking_day(1_795_532_400),
+            NaiveDate::from_ymd_opt(2026, 11, 25)
+        );
+        for posted in [
+            i64::MAX,
+            i64::MIN,
+            DateTime::<Utc>::MAX_UTC.timestamp(),
+            DateTime::<Utc>::MIN_UTC.timestamp(),
+        ] {
+            // Some or None, never a panic.
+            let _ = booking_day(posted);
+        }
+        assert_eq!(booking_day(DateTime::<Utc>::MAX_UTC.timestamp()), None);
     }
 }

@@ -3,13 +3,14 @@
 //! A sync asks from a week before the last booked date it has (banks book late, and correct), up
 //! to today; the store's importer rules drop the rows it already has. Everything pulled goes into
 //! the store in one transaction with the new sync state, or nothing does: a sync that fails on
-//! its tenth page leaves the history as it was and can be run again.
+//! its tenth page leaves the history as it was and can be run again. A reply holding a date or
+//! amount no real account has is refused whole ([`super::plausible`]), naming the account.
 
-use chrono::{Duration, NaiveDate, SecondsFormat, Utc};
+use chrono::{Days, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{secrets, BankError, Connection, Http, Progress, Provider, RemoteAccount};
+use super::{plausible, secrets, BankError, Connection, Http, Progress, Provider, RemoteAccount};
 use crate::statement::ImportNote;
 use crate::store::{ImportOutcome, Store, StoreError, SyncState};
 use crate::{Account, Statement};
@@ -19,6 +20,14 @@ pub const OVERLAP_DAYS: i64 = 7;
 
 /// How far back the first sync of an account reaches.
 pub const FIRST_SYNC_DAYS: i64 = 400;
+
+/// `days` before `day`, or the first day chrono holds: a window never overflows.
+fn days_before(day: NaiveDate, days: i64) -> NaiveDate {
+    u64::try_from(days)
+        .ok()
+        .and_then(|days| day.checked_sub_days(Days::new(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
 
 /// A sync or connection could not be done.
 #[derive(Debug, Error)]
@@ -56,7 +65,8 @@ pub struct SyncOutcome {
 }
 
 /// The days to ask for: from a week before the last booked date, or [`FIRST_SYNC_DAYS`] back
-/// for a first sync, to today.
+/// for a first sync, to today. A last booked date no real account has (before 1990 or after
+/// tomorrow, kept by an earlier version from a hostile reply) counts as none.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -65,11 +75,12 @@ pub struct SyncOutcome {
 /// let last = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
 /// assert_eq!(window(Some(last), today), (NaiveDate::from_ymd_opt(2026, 11, 13).unwrap(), today));
 /// assert_eq!(window(None, today).0, NaiveDate::from_ymd_opt(2025, 10, 21).unwrap());
+/// assert_eq!(window(Some(NaiveDate::MIN), today), window(None, today));
 /// ```
 pub fn window(last_booked: Option<NaiveDate>, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let from = match last_booked {
-        Some(last) => (last - Duration::days(OVERLAP_DAYS)).min(today),
-        None => today - Duration::days(FIRST_SYNC_DAYS),
+    let from = match last_booked.filter(|last| plausible::is_bookable(*last, today)) {
+        Some(last) => days_before(last, OVERLAP_DAYS).min(today),
+        None => days_before(today, FIRST_SYNC_DAYS),
     };
     (from, today)
 }
@@ -105,6 +116,8 @@ pub fn connect(
         last_synced_at: None,
         requests_day: None,
         requests_made: 0,
+        failures: 0,
+        last_failed_at: None,
     };
     let kept = match store.sync_state(label)? {
         // Connecting again (a new token) keeps where the sync had got to and today's count.
@@ -127,8 +140,45 @@ pub fn disconnect(store: &mut Store, label: &str) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// Pulls what is new for the connected account `label` and stores it.
+/// Pulls what is new for the connected account `label` and stores it. A failure on the bank's
+/// side (not a Cancel) is counted in the account's sync state, with its time, so the periodic
+/// check waits before trying again ([`super::schedule`]); a sync that works clears the count.
 pub fn sync(
+    store: &mut Store,
+    label: &str,
+    today: NaiveDate,
+    http: &Http,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncOutcome, SyncError> {
+    let outcome = pull(store, label, today, http, progress);
+    if let Err(SyncError::Bank(error)) = &outcome {
+        if !matches!(error, BankError::Cancelled | BankError::NotConnected(_)) {
+            count_failure(store, label);
+        }
+    }
+    outcome
+}
+
+/// Counts a failed sync in the account's state. Not being able to count it changes nothing
+/// else: the sync's own error is what the person is told.
+fn count_failure(store: &mut Store, label: &str) {
+    let counted = store.sync_state(label).and_then(|state| match state {
+        Some(state) => store.set_sync_state(
+            label,
+            &SyncState {
+                failures: state.failures.saturating_add(1),
+                last_failed_at: Some(Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+                ..state
+            },
+        ),
+        None => Ok(()),
+    });
+    if let Err(error) = counted {
+        tracing::warn!(%error, "a failed sync could not be counted for the retry schedule");
+    }
+}
+
+fn pull(
     store: &mut Store,
     label: &str,
     today: NaiveDate,
@@ -153,6 +203,12 @@ pub fn sync(
     let (from, to) = window(state.last_booked, today);
     let connector = credentials.connector(http.clone())?;
     let pulled = connector.booked(&connection.remote_account, from, to, progress)?;
+    plausible::check(&pulled.transactions, from, to, today).map_err(|detail| {
+        BankError::Implausible {
+            account: label.to_owned(),
+            detail,
+        }
+    })?;
     let mut notes = Vec::new();
     if pulled.pending_left_out > 0 {
         notes.push(ImportNote::PendingLeftOut {
@@ -171,11 +227,14 @@ pub fn sync(
     // The counted request is in the state read after counting, not in `state`.
     let counted = store.sync_state(label)?.unwrap_or(state.clone());
     let new_state = SyncState {
-        last_booked: statement
-            .period()
-            .map(|(_, last)| last)
-            .max(state.last_booked),
+        last_booked: statement.period().map(|(_, last)| last).max(
+            state
+                .last_booked
+                .filter(|last| plausible::is_bookable(*last, today)),
+        ),
         last_synced_at: Some(Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+        failures: 0,
+        last_failed_at: None,
         ..counted
     };
     let import = store.import_synced(&statement, label, &new_state)?;

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use super::{Session, SessionError};
 use crate::bank::sync::{self, SyncError};
 use crate::bank::{
-    simplefin, BankError, BankProfile, Connection, Credentials, Http, Progress, Provider,
+    schedule, simplefin, BankError, BankProfile, Connection, Credentials, Http, Progress, Provider,
     RemoteAccount, RetryPolicy, PSD2_DEFAULT_FREQUENCY,
 };
 use crate::store::{label_for, Store, StoreError};
@@ -375,21 +375,26 @@ impl Session {
         Ok(watch::check(store, only, today, &http, &catalog, progress)?)
     }
 
-    /// Whether some connected account was last synced longer than `every` ago (or never): the
-    /// periodic check runs only then, so restarting the app does not ask the bank again.
+    /// Whether some connected account's sync is due ([`Session::due_accounts`]).
     pub fn check_due(&self, now: DateTime<Utc>, every: chrono::Duration) -> bool {
+        !self.due_accounts(now, every).is_empty()
+    }
+
+    /// The connected accounts whose sync is due at `now`: last synced longer than `every` ago
+    /// (or never), or, after failures, once the retry wait is over (an hour, doubling to a day;
+    /// [`crate::bank::schedule`]). The store keeps what this reads, so restarting the app neither
+    /// asks the bank again early nor forgets a failure.
+    pub fn due_accounts(&self, now: DateTime<Utc>, every: chrono::Duration) -> Vec<String> {
         let Some(store) = self.store.as_ref() else {
-            return false;
+            return Vec::new();
         };
-        store.connected().is_ok_and(|connected| {
-            connected.iter().any(|(_, state)| {
-                state
-                    .last_synced_at
-                    .as_deref()
-                    .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
-                    .map_or(true, |at| now.signed_duration_since(at) >= every)
-            })
-        })
+        store
+            .connected()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, state)| schedule::is_due(state, now, every))
+            .map(|(label, _)| label)
+            .collect()
     }
 }
 

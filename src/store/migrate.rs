@@ -28,6 +28,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     findings::CREATE,
     sync_state::CREATE,
     mappings::CREATE,
+    sync_state::RETRIES,
 ];
 
 /// The schema version this build writes.
@@ -83,8 +84,10 @@ mod tests {
         "INSERT INTO answers VALUES (1, 'fingerprint', 'abc', 'notMine', '2020-10-01T00:00:00Z')",
         "INSERT INTO declared_services VALUES (1, 'paypay', 1)",
         "INSERT INTO findings VALUES (1, 'fingerprint', 'abc', 'docomo-koza', 0.9, '1', '2020-10-01T00:00:00Z')",
-        "INSERT INTO sync_state VALUES (1, 'simplefin', '2020-09-30', NULL, NULL, 0)",
+        // Its columns named: a later migration adds more.
+        "INSERT INTO sync_state (account_id, provider, last_booked, last_synced_at, requests_day, requests_made) VALUES (1, 'simplefin', '2020-09-30', NULL, NULL, 0)",
         "INSERT INTO mappings VALUES ('Example Bank', 'bank = \"Example Bank\"', '2020-10-01T00:00:00Z')",
+        "UPDATE sync_state SET failures = 2, last_failed_at = '2020-10-01T00:00:00Z' WHERE account_id = 1",
     ];
 
     fn schema(conn: &Connection) -> Vec<String> {

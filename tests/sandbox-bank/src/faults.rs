@@ -3,8 +3,12 @@
 //!
 //! Written on the command line as `kind[=value][:times]`, comma-separated, applied in order:
 //! `drop:2,500:1,slow=3000:1,badjson:1,429=2:1,redirect:1,401:1,huge=40:1`; `ok:1` lets one through.
+//! A hostile bank's replies are answered as usual and then tampered with ([`crate::tamper`]):
+//! `date=+262000-01-01`, `amount=9223372036854775807`, `balance=-1000000000000000`, `loop:50`, `endless:2000`, `echo`.
 
 use std::time::Duration;
+
+use chrono::NaiveDate;
 
 /// One kind of fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +31,21 @@ pub enum Fault {
     Pass,
     /// `200` with a JSON body of this many megabytes, sent without `Content-Length`.
     Huge(u64),
+    /// The reply as usual, but its first booked row is dated this day.
+    BookedOn(NaiveDate),
+    /// The reply as usual, but its first booked row moves this many yen.
+    Amount(i64),
+    /// The reply as usual, but the balance after its first booked row is this many yen.
+    Balance(i64),
+    /// The reply as usual, but its next link (or key) goes one page back instead of on, so a
+    /// client that follows it reads A → B → A → B….
+    Loop,
+    /// The reply as usual, but it always says there is a next page, each a new one (empty once
+    /// the rows run out): paging that never ends and never repeats.
+    Endless,
+    /// `400` whose error text echoes the whole request — the path, the query and every header,
+    /// credentials included — as a careless or hostile server's error page might.
+    Echo,
 }
 
 /// A fault for the next `times` requests.
@@ -57,6 +76,12 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
                 Some((kind, value)) => (kind, Some(value)),
                 None => (spec, None),
             };
+            let yen = || -> Result<i64, String> {
+                value
+                    .ok_or(format!("{part:?}: a number of yen is needed after '='"))?
+                    .parse()
+                    .map_err(|_| format!("{part:?}: {value:?} is not a number of yen"))
+            };
             let number = |default: u64| -> Result<u64, String> {
                 value.map_or(Ok(default), |value| {
                     value
@@ -74,9 +99,19 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
                 "401" => Fault::Unauthorized,
                 "ok" => Fault::Pass,
                 "huge" => Fault::Huge(number(40)?),
+                "date" => Fault::BookedOn(
+                    value
+                        .and_then(|value| value.parse().ok())
+                        .ok_or(format!("{part:?}: a day YYYY-MM-DD is needed after '='"))?,
+                ),
+                "amount" => Fault::Amount(yen()?),
+                "balance" => Fault::Balance(yen()?),
+                "loop" => Fault::Loop,
+                "endless" => Fault::Endless,
+                "echo" => Fault::Echo,
                 other => {
                     return Err(format!(
-                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB"
+                        "{other:?} is not a fault: drop, 500, slow=MS, badjson, 429=SECONDS, redirect, 401, ok, huge=MB, date=YYYY-MM-DD, amount=YEN, balance=YEN, loop, endless, echo"
                     ))
                 }
             };
@@ -88,6 +123,7 @@ pub fn parse(text: &str) -> Result<Vec<FaultPlan>, String> {
 #[cfg(test)]
 mod tests {
     use super::{parse, Fault, FaultPlan};
+    use chrono::NaiveDate;
     use std::time::Duration;
 
     #[test]
@@ -109,6 +145,24 @@ mod tests {
                 },
             ]
         );
+        assert_eq!(
+            parse(
+                "date=+262000-01-01,date=1989-12-31,amount=-9223372036854775808,balance=7,loop:50"
+            )
+            .unwrap()
+            .into_iter()
+            .map(|plan| plan.fault)
+            .collect::<Vec<_>>(),
+            [
+                Fault::BookedOn(NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap()),
+                Fault::BookedOn(NaiveDate::from_ymd_opt(1989, 12, 31).unwrap()),
+                Fault::Amount(i64::MIN),
+                Fault::Balance(7),
+                Fault::Loop,
+            ]
+        );
+        assert!(parse("date=tomorrow").is_err());
+        assert!(parse("amount").is_err());
         assert!(parse("explode").unwrap_err().contains("explode"));
         assert!(parse("drop:x").is_err());
     }

@@ -6,7 +6,8 @@
 //! `frequencyPerDay`), SimpleFIN (a setup token claimed once for an access URL with Basic-Auth
 //! credentials, `/accounts?start-date=`, 24 requests a day) and the Japanese style of GMO Aozora's
 //! personal API (`x-access-token`, `nextItemKey` paging, `transactionType` and `remarks`).
-//! [`faults`] put drops, 500s, slow replies, bad JSON, 429s and redirects in the way on request.
+//! [`faults`] put drops, 500s, slow replies, bad JSON, 429s and redirects in the way on request,
+//! and answer as a hostile bank would: dates and amounts no real account has, paging that loops.
 //!
 //! It is a test double for a live bank, which cannot exist here: it is never part of the app.
 
@@ -15,6 +16,7 @@ mod japan;
 pub mod ledger;
 mod psd2;
 mod simplefin;
+mod tamper;
 mod wire;
 
 use std::collections::VecDeque;
@@ -269,6 +271,18 @@ fn serve(mut stream: TcpStream, bank: &Mutex<Bank>) {
             let _ = wire::write_endless_json(&mut stream, megabytes);
             return;
         }
+        Some(
+            fault @ (Fault::BookedOn(_)
+            | Fault::Amount(_)
+            | Fault::Balance(_)
+            | Fault::Loop
+            | Fault::Endless),
+        ) => {
+            let mut bank = lock(bank);
+            let response = route(&request, &mut bank);
+            tamper::apply(fault, &request, response, &bank.options)
+        }
+        Some(Fault::Echo) => echo(&request),
         Some(Fault::Pass) | None => route(&request, &mut lock(bank)),
     };
     let _ = wire::write_response(&mut stream, &response);
@@ -303,6 +317,31 @@ fn route(request: &Request, bank: &mut Bank) -> Response {
         Response::json(200, &json!({"booked": bank.ledger.entries().len()}))
     } else {
         Response::json(404, &json!({"error": "no such endpoint"}))
+    }
+}
+
+/// A `400` in the API's own error shape whose text repeats the request, credentials and all.
+fn echo(request: &Request) -> Response {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&request.query)
+        .finish();
+    let headers: Vec<String> = request
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    let text = format!(
+        "cannot serve {} {}?{query} with {}",
+        request.method,
+        request.path,
+        headers.join("; ")
+    );
+    if request.path.starts_with("/psd2/") {
+        psd2::error(400, "FORMAT_ERROR", &text)
+    } else if request.path.starts_with("/simplefin/") {
+        Response::json(400, &json!({"errors": [text]}))
+    } else {
+        japan::error(400, "WG_ERR_100", &text)
     }
 }
 
