@@ -5,7 +5,7 @@
 //! taken in it would overflow date and amount arithmetic later (every later sync's window, a
 //! burst's total). So a pull is checked whole, once, between the connector and the store: a row
 //! booked before 1990, after tomorrow, or more than [`SLACK_DAYS`] outside the days asked for, or
-//! an amount or balance of [`MAX_YEN`] or more either way, refuses the whole reply. Nothing is
+//! an amount or balance beyond [`crate::import::MAX_YEN`] either way, refuses the whole reply. Nothing is
 //! skipped: a row silently left out could be the fraudulent one.
 //!
 //! ```
@@ -37,13 +37,10 @@ pub fn earliest() -> NaiveDate {
 /// more than a week.
 pub const SLACK_DAYS: u64 = 7;
 
-/// The first amount or balance (either way) refused: ¥10^15, the same rule as file import.
-/// Every real account is far below it, and sums of rows below it cannot overflow an `i64`.
-pub const MAX_YEN: i64 = 1_000_000_000_000_000;
-
-/// Whether `yen` is an amount or balance a real account can have: |yen| < [`MAX_YEN`].
+/// Whether `yen` is an amount or balance a real account can have: the same rule as file import,
+/// |yen| at most [`crate::import::MAX_YEN`] (under ¥10^15).
 pub fn yen_in_range(yen: i64) -> bool {
-    yen.checked_abs().is_some_and(|size| size < MAX_YEN)
+    crate::import::within_limit(yen)
 }
 
 /// The first and last booking day a row of a pull for `from`–`to` may carry, made `today`:
@@ -138,7 +135,8 @@ pub fn check(
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{booking_days, check, is_bookable, yen_in_range, MAX_YEN};
+    use super::{booking_days, check, is_bookable, yen_in_range};
+    use crate::import::MAX_YEN;
     use crate::{SourceId, Transaction};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -195,20 +193,14 @@ mod tests {
     #[test]
     fn amounts_and_balances_of_a_quadrillion_or_more_either_way_are_refused() {
         let today = day(2026, 11, 25);
-        for yen in [MAX_YEN, -MAX_YEN, i64::MAX, i64::MIN] {
+        for yen in [MAX_YEN + 1, -MAX_YEN - 1, i64::MAX, i64::MIN] {
             assert!(!yen_in_range(yen), "{yen}");
             let amount = check(&[row(today, yen, None)], today, today, today).unwrap_err();
             assert!(amount.contains("moves"), "{amount}");
             let balance = check(&[row(today, 1, Some(yen))], today, today, today).unwrap_err();
             assert!(balance.contains("balance"), "{balance}");
         }
-        assert!(check(
-            &[row(today, MAX_YEN - 1, Some(1 - MAX_YEN))],
-            today,
-            today,
-            today
-        )
-        .is_ok());
+        assert!(check(&[row(today, MAX_YEN, Some(-MAX_YEN))], today, today, today).is_ok());
     }
 
     #[test]

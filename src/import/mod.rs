@@ -26,6 +26,7 @@ mod zengin;
 
 use std::path::Path;
 
+pub use amount::{within_limit, MAX_YEN};
 pub use error::{HeaderFound, ImportError, Location, Problem};
 pub use progress::ReadProgress;
 use progress::Watcher;
