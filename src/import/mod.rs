@@ -9,6 +9,7 @@ mod csv;
 mod date;
 mod decode;
 mod error;
+mod error_ja;
 pub mod fingerprint;
 mod generic;
 mod header_guess;
