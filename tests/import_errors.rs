@@ -154,3 +154,25 @@ fn a_file_over_200_mb_is_refused_before_it_is_read() {
         "disk.img: the file is 201 MB; a statement is at most 200 MB. Is this the right file?"
     );
 }
+
+#[test]
+fn a_row_in_another_currency_is_refused_naming_the_currency() {
+    let text = "Date,Description,Amount,Currency,Balance\n2020-09-04,DOCOMO KOZA,-50000,JPY,100000\n2020-09-05,COFFEE,-3.5,USD,99996\n";
+    let error = read("multi.csv", text.as_bytes());
+    assert_eq!(
+        error.location,
+        Location::Field {
+            line: 3,
+            field: "Currency".into()
+        }
+    );
+    assert!(error.to_string().contains("currency USD"), "{error}");
+    let yen_only = "Date,Description,Amount,Currency\n2020-09-04,DOCOMO KOZA,-50000,JPY\n";
+    assert_eq!(
+        import::read_bytes("yen.csv", yen_only.as_bytes())
+            .unwrap()
+            .transactions
+            .len(),
+        1
+    );
+}

@@ -523,6 +523,8 @@ pub(crate) struct Columns {
     balance: Option<usize>,
     row_id: Option<usize>,
     kind: Option<usize>,
+    /// A column naming each row's currency, when the export has one.
+    currency: Option<usize>,
 }
 
 #[derive(Clone)]
@@ -587,6 +589,7 @@ impl Columns {
                 balance: optional(&layout.balance)?,
                 row_id: optional(&layout.row_id)?,
                 kind: optional(&layout.kind)?,
+                currency: currency_column(&bare),
                 header: header.clone(),
             })
         });
@@ -631,6 +634,7 @@ impl Columns {
             },
             row_id: None,
             kind: None,
+            currency: currency_column(&normalized),
             header,
         })
     }
@@ -671,8 +675,23 @@ impl Columns {
             balance: first(&wordings.balance),
             row_id: first(&wordings.row_id),
             kind: None,
+            currency: currency_column(bare),
         })
     }
+}
+
+/// The column of `bare` header cells that names each row's currency.
+fn currency_column(bare: &[String]) -> Option<usize> {
+    let names = &generic::wordings().currency;
+    bare.iter().position(|cell| names.contains(cell))
+}
+
+/// Whether a currency cell says yen.
+fn is_yen(currency: &str) -> bool {
+    matches!(
+        normalize(currency).as_str(),
+        "JPY" | "YEN" | "円" | "日本円" | "¥" | "\\"
+    )
 }
 
 /// One data row being read.
@@ -752,6 +771,19 @@ impl Row<'_> {
                 }
             }
         };
+        if let Some(index) = columns.currency {
+            let currency = self.cell(index)?.trim();
+            if !currency.is_empty() && !is_yen(currency) {
+                return Err(self.at(
+                    index,
+                    Problem::Unsupported {
+                        what: format!(
+                            "currency {currency} (Kouza Guard reads yen accounts; foreign-currency accounts are not checked)"
+                        ),
+                    },
+                ));
+            }
+        }
         let amount = match columns.amount {
             AmountIndex::Separate {
                 withdrawal,

@@ -32,6 +32,8 @@ pub struct Wordings {
     pub balance: Vec<String>,
     /// The bank's id of the row.
     pub row_id: Vec<String>,
+    /// Each row's currency (an export in another currency is refused, naming it).
+    pub currency: Vec<String>,
 }
 
 impl Wordings {
@@ -44,6 +46,7 @@ impl Wordings {
             &mut self.description,
             &mut self.balance,
             &mut self.row_id,
+            &mut self.currency,
         ] {
             for wording in role.iter_mut() {
                 *wording = bare_header(wording);
