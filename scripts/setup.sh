@@ -41,6 +41,8 @@ if [ "$purpose" = test ]; then
   packages+=(poppler-utils)
   # dbus-monitor: the end-to-end test sees the desktop notification go out on the session bus.
   packages+=(dbus-bin)
+  # minisign: the tests sign a data bundle with scripts/sign-data.sh, as a maintainer would.
+  packages+=(minisign)
 fi
 if [ "$purpose" = bench ]; then
   # hyperfine times whole commands; GNU time reads their peak memory; iconv (libc-bin) and grep

@@ -8,6 +8,7 @@
 pub mod bank;
 pub mod catalog;
 pub mod data_dir;
+pub mod data_update;
 pub mod demo;
 pub mod detect;
 pub mod explain;

@@ -110,16 +110,28 @@ pub struct Flagged {
 impl GuidanceData {
     /// The guidance shipped in the binary.
     pub fn builtin() -> GuidanceData {
-        let steps: StepsFile = toml::from_str(STEPS).expect("data/guidance/steps.toml is valid");
+        // The embedded files are checked by this crate's tests; failing here is a build defect.
+        GuidanceData::from_texts(STEPS, CONTACTS, DEADLINES)
+            .unwrap_or_else(|e| panic!("the built-in guidance: {e}"))
+    }
+
+    /// Guidance from the texts of its three files (as a signed data update brings them): the
+    /// steps, the contacts and the banks' deadlines, each checked, and checked together.
+    pub fn from_texts(
+        steps: &str,
+        contacts: &str,
+        deadlines: &str,
+    ) -> Result<GuidanceData, String> {
+        let steps: StepsFile = toml::from_str(steps).map_err(|e| format!("steps.toml: {e}"))?;
         let data = GuidanceData {
             version: steps.version,
             steps: steps.step,
-            contacts: contacts::parse(CONTACTS, "contacts.toml").expect("contacts.toml is valid"),
+            contacts: contacts::parse(contacts, "contacts.toml").map_err(|e| e.to_string())?,
             added: Vec::new(),
-            deadlines: deadline::parse(DEADLINES).expect("deadlines.toml is valid"),
+            deadlines: deadline::parse(deadlines).map_err(|e| format!("deadlines.toml: {e}"))?,
         };
-        data.check().expect("the built-in guidance is consistent");
-        data
+        data.check()?;
+        Ok(data)
     }
 
     /// Adds a branch's or user's contacts (a file like `data/guidance/contacts.toml`); every

@@ -28,7 +28,7 @@ mod zengin;
 use std::path::Path;
 
 pub use amount::{within_limit, MAX_YEN};
-pub use error::{HeaderFound, ImportError, Location, Problem};
+pub use error::{excerpt, HeaderFound, ImportError, Location, Problem};
 pub use progress::ReadProgress;
 use progress::Watcher;
 pub use split::MIN_SPLIT_BYTES;
