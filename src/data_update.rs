@@ -19,6 +19,8 @@ use crate::catalog::Catalog;
 use crate::guidance::GuidanceData;
 
 /// The serial of the data built into this binary: a bundle must be newer to be installed.
+/// Written as YYYYMMDDNN, as scripts/sign-data.sh writes bundles' serials by default.
+#[allow(clippy::inconsistent_digit_grouping)]
 pub const BUILTIN_SERIAL: u64 = 2026_11_30_00;
 
 /// The keys whose bundles every copy of the app accepts: minisign public keys. The secret key is
