@@ -15,7 +15,9 @@ def main() -> None:
     frame = pd.read_csv(path, encoding="cp932", dtype=str)
     text = frame["お取り扱い内容"].fillna("").map(lambda s: unicodedata.normalize("NFKC", s).upper())
     pattern = "|".join(re.escape(unicodedata.normalize("NFKC", a).upper()) for a in aliases)
-    print(int(text.str.contains(pattern, regex=True).sum()))
+    # E-money top-ups are money out: the withdrawal column holds an amount.
+    withdrawals = frame["お引出し"].fillna("").str.replace(",", "") != ""
+    print(int((text.str.contains(pattern, regex=True) & withdrawals).sum()))
 
 
 if __name__ == "__main__":

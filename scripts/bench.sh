@@ -38,28 +38,41 @@ pattern=${pattern%|}
 
 scan="target/release/kouza-guard scan --format json --today 2026-11-25 $data"
 pandas="target/bench/venv/bin/python benches/reference_pandas.py $data ${aliases[*]}"
+polars="target/bench/venv/bin/python benches/reference_polars.py $data ${aliases[*]}"
 grep_ref="iconv -f CP932 -t UTF-8 $data | grep -c -E '$pattern'"
 
 peak() { /usr/bin/time -f '%M' bash -c "$1 > /dev/null" 2>&1 >/dev/null | tail -1; }
+
+# Every tool must count the same e-money withdrawals, or the times compare different work.
+scan_count=$({ $scan || [ $? -eq 1 ]; } | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["emoney"]))')
+pandas_count=$($pandas)
+polars_count=$($polars)
+if [ "$scan_count" != "$pandas_count" ] || [ "$scan_count" != "$polars_count" ]; then
+  echo "bench: the tools disagree on the e-money withdrawals: scan $scan_count, pandas $pandas_count, polars $polars_count" >&2
+  exit 1
+fi
+echo "All three count $scan_count e-money withdrawals." >&2
 
 # scan exits 1 when something is flagged (the burst is): -i keeps hyperfine going.
 hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" -i \
   --export-json target/bench/times.json \
   -n "kouza-guard scan" "$scan > /dev/null" \
   -n "pandas reference" "$pandas > /dev/null" \
+  -n "polars reference" "$polars > /dev/null" \
   -n "iconv | grep reference" "$grep_ref > /dev/null" >&2
 
-python3 - "$data" "$rows" "$(peak "$scan")" "$(peak "$pandas")" "$(peak "$grep_ref")" <<'PY'
+python3 - "$data" "$rows" "$(peak "$scan")" "$(peak "$pandas")" "$(peak "$polars")" "$(peak "$grep_ref")" <<'PY'
 import json, os, sys
-data, rows, scan_kb, pandas_kb, grep_kb = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+data, rows, scan_kb, pandas_kb, polars_kb, grep_kb = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
 times = {r["command"]: r for r in json.load(open("target/bench/times.json"))["results"]}
-scan, pandas, grep = (times[k]["mean"] for k in ("kouza-guard scan", "pandas reference", "iconv | grep reference"))
+scan, pandas, polars, grep = (times[k]["mean"] for k in ("kouza-guard scan", "pandas reference", "polars reference", "iconv | grep reference"))
 mb = os.path.getsize(data) / 1e6
 print(f"{rows:,} rows, {mb:.1f} MB CP932 ({data})\n")
 print("| | mean time | peak memory | vs kouza-guard scan |")
 print("|---|---:|---:|---:|")
 print(f"| kouza-guard scan | {scan:.2f} s | {scan_kb/1024:.0f} MB | |")
 print(f"| pandas reference | {pandas:.2f} s | {pandas_kb/1024:.0f} MB | scan is {pandas/scan:.1f}× faster |")
+print(f"| polars reference | {polars:.2f} s | {polars_kb/1024:.0f} MB | scan is {polars/scan:.1f}× faster |")
 print(f"| iconv \\| grep -c reference | {grep:.2f} s | {grep_kb/1024:.0f} MB | scan takes {scan/grep:.1f}× as long |")
 PY
 

@@ -78,12 +78,13 @@ npm_install() {
 }
 npm_install ui
 if [ "$purpose" = bench ]; then
-  # pandas from PyPI in a virtual environment of the project's own, for the reference script.
-  if [ ! -x target/bench/venv/bin/python ] || ! target/bench/venv/bin/python -c 'import pandas' 2>/dev/null; then
-    say "Installing pandas (PyPI) in target/bench/venv"
+  # pandas and polars from PyPI in a virtual environment of the project's own, for the reference
+  # scripts.
+  if [ ! -x target/bench/venv/bin/python ] || ! target/bench/venv/bin/python -c 'import pandas, polars' 2>/dev/null; then
+    say "Installing pandas and polars (PyPI) in target/bench/venv"
     mkdir -p target/bench
     python3 -m venv target/bench/venv
-    target/bench/venv/bin/pip install --quiet 'pandas==2.*'
+    target/bench/venv/bin/pip install --quiet 'pandas==2.*' 'polars==1.*'
   fi
 fi
 if [ "$purpose" = test ]; then
