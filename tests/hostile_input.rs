@@ -240,3 +240,17 @@ fn a_camt_file_cut_short_after_an_entry_is_refused() {
     let path = write(dir.path(), "whole.xml", &whole);
     assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
 }
+
+#[test]
+fn an_ofx_transaction_of_millions_of_fields_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let fields = "<MEMO>x".repeat(2_000);
+    let text = format!(
+        "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>JPY\n<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20200904<TRNAMT>-50000<FITID>1<NAME>ﾄﾞｺﾓｺｳｻﾞ\n{fields}</STMTTRN>\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+    );
+    let path = write(dir.path(), "fields.ofx", &text);
+    refused_by_every_reader(
+        &path,
+        "fields.ofx: line 6: a transaction (STMTTRN) of more than 1000 fields",
+    );
+}

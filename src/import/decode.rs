@@ -49,6 +49,33 @@ pub fn decode(
     }
 }
 
+/// [`decode`], taking the file's bytes: text that is already UTF-8 becomes the text without a
+/// copy, and any other is decoded and its bytes let go, so a large file is not held twice.
+pub fn decode_owned(
+    file: &str,
+    bytes: Vec<u8>,
+    chosen: Option<&'static Encoding>,
+) -> Result<String, ImportError> {
+    let utf8_wanted = match chosen {
+        Some(chosen) => chosen == UTF_8,
+        None => declared(&bytes).map_or(true, |declared| declared == UTF_8),
+    };
+    if !utf8_wanted || Encoding::for_bom(&bytes).is_some() {
+        return decode(file, &bytes, chosen);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let mut bytes = text.into_bytes();
+            super::stream::line_ends_as_newlines(&mut bytes, &mut false);
+            // Only ASCII bytes were rewritten, so this is always text; lossy, never a panic.
+            Ok(String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        }
+        // Not UTF-8 after all: decoded as the rules say (CP932, or the error with its line).
+        Err(not_utf8) => decode(file, not_utf8.as_bytes(), chosen),
+    }
+}
+
 /// The encoding a file declares at its start, where its format has a place for one: an OFX 1.x
 /// header's `ENCODING` and `CHARSET`, or an XML prolog's `encoding` (OFX 2.x, camt.053). `None`
 /// when it declares none, or one that leaves the bytes to be recognised (OFX's `CSUNICODE`).

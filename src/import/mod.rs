@@ -76,7 +76,7 @@ fn read_file_by(
 ) -> Result<Statement, ImportError> {
     let name = file_name(path);
     let bytes = read_bounded(path, &name)?;
-    let statement = read_bytes_by(&name, &bytes, options, watcher);
+    let statement = read_owned_by(&name, bytes, options, watcher);
     match &statement {
         Ok(statement) => tracing::info!(
             file = %crate::logs::redact_digits(&name),
@@ -642,6 +642,30 @@ fn read_bytes_by(
     let text = decode::decode(name, bytes, options.encoding)?;
     let format = Format::detect(bytes, Some(&text));
     read_text_as(format, name, bytes, &text, options, watcher)
+}
+
+/// [`read_bytes_by`], taking the bytes so that they are let go once decoded: a large file is not
+/// held as bytes and as text at once.
+fn read_owned_by(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+    watcher: &mut Watcher<'_>,
+) -> Result<Statement, ImportError> {
+    if zengin::looks_like(&bytes) {
+        return zengin::read(name, &bytes, watcher);
+    }
+    let format_of = |text: &str| Format::detect(&[], Some(text));
+    let text = decode::decode_owned(name, bytes, options.encoding)?;
+    // Zengin was ruled out above, so no reader below needs the bytes as they were.
+    read_text_as(
+        format_of(&text),
+        name,
+        text.as_bytes(),
+        &text,
+        options,
+        watcher,
+    )
 }
 
 /// Reads a statement as `format`, whatever it looks like.

@@ -90,6 +90,9 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
+/// The most fields one `STMTTRN` may have: a real one has about a dozen.
+const MAX_FIELDS: usize = 1_000;
+
 /// The fields of one `STMTTRN` as read.
 #[derive(Default)]
 struct RawTransaction {
@@ -188,6 +191,19 @@ impl<R: BufRead> OfxRows<R> {
                 Some(Token::Text(value)) => {
                     let Some(tag) = opened else { continue };
                     match self.current.as_mut() {
+                        // A transaction has a dozen fields; a hostile one with millions would
+                        // hold the file many times over.
+                        Some(transaction) if transaction.fields.len() >= MAX_FIELDS => {
+                            let line = transaction.line;
+                            return Err(self.error(
+                                Location::Line(line),
+                                Problem::Unsupported {
+                                    what: format!(
+                                        "a transaction (STMTTRN) of more than {MAX_FIELDS} fields"
+                                    ),
+                                },
+                            ));
+                        }
                         Some(transaction) => transaction.fields.push((tag, value)),
                         None if tag.eq_ignore_ascii_case("ACCTID") => {
                             self.account_number = Some(value)
