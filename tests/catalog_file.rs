@@ -56,7 +56,7 @@ fn a_branch_catalog_adds_a_service_to_explain_and_scan() {
     ]);
     let report: serde_json::Value = serde_json::from_slice(&scanned.stdout).unwrap();
     assert_eq!(report["emoney"][0]["service"], "acme-pay");
-    assert_eq!(report["checked"]["catalog"], "2026-11-25+branch-2026-11");
+    assert_eq!(report["checked"]["catalog"], "2026-11-30+branch-2026-11");
 }
 
 #[test]
