@@ -41,7 +41,13 @@ pub enum Tail {
 /// Every kept prefix of every name and near miss, and what it reads as.
 #[derive(Debug, Clone, Default)]
 pub struct Tails {
-    map: HashMap<String, Tail>,
+    /// foldhash: the keys are the catalog's own texts, so no statement can choose collisions.
+    map: HashMap<String, Tail, foldhash::fast::RandomState>,
+    /// The characters keys end with: most statement texts end with none of them (a digit, a
+    /// kanji), and are done with one comparison.
+    last_chars: Vec<char>,
+    /// The longest key, in characters.
+    longest: usize,
 }
 
 /// One name as matching sees it: normalised, and how many characters its first part has.
@@ -88,7 +94,7 @@ impl Tails {
                 }
             }
         }
-        let mut map: HashMap<String, Tail> = starts
+        let mut map: HashMap<String, Tail, foldhash::fast::RandomState> = starts
             .into_iter()
             .map(|(prefix, begins)| {
                 let first = begins[0].0;
@@ -104,14 +110,30 @@ impl Tails {
         for prefix in near_misses {
             map.insert(prefix, Tail::NearMiss);
         }
-        Tails { map }
+        let mut last_chars: Vec<char> = map.keys().filter_map(|k| k.chars().last()).collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
+        let longest = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        Tails {
+            map,
+            last_chars,
+            longest,
+        }
     }
 
     /// What the end of a normalised text reads as: the longest kept prefix it ends with.
     pub fn at_end(&self, normalized: &str) -> Option<Tail> {
+        let last = normalized.chars().next_back()?;
+        if self.last_chars.binary_search(&last).is_err() {
+            return None;
+        }
         let mut starts = [0usize; MAX_KEPT];
         let mut count = 0;
-        for (at, _) in normalized.char_indices().rev().take(MAX_KEPT) {
+        for (at, _) in normalized
+            .char_indices()
+            .rev()
+            .take(self.longest.min(MAX_KEPT))
+        {
             starts[count] = at;
             count += 1;
         }
