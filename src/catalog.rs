@@ -4,6 +4,15 @@
 //! It is data (`data/catalog/services.toml`, embedded in the binary), so a branch can extend it
 //! with a file of the same shape without a new build. Raw entries are compiled into checked ones
 //! at load: a bad entry fails then, naming its file and id, never at match time.
+//!
+//! A service's name is written as parts, each with its spellings in every script
+//! (`[ドコモ|DOCOMO][コウザ|口座|KOZA]`, see [`pattern`]), and every alias keeps the source where
+//! the spelling was seen. Matching finds any combination anywhere in the normalised text, in one
+//! Aho-Corasick pass; a name a bank's column cut short is read at the end of the text (see
+//! [`tails`]). A near miss (`not`: a card bill, a bank) beats a name, whole or cut.
+
+pub mod pattern;
+pub mod tails;
 
 use std::collections::HashSet;
 
@@ -42,10 +51,50 @@ pub struct Service {
     pub about_ja: String,
     /// What it is, in plain English.
     pub about_en: String,
-    /// The aliases as the catalog writes them.
+    /// Every spelling of every name: each combination of one spelling per part, as written.
     pub aliases: Vec<String>,
-    matchers: Vec<String>,
+    /// The names as the catalog writes them, with their parts and sources.
+    pub names: Vec<Name>,
+    /// The near misses (`not`) as the catalog writes them.
+    pub near_misses: Vec<Name>,
+    matchers: Vec<Matcher>,
     exclusions: Vec<String>,
+}
+
+/// One catalog entry: a name (or a near miss) as parts, each part with its spellings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The entry as the catalog writes it, such as `[LINE|ライン][PAY|ペイ]`.
+    pub pattern: String,
+    /// Its parts in order, each with its spellings as written.
+    pub parts: Vec<Vec<String>>,
+    /// Where this notation was seen or documented; built-in entries all have one.
+    pub source: Option<String>,
+}
+
+impl Name {
+    /// Every combination of one spelling per part, each as its parts.
+    pub fn combinations(&self) -> Vec<Vec<&str>> {
+        pattern::combinations(&self.parts)
+    }
+}
+
+/// One spelling of a name, ready for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Matcher {
+    normalized: String,
+    first_part_chars: usize,
+    parts: usize,
+}
+
+/// What a normalised text was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recognition<'c> {
+    /// The service it tops up.
+    pub service: &'c Service,
+    /// Whether only the start of its name was found, at the end of the text, as a bank's column
+    /// cuts it.
+    pub cut: bool,
 }
 
 /// A kind of text that looks like a top-up but is not one (a card bill, a phone bill).
@@ -82,6 +131,8 @@ struct ServiceMatcher {
     automaton: aho_corasick::AhoCorasick,
     /// For each pattern: its service's index, and the alias's length, or `None` for an exclusion.
     patterns: Vec<(usize, Option<usize>)>,
+    /// Names cut short at the end of a text.
+    tails: tails::Tails,
 }
 
 impl ServiceMatcher {
@@ -90,8 +141,8 @@ impl ServiceMatcher {
         let mut patterns = Vec::new();
         for (index, service) in services.iter().enumerate() {
             for matcher in &service.matchers {
-                texts.push(matcher.as_str());
-                patterns.push((index, Some(matcher.len())));
+                texts.push(matcher.normalized.as_str());
+                patterns.push((index, Some(matcher.normalized.len())));
             }
             for exclusion in &service.exclusions {
                 texts.push(exclusion.as_str());
@@ -100,9 +151,23 @@ impl ServiceMatcher {
         }
         let automaton = aho_corasick::AhoCorasick::new(&texts)
             .expect("catalog texts are short and few, within the automaton's limits");
+        let tails = tails::Tails::new(services.iter().map(|service| {
+            let names = service
+                .matchers
+                .iter()
+                .map(|m| tails::NameForm {
+                    normalized: &m.normalized,
+                    first_part_chars: m.first_part_chars,
+                    has_parts: m.parts > 1,
+                })
+                .collect();
+            let exclusions = service.exclusions.iter().map(String::as_str).collect();
+            (names, exclusions)
+        }));
         ServiceMatcher {
             automaton,
             patterns,
+            tails,
         }
     }
 }
@@ -203,8 +268,19 @@ impl Catalog {
     }
 
     /// The service a normalised statement text tops up, if any: the one with the longest matching
-    /// alias, unless the text is one of that service's exclusions.
+    /// name, unless the text is one of that service's near misses; or, when no whole name is
+    /// found, the one whose name the text ends with the start of (see [`Catalog::recognise`]).
     pub fn service_for(&self, normalized: &str) -> Option<&Service> {
+        self.recognise(normalized).map(|found| found.service)
+    }
+
+    /// What a normalised statement text tops up, and whether its name was cut short.
+    ///
+    /// In order: a near miss cut short at the end of the text (`PAYPAYカ`) is no top-up; else
+    /// the service with the longest whole name found anywhere, unless the text holds one of that
+    /// service's near misses; else, when the text holds no near miss and no look-alike at all,
+    /// the one service whose name the end of the text begins, kept long enough ([`tails`]).
+    pub fn recognise(&self, normalized: &str) -> Option<Recognition<'_>> {
         // Per service: excluded, and its longest alias found. Most texts hold no pattern at all.
         let mut found: Vec<(usize, bool, usize)> = Vec::new();
         for hit in self.matcher.automaton.find_overlapping_iter(normalized) {
@@ -221,13 +297,35 @@ impl Catalog {
                 None => entry.1 = true,
             }
         }
+        let tail = self.matcher.tails.at_end(normalized);
+        if tail == Some(tails::Tail::NearMiss) {
+            return None;
+        }
+        let any_near_miss = found.iter().any(|(_, excluded, _)| *excluded);
         // The longest alias wins; among equals the service later in the catalog, as before.
         found.sort_by_key(|(index, _, _)| *index);
-        found
+        let whole = found
             .into_iter()
             .filter(|(_, excluded, longest)| !excluded && *longest > 0)
             .max_by_key(|(_, _, longest)| *longest)
-            .map(|(index, _, _)| &self.services[index])
+            .map(|(index, _, _)| Recognition {
+                service: &self.services[index],
+                cut: false,
+            });
+        if whole.is_some() {
+            return whole;
+        }
+        match tail {
+            Some(tails::Tail::Service(index))
+                if !any_near_miss && self.lookalike_for(normalized).is_none() =>
+            {
+                Some(Recognition {
+                    service: &self.services[index],
+                    cut: true,
+                })
+            }
+            _ => None,
+        }
     }
 
     /// The look-alike a normalised text is, when it is no service's top-up.
@@ -268,9 +366,47 @@ struct RawService {
     operator_en: String,
     about_ja: String,
     about_en: String,
-    aliases: Vec<String>,
+    aliases: Vec<RawName>,
     #[serde(default)]
-    not: Vec<String>,
+    not: Vec<RawName>,
+}
+
+/// A name or near miss: a plain text (a branch's file may write just that), or a table with the
+/// source where the notation was seen.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawName {
+    Plain(String),
+    Sourced(SourcedName),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcedName {
+    text: String,
+    source: String,
+}
+
+impl RawName {
+    /// Parses the parts; the error names the service and field.
+    fn compile(self, id: &str, field: &str) -> Result<Name, String> {
+        let (text, source) = match self {
+            RawName::Plain(text) => (text, None),
+            RawName::Sourced(SourcedName { text, source }) => {
+                if source.trim().is_empty() {
+                    return Err(format!("{id}: {field} entry {text:?} has an empty source"));
+                }
+                (text, Some(source))
+            }
+        };
+        let parts =
+            pattern::parse(&text).map_err(|problem| format!("{id}: {field} entry {problem}"))?;
+        Ok(Name {
+            pattern: text,
+            parts,
+            source,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -318,23 +454,68 @@ fn compile_texts(id: &str, field: &str, texts: &[String]) -> Result<Vec<String>,
         .collect()
 }
 
+/// Every spelling of the names, normalised, each once; one that normalises to nothing would match
+/// every statement line.
+fn compile_names(id: &str, field: &str, names: &[Name]) -> Result<Vec<(String, Matcher)>, String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for name in names {
+        for combination in name.combinations() {
+            let written = combination.concat();
+            let normalized = normalize(&written);
+            if normalized.is_empty() {
+                // Debug quoting, so that invisible whitespace shows as an escape.
+                return Err(format!(
+                    "{id}: {field} entry {written:?} is empty once normalised"
+                ));
+            }
+            if seen.insert(normalized.clone()) {
+                let first_part_chars = normalize(combination[0]).chars().count();
+                out.push((
+                    written,
+                    Matcher {
+                        normalized,
+                        first_part_chars,
+                        parts: combination.len(),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl RawService {
     fn compile(self) -> Result<Service, String> {
         check_id(&self.id)?;
         if self.aliases.is_empty() {
             return Err(format!("{}: a service needs at least one alias", self.id));
         }
-        let matchers = compile_texts(&self.id, "aliases", &self.aliases)?;
-        let exclusions = compile_texts(&self.id, "not", &self.not)?;
-        if let Some(alias) = self
+        let id = self.id.as_str();
+        let names = self
             .aliases
+            .into_iter()
+            .map(|n| n.compile(id, "aliases"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let near_misses = self
+            .not
+            .into_iter()
+            .map(|n| n.compile(id, "not"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (aliases, matchers): (Vec<String>, Vec<Matcher>) =
+            compile_names(id, "aliases", &names)?.into_iter().unzip();
+        let exclusions: Vec<String> = compile_names(id, "not", &near_misses)?
+            .into_iter()
+            .map(|(_, m)| m.normalized)
+            .collect();
+        if let Some((alias, _)) = aliases
             .iter()
             .zip(&matchers)
-            .find(|(_, m)| exclusions.iter().any(|x| m.contains(x.as_str())))
+            .find(|(_, m)| exclusions.iter().any(|x| m.normalized.contains(x.as_str())))
         {
             return Err(format!(
-                "{}: alias \"{}\" is itself excluded by `not`, so it could never match",
-                self.id, alias.0
+                "{}: alias \"{alias}\" is itself excluded by `not`, so it could never match",
+                self.id
             ));
         }
         Ok(Service {
@@ -345,7 +526,9 @@ impl RawService {
             operator_en: self.operator_en,
             about_ja: self.about_ja,
             about_en: self.about_en,
-            aliases: self.aliases,
+            aliases,
+            names,
+            near_misses,
             matchers,
             exclusions,
         })
@@ -402,7 +585,9 @@ mod tests {
         let catalog = Catalog::builtin();
         for service in catalog.services() {
             for (alias, matcher) in service.aliases.iter().zip(&service.matchers) {
-                let found = catalog.service_for(matcher).map(|s| s.id.as_str());
+                let found = catalog
+                    .service_for(&matcher.normalized)
+                    .map(|s| s.id.as_str());
                 assert_eq!(
                     found,
                     Some(service.id.as_str()),

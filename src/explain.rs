@@ -1,5 +1,7 @@
 //! "What is this line?": one passbook line, read out by a worried customer or a clerk on the phone,
 //! explained in plain words: which service and operator it is, or that it is not a top-up at all.
+//! It answers for every form the catalog recognises, including a name a bank's column cut short,
+//! and then says so.
 
 use crate::catalog::{Catalog, Lookalike, Service};
 use crate::lang::Lang;
@@ -87,18 +89,41 @@ pub fn explain<'c>(catalog: &'c Catalog, line: &str) -> Explanation<'c> {
     }
 }
 
+/// Whether the line's service was read from a name a bank's column cut short.
+fn cut_short(catalog: &Catalog, line: &str) -> bool {
+    catalog
+        .recognise(&normalize(line))
+        .is_some_and(|found| found.cut)
+}
+
 impl Explanation<'_> {
     /// The explanation as a person reads it, in `lang`.
     pub fn render(&self, catalog: &Catalog, line: &str, lang: Lang) -> String {
         let line = line.trim();
         match (self, lang) {
             (Explanation::TopUp(s), Lang::Ja) => format!(
-                "「{line}」は {} への入金（チャージ）です。\n運営会社: {}\n{}\n\n{}",
-                s.name_ja, s.operator_ja, s.about_ja, catalog.unrecognised_ja
+                "「{line}」は {} への入金（チャージ）です。{}\n運営会社: {}\n{}\n\n{}",
+                s.name_ja,
+                if cut_short(catalog, line) {
+                    "明細の欄の幅で名前が途中で切れていますが、そう読めます。"
+                } else {
+                    ""
+                },
+                s.operator_ja,
+                s.about_ja,
+                catalog.unrecognised_ja
             ),
             (Explanation::TopUp(s), Lang::En) => format!(
-                "\"{line}\" is a top-up of {} (money moved from this account into it).\nOperator: {}\n{}\n\n{}",
-                s.name_en, s.operator_en, s.about_en, catalog.unrecognised_en
+                "\"{line}\" is a top-up of {} (money moved from this account into it).{}\nOperator: {}\n{}\n\n{}",
+                s.name_en,
+                if cut_short(catalog, line) {
+                    " The name is cut short by the width of the statement's column, but reads as that."
+                } else {
+                    ""
+                },
+                s.operator_en,
+                s.about_en,
+                catalog.unrecognised_en
             ),
             (Explanation::Lookalike(l), Lang::Ja) => format!("「{line}」は{}", l.what_ja),
             (Explanation::Lookalike(l), Lang::En) => format!("\"{line}\": {}", l.what_en),

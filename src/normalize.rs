@@ -4,6 +4,10 @@
 //! spaces between the words; long vowels as `ー`, `-`, `－`, `−` or `ｰ`; Latin in either width and
 //! case. [`normalize`] maps all of them to one string, in this order:
 //!
+//! 0. control characters (NUL, escape, …) and the invisible characters Unicode calls
+//!    default-ignorable (zero-width space, BOM, soft hyphen, joiners, bidi controls, variation
+//!    selectors) are removed first, so that one hidden inside a name cannot split it from
+//!    matching, nor keep a detached voicing mark from its kana;
 //! 1. detached voicing marks (`゛` U+309B, `゜` U+309C) become combining marks, so that step 2
 //!    composes them onto the kana before (NFKC alone would turn them into a space and a mark);
 //! 2. Unicode NFKC: half-width kana become full-width, full-width Latin and digits become ASCII;
@@ -31,11 +35,42 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 pub fn normalize(text: &str) -> String {
     text.chars()
+        .filter(|&c| !is_invisible(c))
         .map(attach_voicing_mark)
         .nfkc()
         .filter(|c| !c.is_whitespace())
         .map(|c| fold_long_vowel(enlarge_small_kana(hiragana_to_katakana(c))).to_ascii_uppercase())
         .collect()
+}
+
+/// A control character (general category Cc) or a Default_Ignorable_Code_Point: characters that
+/// show nothing, so a reader cannot see them in a statement line but a byte comparison would.
+///
+/// The ranges are Unicode's DerivedCoreProperties.txt (Default_Ignorable_Code_Point, unchanged
+/// since Unicode 9). That property, not "format characters" (Cf), is the right one: it also holds
+/// variation selectors and fillers, and leaves out visible Cf signs such as U+0600.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
 }
 
 /// `゛`/`゜` written as characters of their own become the combining marks NFKC composes.
@@ -135,6 +170,33 @@ mod tests {
             normalize("ラクテンカ－ト゛サ－ヒ゛ス"),
             "ラクテンカードサービス"
         );
+    }
+
+    /// Issue 19 item 16: a NUL, another control character or an invisible format character
+    /// inside a name must not hide it from matching.
+    #[test]
+    fn control_and_invisible_characters_inside_a_name_are_dropped() {
+        for written in [
+            "ﾄﾞｺﾓ\u{0}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{7}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{1b}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{7f}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{85}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{200B}ｺｳｻﾞ",
+            "\u{FEFF}ﾄﾞｺﾓｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{AD}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{200D}ｺｳｻﾞ\u{2060}",
+            "ﾄﾞｺﾓ\u{FE0F}ｺｳｻﾞ",
+            "ﾄﾞｺﾓ\u{202E}ｺｳｻﾞ",
+            "ドコモコウ\u{200B}ザ",
+            // Between a kana and its detached voicing mark: the mark must still compose.
+            "ﾄ\u{0}ﾞｺﾓｺｳｻ\u{200B}ﾞ",
+            "ト\u{FEFF}゛コモコウサ\u{AD}゛",
+        ] {
+            assert_eq!(normalize(written), "ドコモコウザ", "{written:?}");
+        }
+        assert_eq!(normalize("PAY\u{0}PAY"), "PAYPAY");
+        assert_eq!(normalize("\u{0}\u{200B}"), "");
     }
 
     #[test]

@@ -73,6 +73,32 @@ fn the_observed_strings_find_their_services() {
         ("ﾌｱﾐﾍﾟｲ", "fami-pay"),
         ("PAYPAL *ﾍﾟｲﾊﾟﾙ", "paypal"),
         ("ﾗｸﾃﾝﾍﾟｲ", "rakuten-pay"),
+        // Scripts mixed inside one name, as the held-out statements print them (issue 20).
+        ("PAYﾍﾟｲ", "paypay"),
+        ("ﾍﾟｲPAY", "paypay"),
+        ("ﾌﾘｶｴ ＰＡＹﾍﾟｲ", "paypay"),
+        ("LINEﾍﾟｲ", "line-pay"),
+        ("ﾗｲﾝPAY", "line-pay"),
+        ("ﾗｲﾝ　ＰＡＹ", "line-pay"),
+        ("ﾗｸﾃﾝEDY", "rakuten-edy"),
+        ("楽天ｴﾃﾞｨ", "rakuten-edy"),
+        ("d払い", "docomo-koza"),
+        ("Dﾊﾞﾗｲ", "docomo-koza"),
+        ("ﾃﾞｨｰﾊﾞﾗｲ", "docomo-koza"),
+        ("ＤＯＣＯＭＯ　ｺｳｻﾞ", "docomo-koza"),
+        ("ﾄﾞｺﾓKOZA", "docomo-koza"),
+        ("ﾒﾙPAY", "merpay"),
+        ("MERﾍﾟｲ", "merpay"),
+        ("auﾍﾟｲ", "au-pay"),
+        ("ｴｰﾕｰPAY", "au-pay"),
+        ("ﾌｧﾐPAY", "fami-pay"),
+        ("PAYﾊﾟﾙ", "paypal"),
+        ("WELLﾈｯﾄ", "wellnet"),
+        ("ﾋﾞﾘﾝｸﾞSYSTEM", "billing-system"),
+        ("ｶﾌﾞｼｷｶﾞｲｼﾔ ﾗｸﾃﾝPAY", "rakuten-pay"),
+        // Cut by the column at the end of the text.
+        ("ｿｸｼﾞﾂﾌﾘｶｴ ﾄﾞｺﾓｺｳ", "docomo-koza"),
+        ("ﾘｱﾙﾀｲﾑｺｳｻﾞﾌﾘｶｴ ﾗｲﾝﾍﾟ", "line-pay"),
     ] {
         let found = explain(&catalog, text);
         assert!(
@@ -112,6 +138,18 @@ fn near_misses_are_no_top_up() {
         ("ｺｳｻﾞﾌﾘｶｴ", None),
         ("ATM ｲ-ﾈﾂﾄ", None),
         ("ゆうちょリヨウキヨク", None),
+        // Near misses cut by the column: the near miss still wins over the name it holds.
+        ("ＰＡＹＰＡＹカ－", None),
+        ("ﾌﾘｶｴ ﾍﾟｲﾍﾟｲｷﾞﾝ", None),
+        ("ｷﾔﾂｼﾕｶ", None),
+        ("ﾕﾒｶｰ", None),
+        ("ｴｰﾕｰﾍﾟｲｶｰ", None),
+        // Too short to be one name, or the start of two.
+        ("ﾌﾘｶｴ ﾄﾞｺﾓ", None),
+        ("ﾌﾘｶｴ PAYPA", None),
+        ("ﾌﾘｶｴ ﾒﾙﾍﾟ", None),
+        // A name cut short is read only at the very end of the text.
+        ("ﾄﾞｺﾓｺｳ ﾀﾅｶ", None),
     ] {
         let found = explain(&catalog, text);
         match lookalike {
@@ -122,4 +160,40 @@ fn near_misses_are_no_top_up() {
             None => assert_eq!(found, Explanation::Unknown, "{text:?}"),
         }
     }
+}
+
+#[test]
+fn every_entry_parses_ids_are_unique_and_sorted_and_every_alias_has_a_source() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/catalog/services.toml"
+    ))
+    .unwrap();
+    let catalog = Catalog::from_toml("services.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        catalog,
+        Catalog::builtin(),
+        "the embedded file is the data file"
+    );
+    let ids: Vec<&str> = catalog.services().iter().map(|s| s.id.as_str()).collect();
+    for pair in ids.windows(2) {
+        assert!(
+            pair[0] < pair[1],
+            "{} must come before {}",
+            pair[1],
+            pair[0]
+        );
+    }
+    for service in catalog.services() {
+        for name in service.names.iter().chain(&service.near_misses) {
+            let source = name.source.as_deref().unwrap_or_default();
+            assert!(
+                !source.trim().is_empty(),
+                "{}: {:?} has no source",
+                service.id,
+                name.pattern
+            );
+        }
+    }
+    assert!(!catalog.version.is_empty());
 }

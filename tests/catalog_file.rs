@@ -56,7 +56,7 @@ fn a_branch_catalog_adds_a_service_to_explain_and_scan() {
     ]);
     let report: serde_json::Value = serde_json::from_slice(&scanned.stdout).unwrap();
     assert_eq!(report["emoney"][0]["service"], "acme-pay");
-    assert_eq!(report["checked"]["catalog"], "2026-11-25+branch-2026-11");
+    assert_eq!(report["checked"]["catalog"], "2026-11-30+branch-2026-11");
 }
 
 #[test]
@@ -75,4 +75,43 @@ fn a_bad_catalog_file_is_refused_with_its_name() {
     let missing = run(&["explain", "--catalog", "/nonexistent/catalog.toml", "x"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/catalog.toml"));
+}
+
+/// A branch's file may write names as parts with sources, as the built-in one does; its mixed
+/// and cut forms are found, and a malformed pattern is refused naming the service.
+#[test]
+fn a_branch_catalog_may_write_names_as_parts_with_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("branch.toml");
+    std::fs::write(
+        &catalog,
+        BRANCH_CATALOG.replace(
+            "aliases = [\"アクメペイ\"]",
+            "aliases = [{ text = \"[アクメ|ACME][ペイ|PAY]\", source = \"the branch's passbook, 2026-11\" }]",
+        ),
+    )
+    .unwrap();
+    let catalog = catalog.to_str().unwrap();
+    for line in ["ACMEﾍﾟｲ", "ﾌﾘｶｴ ｱｸﾒPAY", "ｿｸｼﾞﾂﾌﾘｶｴ ｱｸﾒﾍﾟ"]
+    {
+        let known = run(&["explain", "--lang", "en", "--catalog", catalog, line]);
+        let text = String::from_utf8_lossy(&known.stdout);
+        assert!(text.contains("is a top-up of Acme Pay"), "{line}: {text}");
+    }
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        BRANCH_CATALOG.replace("aliases = [\"アクメペイ\"]", "aliases = [\"[アクメ|ACME\"]"),
+    )
+    .unwrap();
+    let refused = run(&["explain", "--catalog", broken.to_str().unwrap(), "x"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("broken.toml")
+            && message.contains("acme-pay")
+            && message.contains("not closed"),
+        "{message}"
+    );
 }
