@@ -19,6 +19,35 @@ pub enum Reason {
         /// Yen in the whole run, this one included (positive).
         total: i64,
     },
+    /// The first top-up of a service new to the account, with nothing else unusual about it: a
+    /// question, kindly put, not a suspicion.
+    FirstUse {
+        /// The service's catalog id.
+        service: String,
+    },
+    /// One of the top-ups with which a service appeared in a short history, together an
+    /// attack's size: too little is known to call the service usual.
+    ShortHistory {
+        /// The service's catalog id.
+        service: String,
+        /// Days of history the app has before the service's first top-up.
+        days_known: i64,
+        /// Top-ups in the service's first days.
+        count: usize,
+        /// Days from the first of them to the last.
+        span_days: i64,
+        /// Yen in them (positive).
+        total: i64,
+    },
+    /// A single large top-up with which a service appeared in a short history: a question.
+    ShortHistoryLarge {
+        /// The service's catalog id.
+        service: String,
+        /// Days of history the app has before it.
+        days_known: i64,
+        /// The amount (positive).
+        amount: i64,
+    },
     /// One of a run of top-ups to a service that first appeared with this run.
     InNewRun {
         /// The service's catalog id.
@@ -39,8 +68,8 @@ pub enum Reason {
         /// When it first appeared.
         first_seen: NaiveDate,
     },
-    /// A later top-up to a service that first appeared in a burst the holder never said was theirs:
-    /// a fraudster comes back to the wallet they opened, after the days a service counts as new.
+    /// A later top-up to a service whose first top-ups were flagged and never owned up to: a
+    /// fraudster comes back to the wallet they opened, after the days a service counts as new.
     AfterNewBurst {
         /// The service's catalog id.
         service: String,
@@ -103,10 +132,20 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Whether this reason only asks (a first use, kindly put), rather than suspects.
+    pub fn is_question(&self) -> bool {
+        matches!(
+            self,
+            Reason::FirstUse { .. } | Reason::ShortHistoryLarge { .. }
+        )
+    }
+
     /// How much this reason alone says the holder did not make the withdrawal, from 0 to 1.
     pub fn weight(&self) -> f64 {
         match self {
-            Reason::FirstEver { later: 0, .. } => 0.5,
+            Reason::FirstUse { .. } | Reason::ShortHistoryLarge { .. } => 0.5,
+            Reason::FirstEver { later: 0, .. } => 0.55,
+            Reason::ShortHistory { .. } => 0.65,
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
             Reason::RecentlyNew { .. } | Reason::AfterNewBurst { .. } => 0.5,
             Reason::AboveHabit { .. } => 0.55,
@@ -134,8 +173,52 @@ impl Reason {
             (Lang::En, d) => format!("within {d} days"),
         };
         match (self, lang) {
-            (Reason::FirstEver { service, later: 0, .. }, Lang::Ja) => format!("{}への初めての支払いです", name(service)),
-            (Reason::FirstEver { service, later: 0, .. }, Lang::En) => format!("First payment ever to {}", name(service)),
+            (Reason::FirstUse { service }, Lang::Ja) => format!(
+                "この口座から{}への支払いは、これが初めてです。ご自身で使い始めたものでしたら、「自分の取引です」を押してください",
+                name(service)
+            ),
+            (Reason::FirstUse { service }, Lang::En) => format!(
+                "This is the first payment from this account to {}. If you started using it yourself, please press \"This was me\"",
+                name(service)
+            ),
+            (Reason::ShortHistory { service, days_known, count: 1, total, .. }, Lang::Ja) => format!(
+                "{}への{}の支払いです。この明細にはそれより前の記録が{days_known}日分しかなく、いつもの使い方か分かりません",
+                name(service),
+                yen(*total, lang)
+            ),
+            (Reason::ShortHistory { service, days_known, count: 1, total, .. }, Lang::En) => format!(
+                "{} to {}, with only {days_known} days of history before it: too little to know whether this is usual for you",
+                yen(*total, lang),
+                name(service)
+            ),
+            (Reason::ShortHistory { service, days_known, count, span_days, total }, Lang::Ja) => format!(
+                "{}への支払いが{}{count}件（合計{}）あります。この明細にはそれより前の記録が{days_known}日分しかなく、いつもの使い方か分かりません",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::ShortHistory { service, days_known, count, span_days, total }, Lang::En) => format!(
+                "{count} payments to {} {}, {} in total, with only {days_known} days of history before them: too little to know whether this is usual for you",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::ShortHistoryLarge { service, days_known, amount }, Lang::Ja) => format!(
+                "{}への{}の支払いです。この明細にはそれより前の記録が{days_known}日分しかないため、ご自身のものか確かめてください",
+                name(service),
+                yen(*amount, lang)
+            ),
+            (Reason::ShortHistoryLarge { service, days_known, amount }, Lang::En) => format!(
+                "{} to {}, with only {days_known} days of history before it; please check that it was yours",
+                yen(*amount, lang),
+                name(service)
+            ),
+            (Reason::FirstEver { service, later: 0, total, .. }, Lang::Ja) => {
+                format!("{}への初めての支払いで、{}という大きな金額です", name(service), yen(*total, lang))
+            }
+            (Reason::FirstEver { service, later: 0, total, .. }, Lang::En) => {
+                format!("First payment ever to {}, and a large one: {}", name(service), yen(*total, lang))
+            }
             (Reason::FirstEver { service, later, span_days, total }, Lang::Ja) => format!(
                 "{}への初めての支払いで、{}さらに{later}件続いています（合計{}）",
                 name(service),
@@ -166,6 +249,17 @@ impl Reason {
             (Reason::RecentlyNew { service, first_seen }, Lang::En) => {
                 format!("{} first appeared only on {first_seen}", name(service))
             }
+            (Reason::AfterNewBurst { service, first_seen, count: 1, total }, Lang::Ja) => format!(
+                "{}は{}に{}の支払いで初めて現れ、それがご本人のものと確認されていません",
+                name(service),
+                first_seen.format("%Y年%-m月%-d日"),
+                yen(*total, lang)
+            ),
+            (Reason::AfterNewBurst { service, first_seen, count: 1, total }, Lang::En) => format!(
+                "{} first appeared on {first_seen} with a payment of {}, which you have not said was yours",
+                name(service),
+                yen(*total, lang)
+            ),
             (Reason::AfterNewBurst { service, first_seen, count, total }, Lang::Ja) => format!(
                 "{}は{}に{count}件続けての支払い（合計{}）で初めて現れ、そのどれもご本人のものと確認されていません",
                 name(service),

@@ -1,0 +1,271 @@
+//! One service's top-ups in one account, judged together: first its *arrival* (every top-up in
+//! the [`NEW_FOR_DAYS`] from its first), as one event, then each later run of top-ups against the
+//! holder's habit on it.
+//!
+//! - A service new to the account whose arrival carries little money asks one kind question
+//!   about its first top-up; an arrival carrying [`LARGE_DEBIT`] or more is flagged whole, test
+//!   top-ups and a drip of daily debits included.
+//! - A service first seen in a short history (fewer than [`SHORT_HISTORY_DAYS`] known) may be an
+//!   old habit: its first run is flagged when several top-ups in it carry [`LARGE_DEBIT`] or
+//!   more, and a single top-up of that size asks; ordinary small top-ups say nothing.
+//! - After a flagged arrival nobody owned up to, every later top-up to that service stays
+//!   suspect: the fraudster comes back to the wallet they opened.
+//! - Otherwise each run (top-ups no more than [`RUN_GAP_DAYS`] after the one before, over at
+//!   most [`NEW_FOR_DAYS`]) is measured against the [`Habit`] built from the holder's own,
+//!   unflagged top-ups before it.
+
+use chrono::NaiveDate;
+
+use super::facts::{LARGE_DEBIT, NEW_FOR_DAYS, SHORT_HISTORY_DAYS};
+use super::habit::{Habit, HabitBuilder};
+use super::{Answer, Holder, Reason, BURST_COUNT, BURST_TOTAL, RUN_GAP_DAYS};
+use crate::Transaction;
+
+/// What the app knows of a service in this account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Standing {
+    /// Declared in use by the holder, or its first top-up answered "this was me".
+    InUse,
+    /// First seen after only this many days of known history: new or old, nobody can say.
+    ShortHistory { days_known: i64 },
+    /// First seen with a long enough history before it: new to the account.
+    New,
+}
+
+/// How a service's arrival looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arrival {
+    /// Nothing to say.
+    Calm,
+    /// Worth one question.
+    Question,
+    /// An attack's shape.
+    Flag,
+}
+
+/// One service's top-ups and the judgement on each.
+pub(super) struct ServiceJudgement {
+    pub standing: Standing,
+    pub first_seen: NaiveDate,
+    pub arrival: Arrival,
+    /// How many of the first top-ups make up the arrival.
+    pub arrival_len: usize,
+    /// The reasons for each top-up, in the order given.
+    pub reasons: Vec<Vec<Reason>>,
+}
+
+/// Positive yen taken by a withdrawal; saturating, so that `i64::MIN` is not an overflow.
+pub(super) fn taken(t: &Transaction) -> i64 {
+    t.amount.saturating_neg().max(0)
+}
+
+/// Judges one service's top-ups (in date order, at least one).
+pub(super) fn judge(
+    id: &str,
+    rows: &[&Transaction],
+    history_start: NaiveDate,
+    holder: &Holder,
+) -> ServiceJudgement {
+    let answer = |t: &Transaction| holder.answers.get(&t.source_id).copied();
+    let owned_from = rows.iter().position(|t| answer(t) == Some(Answer::Mine));
+    let owned = |index: usize| owned_from.is_some_and(|from| from < index);
+    let first_seen = rows[0].booked;
+    let days_known = (first_seen - history_start).num_days().max(0);
+    let standing = if holder.known.contains(id) || owned_from == Some(0) {
+        Standing::InUse
+    } else if days_known < SHORT_HISTORY_DAYS {
+        Standing::ShortHistory { days_known }
+    } else {
+        Standing::New
+    };
+    let arrival_len = match standing {
+        Standing::InUse => 0,
+        // Where nothing came before, the whole first week is the arrival: test top-ups and a
+        // drip join the attack that follows them.
+        Standing::New => rows
+            .iter()
+            .take_while(|t| (t.booked - first_seen).num_days() <= NEW_FOR_DAYS)
+            .count(),
+        // Where the service may be an old habit, only its first run: a weekly habit is not a
+        // burst.
+        Standing::ShortHistory { .. } => run_end(rows, 0, rows.len()),
+    };
+    let arrival_rows = &rows[..arrival_len];
+    let count = arrival_rows.len();
+    let total = arrival_rows
+        .iter()
+        .map(|t| taken(t))
+        .fold(0, i64::saturating_add);
+    let span_days = arrival_rows
+        .last()
+        .map_or(0, |last| (last.booked - first_seen).num_days());
+    let arrival = match standing {
+        Standing::InUse => Arrival::Calm,
+        Standing::New if total >= LARGE_DEBIT => Arrival::Flag,
+        Standing::New => Arrival::Question,
+        Standing::ShortHistory { .. } if count >= 2 && total >= LARGE_DEBIT => Arrival::Flag,
+        Standing::ShortHistory { .. } if total >= LARGE_DEBIT => Arrival::Question,
+        Standing::ShortHistory { .. } => Arrival::Calm,
+    };
+
+    let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); rows.len()];
+    let mut habit = HabitBuilder::default();
+    let mut run_start = 0;
+    while run_start < rows.len() {
+        let run_end = run_end(rows, run_start, arrival_len);
+        let run = &rows[run_start..run_end];
+        let run_total = run.iter().map(|t| taken(t)).fold(0, i64::saturating_add);
+        let before = habit.habit();
+        for (offset, transaction) in run.iter().enumerate() {
+            let index = run_start + offset;
+            let said = answer(transaction);
+            let these = match said {
+                Some(Answer::NotMine) => vec![Reason::HolderSaidNotMine],
+                Some(Answer::Mine) => Vec::new(),
+                None if index < arrival_len && !owned(index) => {
+                    let facts = ArrivalFacts {
+                        service: id,
+                        index,
+                        count,
+                        span_days,
+                        total,
+                    };
+                    arrival_reasons(standing, arrival, &facts, taken(transaction))
+                }
+                None if arrival == Arrival::Flag && !owned(index) => vec![Reason::AfterNewBurst {
+                    service: id.to_owned(),
+                    first_seen,
+                    count,
+                    total,
+                }],
+                None => habit_reasons(id, &before, taken(transaction), run, run_total),
+            };
+            let flags = these.iter().any(|r| !r.is_question());
+            if said != Some(Answer::NotMine) && !flags {
+                habit.add(taken(transaction));
+            }
+            reasons[index] = these;
+        }
+        habit.end_run();
+        run_start = run_end;
+    }
+    ServiceJudgement {
+        standing,
+        first_seen,
+        arrival,
+        arrival_len,
+        reasons,
+    }
+}
+
+/// Where the run starting at `start` ends (exclusive): each top-up at most [`RUN_GAP_DAYS`]
+/// after the one before, measured from the last so that a drip stays one run, but over at most
+/// [`NEW_FOR_DAYS`], so a holder who tops up every other day for years makes many short runs;
+/// and never across the end of the arrival.
+fn run_end(rows: &[&Transaction], start: usize, arrival_len: usize) -> usize {
+    let mut end = start + 1;
+    while end < rows.len()
+        && (start >= arrival_len || end < arrival_len)
+        && (rows[end].booked - rows[end - 1].booked).num_days() <= RUN_GAP_DAYS
+        && (rows[end].booked - rows[start].booked).num_days() <= NEW_FOR_DAYS
+    {
+        end += 1;
+    }
+    end
+}
+
+/// The facts of an arrival that its reasons quote.
+struct ArrivalFacts<'a> {
+    service: &'a str,
+    index: usize,
+    count: usize,
+    span_days: i64,
+    total: i64,
+}
+
+fn arrival_reasons(
+    standing: Standing,
+    arrival: Arrival,
+    facts: &ArrivalFacts<'_>,
+    amount: i64,
+) -> Vec<Reason> {
+    let service = facts.service.to_owned();
+    let (count, span_days, total) = (facts.count, facts.span_days, facts.total);
+    match (standing, arrival, facts.index) {
+        (_, Arrival::Calm, _) | (Standing::InUse, _, _) => Vec::new(),
+        (Standing::New, Arrival::Question, 0) => vec![Reason::FirstUse { service }],
+        (Standing::New, Arrival::Question, _) => Vec::new(),
+        (Standing::New, Arrival::Flag, 0) => vec![Reason::FirstEver {
+            service,
+            later: count - 1,
+            span_days,
+            total,
+        }],
+        (Standing::New, Arrival::Flag, index) => vec![Reason::InNewRun {
+            service,
+            position: index + 1,
+            count,
+            span_days,
+            total,
+        }],
+        (Standing::ShortHistory { days_known }, Arrival::Question, _) => {
+            vec![Reason::ShortHistoryLarge {
+                service,
+                days_known,
+                amount,
+            }]
+        }
+        (Standing::ShortHistory { days_known }, Arrival::Flag, _) => vec![Reason::ShortHistory {
+            service,
+            days_known,
+            count,
+            span_days,
+            total,
+        }],
+    }
+}
+
+/// Amount and rhythm against the holder's own earlier top-ups on this service, before this run.
+fn habit_reasons(
+    service: &str,
+    habit: &Habit,
+    amount: i64,
+    run: &[&Transaction],
+    run_total: i64,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let count = run.len();
+    let span_days = match (run.first(), run.last()) {
+        (Some(first), Some(last)) => (last.booked - first.booked).num_days(),
+        _ => 0,
+    };
+    if habit.count == 0 {
+        // Nothing earlier to compare with (a declared service's first run): only a burst says
+        // anything.
+        if count >= BURST_COUNT && run_total >= BURST_TOTAL {
+            reasons.push(Reason::BurstWithoutHistory {
+                service: service.to_owned(),
+                count,
+                span_days,
+                total: run_total,
+            });
+        }
+        return reasons;
+    }
+    if habit.is_far_above(amount) {
+        reasons.push(Reason::AboveHabit {
+            service: service.to_owned(),
+            amount,
+            usual: habit.usual,
+        });
+    }
+    if habit.is_unusual_run(count, run_total) {
+        reasons.push(Reason::UnusualRun {
+            service: service.to_owned(),
+            count,
+            span_days,
+            usual_most: habit.longest_run.max(1),
+        });
+    }
+    reasons
+}
