@@ -366,9 +366,9 @@ fn a_drip_of_a_debit_a_day_is_one_arrival_and_what_follows_stays_suspect() {
 fn a_drip_over_a_week_on_a_service_in_use_stays_one_run() {
     let mut rows = ordinary_year();
     rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
-    // Every other day for a week, at the holder's usual amount: measured from the last debit,
-    // it is one run of four.
-    rows.extend([250, 252, 254, 256].map(|day| (day, -3_000, "振替 PAYPAY")));
+    // ¥8,000 every other day for a week: no debit is far above the holder's ¥3,000, but
+    // measured from the last debit it is one run of four, carrying ¥32,000.
+    rows.extend([250, 252, 254, 256].map(|day| (day, -8_000, "振替 PAYPAY")));
     let judged = judged(&sorted(rows), &Holder::default());
     let flagged: Vec<bool> = judged.iter().map(|j| j.2).collect();
     assert_eq!(flagged[..8], [false; 8]);

@@ -1,8 +1,8 @@
 //! The holder's habit on one service, as a distribution of the amounts and runs they have made:
-//! the usual amount (the median), the top amount level, the longest run and the largest run's
-//! total. A heavy user with several amount levels is judged against the top level, not the
-//! median, so none of their levels is "far more than usual"; a run is judged against their
-//! longest and largest run, so their own clusters of auto-charges are not an attack.
+//! the usual amount (the median), the top amount level, their busiest day and their largest
+//! run's money. A heavy user with several amount levels is judged against the top level, not
+//! the median, so none of their levels is "far more than usual"; a day against their busiest
+//! day, so two or three auto-charges together are not an attack; a run against their largest.
 //!
 //! Built run by run as the history is read, so judging stays linear in the rows; all sums
 //! saturate, so no amount, however absurd, can wrap a total round to look small.
@@ -21,8 +21,8 @@ pub(super) struct Habit {
     pub usual: i64,
     /// The largest amount (the top level), if any.
     pub top: Option<i64>,
-    /// The most top-ups in one run.
-    pub longest_run: usize,
+    /// The most top-ups on one day.
+    pub most_in_a_day: usize,
     /// The most yen in one run.
     pub largest_run_total: i64,
 }
@@ -36,26 +36,36 @@ impl Habit {
         })
     }
 
-    /// Whether a run of `count` top-ups totalling `total` is beyond anything the holder has
-    /// done: at least two more than their longest run, and either four or more top-ups, or three
-    /// carrying at least [`LARGE_DEBIT`] and more than three times their largest run's money.
-    /// Two or three auto-charges of the holder's usual amount on a busy day are neither.
-    pub fn is_unusual_run(&self, count: usize, total: i64) -> bool {
-        let longest = self.longest_run.max(1);
-        let largest = self.largest_run_total;
-        count >= longest.saturating_add(2)
-            && (count >= 4
-                || (count >= 3 && total >= LARGE_DEBIT && total > largest.saturating_mul(3)))
+    /// Whether `count` top-ups on one day are beyond the holder's busiest day: four or more,
+    /// and at least two more than ever before. Two or three auto-charges on a busy day are not.
+    pub fn is_crowded_day(&self, count: usize) -> bool {
+        count >= 4 && count >= self.most_in_a_day.max(1).saturating_add(2)
+    }
+
+    /// Whether a run of `count` top-ups totalling `total` carries far more money than any run
+    /// of the holder's before: three or more, at least [`LARGE_DEBIT`] together, and more than
+    /// three times their largest run. A drip of middling top-ups is, whatever each one's size.
+    pub fn is_heavy_run(&self, count: usize, total: i64) -> bool {
+        count >= 3
+            && total >= LARGE_DEBIT
+            && total > self.largest_run_total.saturating_mul(ABOVE_TOP)
+    }
+
+    /// Whether `amount` is above every level the holder has used: in a heavy run, the top-ups
+    /// that carry its money, not the holder's own usual ones caught up in it.
+    pub fn is_above_top(&self, amount: i64) -> bool {
+        self.top.is_some_and(|top| amount > top)
     }
 }
 
-/// Builds a [`Habit`] run by run.
+/// Builds a [`Habit`] run by run, from top-ups in date order.
 #[derive(Debug, Default)]
 pub(super) struct HabitBuilder {
     habit: Habit,
     amounts: RunningMedian,
-    run_count: usize,
     run_total: i64,
+    day: Option<chrono::NaiveDate>,
+    day_count: usize,
 }
 
 impl HabitBuilder {
@@ -64,21 +74,25 @@ impl HabitBuilder {
         self.habit
     }
 
-    /// Adds one of the holder's own top-ups (positive yen) to the current run.
-    pub fn add(&mut self, amount: i64) {
+    /// Adds one of the holder's own top-ups (positive yen, booked on `day`) to the current run.
+    pub fn add(&mut self, amount: i64, day: chrono::NaiveDate) {
         self.amounts.insert(amount);
         self.habit.count += 1;
         self.habit.top = Some(self.habit.top.map_or(amount, |top| top.max(amount)));
         self.habit.usual = self.amounts.median().unwrap_or_default();
-        self.run_count += 1;
         self.run_total = self.run_total.saturating_add(amount);
+        self.day_count = if self.day == Some(day) {
+            self.day_count.saturating_add(1)
+        } else {
+            1
+        };
+        self.day = Some(day);
+        self.habit.most_in_a_day = self.habit.most_in_a_day.max(self.day_count);
     }
 
     /// Ends the current run.
     pub fn end_run(&mut self) {
-        self.habit.longest_run = self.habit.longest_run.max(self.run_count);
         self.habit.largest_run_total = self.habit.largest_run_total.max(self.run_total);
-        self.run_count = 0;
         self.run_total = 0;
     }
 }
@@ -137,13 +151,16 @@ mod tests {
         }
     }
 
+    /// A habit from runs of top-ups, each run on one day, the runs a week apart.
     fn habit_of(runs: &[&[i64]]) -> Habit {
         let mut builder = HabitBuilder::default();
+        let mut day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         for run in runs {
             for &amount in *run {
-                builder.add(amount);
+                builder.add(amount, day);
             }
             builder.end_run();
+            day += chrono::Duration::days(7);
         }
         builder.habit()
     }
@@ -179,22 +196,33 @@ mod tests {
     }
 
     #[test]
-    fn clusters_of_auto_charges_are_not_unusual_runs_but_bursts_are() {
+    fn clusters_of_auto_charges_are_not_crowded_days_but_bursts_are() {
         let single = habit_of(&[&[5_000], &[5_000], &[5_000]]);
         assert!(
-            !single.is_unusual_run(3, 15_000),
+            !single.is_crowded_day(3),
             "three auto-charges on a busy day"
         );
-        assert!(single.is_unusual_run(5, 25_000), "five the same day");
-        assert!(single.is_unusual_run(3, 60_000), "three large ones");
+        assert!(single.is_crowded_day(5), "five the same day");
         let clusters = habit_of(&[&[5_000, 5_000], &[5_000], &[5_000, 5_000, 5_000]]);
         assert!(
-            !clusters.is_unusual_run(4, 20_000),
-            "one more than their longest"
+            !clusters.is_crowded_day(4),
+            "one more than their busiest day"
         );
+        assert!(clusters.is_crowded_day(5), "two more");
+    }
+
+    #[test]
+    fn a_run_is_heavy_by_its_money_against_the_holders_largest_run() {
+        let habit = habit_of(&[&[3_000], &[3_000, 10_000], &[3_000]]);
+        assert_eq!(habit.largest_run_total, 13_000);
         assert!(
-            clusters.is_unusual_run(5, 10_000),
-            "two more, however small"
+            !habit.is_heavy_run(5, 22_000),
+            "their weekly, monthly and busy days"
+        );
+        assert!(habit.is_heavy_run(4, 40_000), "a drip of ¥10,000 a day");
+        assert!(
+            !habit.is_heavy_run(2, 100_000),
+            "two are for the amount to tell"
         );
     }
 
@@ -203,6 +231,7 @@ mod tests {
         let habit = habit_of(&[&[i64::MAX, i64::MAX]]);
         assert_eq!(habit.largest_run_total, i64::MAX);
         assert!(!habit.is_far_above(i64::MAX));
-        assert!(!habit.is_unusual_run(2, i64::MAX));
+        assert!(!habit.is_heavy_run(usize::MAX, i64::MAX));
+        assert!(!habit.is_crowded_day(2));
     }
 }

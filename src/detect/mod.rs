@@ -40,8 +40,11 @@ use crate::catalog::Catalog;
 use crate::{SourceId, Transaction};
 use service::{Arrival, ServiceJudgement, Standing};
 
-/// Top-ups to one service at most this many days after the one before form one run.
+/// Top-ups to one service at most this many days after the one before form one run …
 pub const RUN_GAP_DAYS: i64 = 3;
+/// … over at most this many days: a drip of a debit a day for up to two weeks stays one run,
+/// and a holder who tops up every other day for years makes many runs, not one.
+pub const RUN_SPAN_DAYS: i64 = 14;
 /// A first run of a declared service, with nothing to compare it with, is a burst at this many
 /// top-ups …
 pub const BURST_COUNT: usize = 3;

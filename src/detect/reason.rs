@@ -89,16 +89,29 @@ pub enum Reason {
         /// The usual amount: the median of earlier top-ups.
         usual: i64,
     },
-    /// More top-ups in a short run than the holder has ever made on this service.
+    /// More top-ups on one day than the holder has ever made on this service.
     UnusualRun {
         /// The service's catalog id.
         service: String,
-        /// Top-ups in this run.
+        /// Top-ups that day.
+        count: usize,
+        /// Days from the first to the last (0: one day).
+        span_days: i64,
+        /// The most the holder made in one day before.
+        usual_most: usize,
+    },
+    /// A run of top-ups carrying far more money than any run of the holder's before.
+    HeavyRun {
+        /// The service's catalog id.
+        service: String,
+        /// Top-ups in the run.
         count: usize,
         /// Days from the first to the last.
         span_days: i64,
-        /// The most the holder made in one run before.
-        usual_most: usize,
+        /// Yen in the run (positive).
+        total: i64,
+        /// The most yen in one run of the holder's before.
+        usual_most: i64,
     },
     /// A burst on a service already in use when the known history begins, with nothing earlier
     /// to compare it with.
@@ -149,7 +162,9 @@ impl Reason {
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
             Reason::RecentlyNew { .. } | Reason::AfterNewBurst { .. } => 0.5,
             Reason::AboveHabit { .. } => 0.55,
-            Reason::UnusualRun { .. } | Reason::BurstWithoutHistory { .. } => 0.5,
+            Reason::UnusualRun { .. }
+            | Reason::HeavyRun { .. }
+            | Reason::BurstWithoutHistory { .. } => 0.5,
             Reason::SeveralNewServices { .. } => 0.2,
             Reason::RoundAmount { .. } => 0.1,
             Reason::DeclaredNeverUsed { .. } => 0.6,
@@ -284,14 +299,28 @@ impl Reason {
                 name(service)
             ),
             (Reason::UnusualRun { service, count, span_days, usual_most }, Lang::Ja) => format!(
-                "{}への支払いが{}{count}件あります（これまでは続けて多くても{usual_most}件）",
+                "{}への支払いが{}{count}件あります（これまでは1日に多くても{usual_most}件）",
                 name(service),
                 within(*span_days)
             ),
             (Reason::UnusualRun { service, count, span_days, usual_most }, Lang::En) => format!(
-                "{count} payments to {} {}; before, you never made more than {usual_most} in a row",
+                "{count} payments to {} {}; before, you never made more than {usual_most} in a day",
                 name(service),
                 within(*span_days)
+            ),
+            (Reason::HeavyRun { service, count, span_days, total, usual_most }, Lang::Ja) => format!(
+                "{}への支払いが{}{count}件、合計{}あります（これまでは続けての支払いで多くても{}）",
+                name(service),
+                within(*span_days),
+                yen(*total, lang),
+                yen(*usual_most, lang)
+            ),
+            (Reason::HeavyRun { service, count, span_days, total, usual_most }, Lang::En) => format!(
+                "{count} payments to {} {}, {} in total; before, your payments in a row never came to more than {}",
+                name(service),
+                within(*span_days),
+                yen(*total, lang),
+                yen(*usual_most, lang)
             ),
             (Reason::BurstWithoutHistory { service, count, span_days, total }, Lang::Ja) => format!(
                 "{}への支払いが{}{count}件続いています（合計{}）。それより前の記録がないため、いつもの使い方と比べられません",

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::facts::{LARGE_DEBIT, NEW_FOR_DAYS, SHORT_HISTORY_DAYS};
 use super::habit::{Habit, HabitBuilder};
-use super::{Answer, Holder, Reason, BURST_COUNT, BURST_TOTAL, RUN_GAP_DAYS};
+use super::{Answer, Holder, Reason, BURST_COUNT, BURST_TOTAL, RUN_GAP_DAYS, RUN_SPAN_DAYS};
 use crate::Transaction;
 
 /// What the app knows of a service in this account.
@@ -113,10 +113,9 @@ pub(super) fn judge(
     let mut run_start = 0;
     while run_start < rows.len() {
         let run_end = run_end(rows, run_start, arrival_len);
-        let run = &rows[run_start..run_end];
-        let run_total = run.iter().map(|t| taken(t)).fold(0, i64::saturating_add);
+        let run = Run::of(&rows[run_start..run_end]);
         let before = habit.habit();
-        for (offset, transaction) in run.iter().enumerate() {
+        for (offset, transaction) in run.rows.iter().enumerate() {
             let index = run_start + offset;
             let said = answer(transaction);
             let these = match said {
@@ -138,11 +137,11 @@ pub(super) fn judge(
                     count,
                     total,
                 }],
-                None => habit_reasons(id, &before, taken(transaction), run, run_total),
+                None => habit_reasons(id, &before, &run, offset),
             };
             let flags = these.iter().any(|r| !r.is_question());
             if said != Some(Answer::NotMine) && !flags {
-                habit.add(taken(transaction));
+                habit.add(taken(transaction), transaction.booked);
             }
             reasons[index] = these;
         }
@@ -160,18 +159,55 @@ pub(super) fn judge(
 
 /// Where the run starting at `start` ends (exclusive): each top-up at most [`RUN_GAP_DAYS`]
 /// after the one before, measured from the last so that a drip stays one run, but over at most
-/// [`NEW_FOR_DAYS`], so a holder who tops up every other day for years makes many short runs;
+/// [`RUN_SPAN_DAYS`], so a holder who tops up every other day for years makes many short runs;
 /// and never across the end of the arrival.
 fn run_end(rows: &[&Transaction], start: usize, arrival_len: usize) -> usize {
     let mut end = start + 1;
     while end < rows.len()
         && (start >= arrival_len || end < arrival_len)
         && (rows[end].booked - rows[end - 1].booked).num_days() <= RUN_GAP_DAYS
-        && (rows[end].booked - rows[start].booked).num_days() <= NEW_FOR_DAYS
+        && (rows[end].booked - rows[start].booked).num_days() <= RUN_SPAN_DAYS
     {
         end += 1;
     }
     end
+}
+
+/// A run of top-ups, with what its reasons quote: counted once for the run, so judging stays
+/// linear in its length.
+struct Run<'r, 't> {
+    rows: &'r [&'t Transaction],
+    total: i64,
+    span_days: i64,
+    /// For each top-up, how many in the run share its day.
+    same_day: Vec<usize>,
+}
+
+impl<'r, 't> Run<'r, 't> {
+    fn of(rows: &'r [&'t Transaction]) -> Self {
+        let total = rows.iter().map(|t| taken(t)).fold(0, i64::saturating_add);
+        let span_days = match (rows.first(), rows.last()) {
+            (Some(first), Some(last)) => (last.booked - first.booked).num_days(),
+            _ => 0,
+        };
+        let mut same_day = vec![0; rows.len()];
+        let mut from = 0;
+        while from < rows.len() {
+            let to = from
+                + rows[from..]
+                    .iter()
+                    .take_while(|t| t.booked == rows[from].booked)
+                    .count();
+            same_day[from..to].fill(to - from);
+            from = to;
+        }
+        Run {
+            rows,
+            total,
+            span_days,
+            same_day,
+        }
+    }
 }
 
 /// The facts of an arrival that its reasons quote.
@@ -226,28 +262,19 @@ fn arrival_reasons(
 }
 
 /// Amount and rhythm against the holder's own earlier top-ups on this service, before this run.
-fn habit_reasons(
-    service: &str,
-    habit: &Habit,
-    amount: i64,
-    run: &[&Transaction],
-    run_total: i64,
-) -> Vec<Reason> {
+fn habit_reasons(service: &str, habit: &Habit, run: &Run<'_, '_>, offset: usize) -> Vec<Reason> {
     let mut reasons = Vec::new();
-    let count = run.len();
-    let span_days = match (run.first(), run.last()) {
-        (Some(first), Some(last)) => (last.booked - first.booked).num_days(),
-        _ => 0,
-    };
+    let count = run.rows.len();
+    let amount = taken(run.rows[offset]);
     if habit.count == 0 {
         // Nothing earlier to compare with (a declared service's first run): only a burst says
         // anything.
-        if count >= BURST_COUNT && run_total >= BURST_TOTAL {
+        if count >= BURST_COUNT && run.total >= BURST_TOTAL {
             reasons.push(Reason::BurstWithoutHistory {
                 service: service.to_owned(),
                 count,
-                span_days,
-                total: run_total,
+                span_days: run.span_days,
+                total: run.total,
             });
         }
         return reasons;
@@ -259,12 +286,21 @@ fn habit_reasons(
             usual: habit.usual,
         });
     }
-    if habit.is_unusual_run(count, run_total) {
+    let on_the_day = run.same_day[offset];
+    if habit.is_crowded_day(on_the_day) {
         reasons.push(Reason::UnusualRun {
             service: service.to_owned(),
+            count: on_the_day,
+            span_days: 0,
+            usual_most: habit.most_in_a_day.max(1),
+        });
+    } else if habit.is_heavy_run(count, run.total) && habit.is_above_top(amount) {
+        reasons.push(Reason::HeavyRun {
+            service: service.to_owned(),
             count,
-            span_days,
-            usual_most: habit.longest_run.max(1),
+            span_days: run.span_days,
+            total: run.total,
+            usual_most: habit.largest_run_total,
         });
     }
     reasons
