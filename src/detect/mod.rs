@@ -38,7 +38,7 @@ pub use reason::{yen, Reason};
 
 use crate::catalog::Catalog;
 use crate::{SourceId, Transaction};
-use service::{Arrival, ServiceJudgement, Standing};
+use service::{ServiceJudgement, Standing};
 
 /// Top-ups to one service at most this many days after the one before form one run …
 pub const RUN_GAP_DAYS: i64 = 3;
@@ -192,10 +192,11 @@ pub fn detect_from<'t>(
             service::judge(service, &rows, history_start, holder),
         ));
     }
-    // The services that arrived in this account with something to ask or flag, and when.
+    // The services new to this account, and when they arrived. Not those first seen in a short
+    // history: they may be old habits, and a holder's two habits are no coincidence.
     let arrivals: Vec<(&str, NaiveDate)> = judged
         .iter()
-        .filter(|(_, j)| j.standing != Standing::InUse && j.arrival != Arrival::Calm)
+        .filter(|(_, j)| j.standing == Standing::New)
         .map(|(service, j)| (*service, j.first_seen))
         .collect();
 
@@ -248,7 +249,7 @@ fn arriving_with(
     arrivals: &[(&str, NaiveDate)],
 ) -> Vec<String> {
     let in_arrival = index < judgement.arrival_len && !judgement.reasons[index].is_empty();
-    if !in_arrival || judgement.arrival == Arrival::Calm {
+    if !in_arrival || judgement.standing != Standing::New {
         return Vec::new();
     }
     arrivals

@@ -34,7 +34,7 @@ pub(super) enum Standing {
 
 /// How a service's arrival looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Arrival {
+enum Arrival {
     /// Nothing to say.
     Calm,
     /// Worth one question.
@@ -47,7 +47,6 @@ pub(super) enum Arrival {
 pub(super) struct ServiceJudgement {
     pub standing: Standing,
     pub first_seen: NaiveDate,
-    pub arrival: Arrival,
     /// How many of the first top-ups make up the arrival.
     pub arrival_len: usize,
     /// The reasons for each top-up, in the order given.
@@ -151,7 +150,6 @@ pub(super) fn judge(
     ServiceJudgement {
         standing,
         first_seen,
-        arrival,
         arrival_len,
         reasons,
     }
