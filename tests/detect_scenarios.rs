@@ -577,3 +577,54 @@ fn an_absurd_amount_inside_a_burst_neither_panics_nor_unflags_it() {
         );
     }
 }
+
+#[test]
+fn after_the_holder_disowns_a_first_use_the_rest_of_that_wallet_is_suspect() {
+    // A PayPal case of 2020 was about ¥5,000: small enough to pass for a first use.
+    let mut rows = ordinary_year();
+    rows.extend([
+        (200, -900, "ﾍﾟｲﾊﾟﾙ"),
+        (201, -500, "ﾍﾟｲﾊﾟﾙ"),
+        (202, -5_000, "ﾍﾟｲﾊﾟﾙ"),
+        (240, -3_000, "ﾍﾟｲﾊﾟﾙ"),
+    ]);
+    let rows = sorted(rows);
+    assert_eq!(
+        levels(&rows, &Holder::default())
+            .iter()
+            .map(|l| l.1)
+            .collect::<Vec<_>>(),
+        [
+            Level::Question,
+            Level::Ordinary,
+            Level::Ordinary,
+            Level::Ordinary
+        ],
+        "asked once"
+    );
+    let catalog = Catalog::builtin();
+    let history = history(&rows);
+    let first = detect(&catalog, &history, &Holder::default())[0]
+        .transaction
+        .source_id
+        .clone();
+    let holder = Holder {
+        answers: [(first, Answer::NotMine)].into(),
+        ..Holder::default()
+    };
+    let after = detect(&catalog, &history, &holder);
+    assert!(after.iter().all(|w| w.level() == Level::Flag));
+    assert!(matches!(after[1].reasons[0], Reason::AfterNotMine { .. }));
+}
+
+#[test]
+fn a_drip_longer_than_a_run_stays_flagged_to_its_end() {
+    let mut rows = ordinary_year();
+    rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
+    // ¥10,000 a day for three weeks.
+    rows.extend((250..271).map(|day| (day, -10_000, "振替 PAYPAY")));
+    let judged = judged(&sorted(rows), &Holder::default());
+    let flagged: Vec<bool> = judged.iter().map(|j| j.2).collect();
+    assert_eq!(flagged[..8], [false; 8]);
+    assert_eq!(flagged[8..], [true; 21]);
+}

@@ -10,7 +10,9 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::facts::{ABOVE_TOP, FAR_ABOVE_TOP, LARGE_DEBIT};
+use chrono::NaiveDate;
+
+use super::facts::{ABOVE_TOP, FAR_ABOVE_TOP, LARGE_DEBIT, SHORT_HISTORY_DAYS};
 
 /// What the holder's own top-ups on a service looked like before a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,6 +27,8 @@ pub(super) struct Habit {
     pub most_in_a_day: usize,
     /// The most yen in one run.
     pub largest_run_total: i64,
+    /// The day of the first of them.
+    pub since: Option<NaiveDate>,
 }
 
 impl Habit {
@@ -45,8 +49,12 @@ impl Habit {
     /// Whether a run of `count` top-ups totalling `total` carries far more money than any run
     /// of the holder's before: three or more, at least [`LARGE_DEBIT`] together, and more than
     /// three times their largest run. A drip of middling top-ups is, whatever each one's size.
-    pub fn is_heavy_run(&self, count: usize, total: i64) -> bool {
-        count >= 3
+    /// A habit seen for fewer than [`SHORT_HISTORY_DAYS`] before the run, starting on `day`,
+    /// is too short to say what a heavy run is for the holder.
+    pub fn is_heavy_run(&self, count: usize, total: i64, day: NaiveDate) -> bool {
+        self.since
+            .is_some_and(|since| (day - since).num_days() >= SHORT_HISTORY_DAYS)
+            && count >= 3
             && total >= LARGE_DEBIT
             && total > self.largest_run_total.saturating_mul(ABOVE_TOP)
     }
@@ -64,7 +72,7 @@ pub(super) struct HabitBuilder {
     habit: Habit,
     amounts: RunningMedian,
     run_total: i64,
-    day: Option<chrono::NaiveDate>,
+    day: Option<NaiveDate>,
     day_count: usize,
 }
 
@@ -75,7 +83,8 @@ impl HabitBuilder {
     }
 
     /// Adds one of the holder's own top-ups (positive yen, booked on `day`) to the current run.
-    pub fn add(&mut self, amount: i64, day: chrono::NaiveDate) {
+    pub fn add(&mut self, amount: i64, day: NaiveDate) {
+        self.habit.since = self.habit.since.or(Some(day));
         self.amounts.insert(amount);
         self.habit.count += 1;
         self.habit.top = Some(self.habit.top.map_or(amount, |top| top.max(amount)));
@@ -132,6 +141,8 @@ impl RunningMedian {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::{Habit, HabitBuilder, RunningMedian};
 
     #[test]
@@ -154,7 +165,7 @@ mod tests {
     /// A habit from runs of top-ups, each run on one day, the runs a week apart.
     fn habit_of(runs: &[&[i64]]) -> Habit {
         let mut builder = HabitBuilder::default();
-        let mut day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let mut day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         for run in runs {
             for &amount in *run {
                 builder.add(amount, day);
@@ -214,14 +225,19 @@ mod tests {
     #[test]
     fn a_run_is_heavy_by_its_money_against_the_holders_largest_run() {
         let habit = habit_of(&[&[3_000], &[3_000, 10_000], &[3_000]]);
+        let day = |d| NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(d);
+        assert!(!habit.is_heavy_run(4, 40_000, day(21)), "too short a habit");
         assert_eq!(habit.largest_run_total, 13_000);
         assert!(
-            !habit.is_heavy_run(5, 22_000),
+            !habit.is_heavy_run(5, 22_000, day(60)),
             "their weekly, monthly and busy days"
         );
-        assert!(habit.is_heavy_run(4, 40_000), "a drip of ¥10,000 a day");
         assert!(
-            !habit.is_heavy_run(2, 100_000),
+            habit.is_heavy_run(4, 40_000, day(60)),
+            "a drip of ¥10,000 a day"
+        );
+        assert!(
+            !habit.is_heavy_run(2, 100_000, day(60)),
             "two are for the amount to tell"
         );
     }
@@ -231,7 +247,8 @@ mod tests {
         let habit = habit_of(&[&[i64::MAX, i64::MAX]]);
         assert_eq!(habit.largest_run_total, i64::MAX);
         assert!(!habit.is_far_above(i64::MAX));
-        assert!(!habit.is_heavy_run(usize::MAX, i64::MAX));
+        let later = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        assert!(!habit.is_heavy_run(usize::MAX, i64::MAX, later));
         assert!(!habit.is_crowded_day(2));
     }
 }

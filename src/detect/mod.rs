@@ -6,13 +6,14 @@
 //! ([`service`]); the signals:
 //!
 //! - a service new to the account: its *arrival* (the top-ups of its first [`NEW_FOR_DAYS`]) is
-//!   judged as one. Carrying [`LARGE_DEBIT`] or more (the 2020 pattern: four debits in two
-//!   minutes, test top-ups before a theft, a drip of a debit a day) it is flagged whole;
-//!   otherwise its first top-up asks one kind question ([`Level::Question`]);
+//!   judged as one. Holding a debit of [`LARGE_DEBIT`] or a run of three carrying that much
+//!   (the 2020 pattern: four debits in two minutes, test top-ups before a theft, a drip of a
+//!   debit a day) it is flagged whole; otherwise its first top-up asks one kind question
+//!   ([`Level::Question`]);
 //! - a *short history*: a service first seen fewer than [`SHORT_HISTORY_DAYS`] into what the app
-//!   knows may be an old habit, so only an attack's shape flags it (several top-ups in its first
-//!   run totalling [`LARGE_DEBIT`] or more), the reason saying the history is short; a single
-//!   top-up of that size asks; ordinary small top-ups say nothing;
+//!   knows may be an old habit, so only an attack's shape flags it (a debit of [`LARGE_DEBIT`]
+//!   among others in its first run, or three carrying that much), the reason saying the history
+//!   is short; a single top-up of that size asks; ordinary small top-ups say nothing;
 //! - a later top-up to a service whose arrival was flagged and never owned up to;
 //! - an amount far above every level the holder uses on a service, or a run of top-ups beyond
 //!   their longest and largest ([`habit`]);

@@ -80,6 +80,13 @@ pub enum Reason {
         /// Yen in that burst (positive).
         total: i64,
     },
+    /// A top-up to a service after one the holder said was not theirs: the same wallet.
+    AfterNotMine {
+        /// The service's catalog id.
+        service: String,
+        /// The day of the top-up the holder disowned.
+        day: NaiveDate,
+    },
     /// Far more than the holder usually tops up on this service.
     AboveHabit {
         /// The service's catalog id.
@@ -160,7 +167,9 @@ impl Reason {
             Reason::FirstEver { later: 0, .. } => 0.55,
             Reason::ShortHistory { .. } => 0.65,
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
-            Reason::RecentlyNew { .. } | Reason::AfterNewBurst { .. } => 0.5,
+            Reason::RecentlyNew { .. }
+            | Reason::AfterNewBurst { .. }
+            | Reason::AfterNotMine { .. } => 0.5,
             Reason::AboveHabit { .. } => 0.55,
             Reason::UnusualRun { .. }
             | Reason::HeavyRun { .. }
@@ -285,6 +294,15 @@ impl Reason {
                 "{} first appeared on {first_seen} with a burst of {count} payments ({} in total), none of which you have said were yours",
                 name(service),
                 yen(*total, lang)
+            ),
+            (Reason::AfterNotMine { service, day }, Lang::Ja) => format!(
+                "{}の{}への支払いを「自分ではない」とお答えいただきました。これも同じサービスへの支払いです",
+                day.format("%Y年%-m月%-d日"),
+                name(service)
+            ),
+            (Reason::AfterNotMine { service, day }, Lang::En) => format!(
+                "To {}, like the payment on {day} you said was not you",
+                name(service)
             ),
             (Reason::AboveHabit { service, amount, usual }, Lang::Ja) => format!(
                 "{}へのいつもの支払い（{}前後）よりずっと多い{}です",

@@ -2,14 +2,16 @@
 //! the [`NEW_FOR_DAYS`] from its first), as one event, then each later run of top-ups against the
 //! holder's habit on it.
 //!
-//! - A service new to the account whose arrival carries little money asks one kind question
-//!   about its first top-up; an arrival carrying [`LARGE_DEBIT`] or more is flagged whole, test
-//!   top-ups and a drip of daily debits included.
+//! - A service new to the account is flagged whole, test top-ups and the days of a drip
+//!   included, when its arrival holds a debit of [`LARGE_DEBIT`] or more, or a run of
+//!   [`BURST_COUNT`] or more carrying that much; otherwise its first top-up asks one kind question.
 //! - A service first seen in a short history (fewer than [`SHORT_HISTORY_DAYS`] known) may be an
-//!   old habit: its first run is flagged when several top-ups in it carry [`LARGE_DEBIT`] or
-//!   more, and a single top-up of that size asks; ordinary small top-ups say nothing.
+//!   old habit: its first run is flagged when it holds a debit of [`LARGE_DEBIT`] and more
+//!   besides, or [`BURST_COUNT`] or more carrying that much; a single top-up of that size asks;
+//!   ordinary small top-ups say nothing.
 //! - After a flagged arrival nobody owned up to, every later top-up to that service stays
-//!   suspect: the fraudster comes back to the wallet they opened.
+//!   suspect: the fraudster comes back to the wallet they opened. So does every top-up after
+//!   one the holder said was not theirs.
 //! - Otherwise each run (top-ups no more than [`RUN_GAP_DAYS`] after the one before, over at
 //!   most [`NEW_FOR_DAYS`]) is measured against the [`Habit`] built from the holder's own,
 //!   unflagged top-ups before it.
@@ -98,26 +100,52 @@ pub(super) fn judge(
     let span_days = arrival_rows
         .last()
         .map_or(0, |last| (last.booked - first_seen).num_days());
+    // Within the arrival, the largest debit and the longest run that carries LARGE_DEBIT: a
+    // theft (and the tests before it), or a drip, has one or the other; a new user's weekly
+    // top-ups, or two of ¥10,000 in a week, have neither.
+    let largest = arrival_rows.iter().map(|t| taken(t)).max().unwrap_or(0);
+    let mut heavy_run = 0;
+    let mut from = 0;
+    while from < arrival_len {
+        let to = run_end(rows, from, arrival_len);
+        let run_total = rows[from..to]
+            .iter()
+            .map(|t| taken(t))
+            .fold(0, i64::saturating_add);
+        if run_total >= LARGE_DEBIT {
+            heavy_run = heavy_run.max(to - from);
+        }
+        from = to;
+    }
+    let attack = (largest >= LARGE_DEBIT && count >= 2) || heavy_run >= BURST_COUNT;
     let arrival = match standing {
         Standing::InUse => Arrival::Calm,
-        Standing::New if total >= LARGE_DEBIT => Arrival::Flag,
+        Standing::New if attack || largest >= LARGE_DEBIT => Arrival::Flag,
         Standing::New => Arrival::Question,
-        Standing::ShortHistory { .. } if count >= 2 && total >= LARGE_DEBIT => Arrival::Flag,
-        Standing::ShortHistory { .. } if total >= LARGE_DEBIT => Arrival::Question,
+        Standing::ShortHistory { .. } if attack => Arrival::Flag,
+        Standing::ShortHistory { .. } if largest >= LARGE_DEBIT => Arrival::Question,
         Standing::ShortHistory { .. } => Arrival::Calm,
     };
 
     let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); rows.len()];
     let mut habit = HabitBuilder::default();
+    // The last heavy run, while a next one may continue it: a drip longer than a run's span.
+    let mut heavy: Option<(NaiveDate, Reason)> = None;
+    // The first top-up the holder said was not theirs: the rest of that wallet is suspect.
+    let mut disowned: Option<NaiveDate> = None;
     let mut run_start = 0;
     while run_start < rows.len() {
         let run_end = run_end(rows, run_start, arrival_len);
         let run = Run::of(&rows[run_start..run_end]);
         let before = habit.habit();
+        let carried = heavy
+            .take()
+            .filter(|(last, _)| (run.rows[0].booked - *last).num_days() <= RUN_GAP_DAYS)
+            .map(|(_, reason)| reason);
         for (offset, transaction) in run.rows.iter().enumerate() {
             let index = run_start + offset;
             let said = answer(transaction);
-            let these = match said {
+            let mut these = match said {
                 Some(Answer::NotMine) => vec![Reason::HolderSaidNotMine],
                 Some(Answer::Mine) => Vec::new(),
                 None if index < arrival_len && !owned(index) => {
@@ -136,11 +164,24 @@ pub(super) fn judge(
                     count,
                     total,
                 }],
-                None => habit_reasons(id, &before, &run, offset),
+                None => habit_reasons(id, &before, &run, offset, carried.as_ref()),
             };
+            if let (None, Some(day)) = (said, disowned.filter(|_| !owned(index))) {
+                these.retain(|r| !r.is_question());
+                these.push(Reason::AfterNotMine {
+                    service: id.to_owned(),
+                    day,
+                });
+            }
+            if said == Some(Answer::NotMine) && disowned.is_none() {
+                disowned = Some(transaction.booked);
+            }
             let flags = these.iter().any(|r| !r.is_question());
             if said != Some(Answer::NotMine) && !flags {
                 habit.add(taken(transaction), transaction.booked);
+            }
+            if let Some(reason) = these.iter().find(|r| matches!(r, Reason::HeavyRun { .. })) {
+                heavy = Some((transaction.booked, reason.clone()));
             }
             reasons[index] = these;
         }
@@ -260,7 +301,16 @@ fn arrival_reasons(
 }
 
 /// Amount and rhythm against the holder's own earlier top-ups on this service, before this run.
-fn habit_reasons(service: &str, habit: &Habit, run: &Run<'_, '_>, offset: usize) -> Vec<Reason> {
+///
+/// `carried` is the reason of a heavy run this one follows within [`RUN_GAP_DAYS`]: the same
+/// drip, past a run's span.
+fn habit_reasons(
+    service: &str,
+    habit: &Habit,
+    run: &Run<'_, '_>,
+    offset: usize,
+    carried: Option<&Reason>,
+) -> Vec<Reason> {
     let mut reasons = Vec::new();
     let count = run.rows.len();
     let amount = taken(run.rows[offset]);
@@ -292,7 +342,8 @@ fn habit_reasons(service: &str, habit: &Habit, run: &Run<'_, '_>, offset: usize)
             span_days: 0,
             usual_most: habit.most_in_a_day.max(1),
         });
-    } else if habit.is_heavy_run(count, run.total) && habit.is_above_top(amount) {
+    } else if habit.is_heavy_run(count, run.total, run.rows[0].booked) && habit.is_above_top(amount)
+    {
         reasons.push(Reason::HeavyRun {
             service: service.to_owned(),
             count,
@@ -300,6 +351,8 @@ fn habit_reasons(service: &str, habit: &Habit, run: &Run<'_, '_>, offset: usize)
             total: run.total,
             usual_most: habit.largest_run_total,
         });
+    } else if let Some(reason) = carried.filter(|_| habit.is_above_top(amount)) {
+        reasons.push(reason.clone());
     }
     reasons
 }
