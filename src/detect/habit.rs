@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
-use super::facts::{ABOVE_TOP, FAR_ABOVE_TOP, LARGE_DEBIT, SHORT_HISTORY_DAYS};
+use super::facts::{ABOVE_TOP, LARGE_DEBIT, SHORT_HISTORY_DAYS};
 
 /// What the holder's own top-ups on a service looked like before a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,10 +34,8 @@ pub(super) struct Habit {
 impl Habit {
     /// Whether `amount` is far above every level the holder has used.
     pub fn is_far_above(&self, amount: i64) -> bool {
-        self.top.is_some_and(|top| {
-            let above = amount > top.saturating_mul(ABOVE_TOP) && amount >= LARGE_DEBIT;
-            above || amount > top.saturating_mul(FAR_ABOVE_TOP)
-        })
+        self.top
+            .is_some_and(|top| amount > top.saturating_mul(ABOVE_TOP) && amount > LARGE_DEBIT)
     }
 
     /// Whether `count` top-ups on one day are beyond the holder's busiest day: four or more,
@@ -47,7 +45,7 @@ impl Habit {
     }
 
     /// Whether a run of `count` top-ups totalling `total` carries far more money than any run
-    /// of the holder's before: three or more, at least [`LARGE_DEBIT`] together, and more than
+    /// of the holder's before: three or more, more than [`LARGE_DEBIT`] together, and more than
     /// three times their largest run. A drip of middling top-ups is, whatever each one's size.
     /// A habit seen for fewer than [`SHORT_HISTORY_DAYS`] before the run, starting on `day`,
     /// is too short to say what a heavy run is for the holder.
@@ -55,7 +53,7 @@ impl Habit {
         self.since
             .is_some_and(|since| (day - since).num_days() >= SHORT_HISTORY_DAYS)
             && count >= 3
-            && total >= LARGE_DEBIT
+            && total > LARGE_DEBIT
             && total > self.largest_run_total.saturating_mul(ABOVE_TOP)
     }
 
@@ -195,11 +193,11 @@ mod tests {
     }
 
     #[test]
-    fn far_above_needs_a_large_amount_or_ten_times_the_top() {
+    fn far_above_needs_more_than_a_campaigns_twenty_thousand() {
         let habit = habit_of(&[&[1_000], &[1_300], &[900]]);
         assert!(!habit.is_far_above(7_000), "a larger top-up now and then");
-        assert!(habit.is_far_above(14_000), "more than ten times the top");
-        assert!(habit.is_far_above(20_000));
+        assert!(!habit.is_far_above(20_000), "マイナポイント's ¥20,000");
+        assert!(habit.is_far_above(30_000));
         assert!(
             !Habit::default().is_far_above(1_000_000),
             "no habit, nothing to be above"

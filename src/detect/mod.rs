@@ -6,13 +6,13 @@
 //! ([`service`]); the signals:
 //!
 //! - a service new to the account: its *arrival* (the top-ups of its first [`NEW_FOR_DAYS`]) is
-//!   judged as one. Holding a debit of [`LARGE_DEBIT`] or a run of three carrying that much
+//!   judged as one. Holding a debit of more than [`LARGE_DEBIT`] or a run of two carrying more
 //!   (the 2020 pattern: four debits in two minutes, test top-ups before a theft, a drip of a
 //!   debit a day) it is flagged whole; otherwise its first top-up asks one kind question
 //!   ([`Level::Question`]);
 //! - a *short history*: a service first seen fewer than [`SHORT_HISTORY_DAYS`] into what the app
-//!   knows may be an old habit, so only an attack's shape flags it (a debit of [`LARGE_DEBIT`]
-//!   among others in its first run, or three carrying that much), the reason saying the history
+//!   knows may be an old habit, so only an attack's shape flags it (two or more top-ups in its
+//!   first run carrying more than [`LARGE_DEBIT`]), the reason saying the history
 //!   is short; a single top-up of that size asks; ordinary small top-ups say nothing;
 //! - a later top-up to a service whose arrival was flagged and never owned up to;
 //! - an amount far above every level the holder uses on a service, or a run of top-ups beyond

@@ -3,12 +3,12 @@
 //! holder's habit on it.
 //!
 //! - A service new to the account is flagged whole, test top-ups and the days of a drip
-//!   included, when its arrival holds a debit of [`LARGE_DEBIT`] or more, or a run of
-//!   [`BURST_COUNT`] or more carrying that much; otherwise its first top-up asks one kind question.
+//!   included, when its arrival holds a debit of more than [`LARGE_DEBIT`], or a run of two or
+//!   more carrying more; otherwise its first top-up asks one kind question.
 //! - A service first seen in a short history (fewer than [`SHORT_HISTORY_DAYS`] known) may be an
-//!   old habit: its first run is flagged when it holds a debit of [`LARGE_DEBIT`] and more
-//!   besides, or [`BURST_COUNT`] or more carrying that much; a single top-up of that size asks;
-//!   ordinary small top-ups say nothing.
+//!   old habit: its first run is flagged when it holds two or more top-ups carrying more than
+//!   [`LARGE_DEBIT`]; a single top-up of more asks; ordinary top-ups, and a campaign's ¥20,000,
+//!   say nothing.
 //! - After a flagged arrival nobody owned up to, every later top-up to that service stays
 //!   suspect: the fraudster comes back to the wallet they opened. So does every top-up after
 //!   one the holder said was not theirs.
@@ -100,11 +100,12 @@ pub(super) fn judge(
     let span_days = arrival_rows
         .last()
         .map_or(0, |last| (last.booked - first_seen).num_days());
-    // Within the arrival, the largest debit and the longest run that carries LARGE_DEBIT: a
-    // theft (and the tests before it), or a drip, has one or the other; a new user's weekly
-    // top-ups, or two of ¥10,000 in a week, have neither.
+    // Within the arrival, the largest debit, and whether some run of two or more carries over
+    // LARGE_DEBIT: a theft (and the tests before it), or a drip, has one or the other with
+    // more top-ups besides; a new user's weekly top-ups, two of ¥10,000, or a campaign's
+    // single ¥20,000, do not.
     let largest = arrival_rows.iter().map(|t| taken(t)).max().unwrap_or(0);
-    let mut heavy_run = 0;
+    let mut heavy_run = false;
     let mut from = 0;
     while from < arrival_len {
         let to = run_end(rows, from, arrival_len);
@@ -112,18 +113,16 @@ pub(super) fn judge(
             .iter()
             .map(|t| taken(t))
             .fold(0, i64::saturating_add);
-        if run_total >= LARGE_DEBIT {
-            heavy_run = heavy_run.max(to - from);
-        }
+        heavy_run |= to - from >= 2 && run_total > LARGE_DEBIT;
         from = to;
     }
-    let attack = (largest >= LARGE_DEBIT && count >= 2) || heavy_run >= BURST_COUNT;
+    let attack = (largest > LARGE_DEBIT && count >= 2) || heavy_run;
     let arrival = match standing {
         Standing::InUse => Arrival::Calm,
-        Standing::New if attack || largest >= LARGE_DEBIT => Arrival::Flag,
+        Standing::New if attack || largest > LARGE_DEBIT => Arrival::Flag,
         Standing::New => Arrival::Question,
         Standing::ShortHistory { .. } if attack => Arrival::Flag,
-        Standing::ShortHistory { .. } if largest >= LARGE_DEBIT => Arrival::Question,
+        Standing::ShortHistory { .. } if largest > LARGE_DEBIT => Arrival::Question,
         Standing::ShortHistory { .. } => Arrival::Calm,
     };
 

@@ -6,7 +6,8 @@
 //! The later archetypes (issue 20) take their amounts, counts and timing from the reported 2020
 //! cases, not from the rules: [`CASES`] holds Japan Post Bank's damage table by service, and
 //! the 77 Bank victim's four debits; ordinary top-ups are drawn around the average charge a
-//! survey found (¥3,857), campaign top-ups at the ¥10,000 a campaign asked for.
+//! survey found (¥3,857), campaign top-ups at what a campaign asked for (¥10,000, or
+//! マイナポイント's ¥20,000 from September 2020).
 //!
 //! Deterministic: the same seed writes the same files.
 
@@ -328,7 +329,7 @@ fn account(rng: &mut Rng, archetype: &'static str, layout: &'static str, name: S
                     let amount = if large {
                         (usual * rng.i64(70..131) / 100) / 100 * 100
                     } else if rng.u32(0..10) == 0 {
-                        10_000
+                        campaign(day)
                     } else {
                         ordinary_amount(rng)
                     };
@@ -409,16 +410,21 @@ fn account(rng: &mut Rng, archetype: &'static str, layout: &'static str, name: S
             }
         }
         "campaign-one-offs" => {
-            // The ¥10,000 a campaign asked for (docomo's 2017 cash-back for a first charge of
-            // ¥10,000 or more, usedoor.jp), on a service in use and on one tried for it.
+            // What a campaign asked for, on a service in use and on one tried for it.
             let s = next_service();
             habit(rng, &mut rows, s, start, days, 1_000..5_001);
             for _ in 0..rng.usize(1..3) {
                 let day = start + Duration::days(40 + rng.i64(0..days - 50));
-                rows.push(topup(rng, s, day, 10_000, Truth::LegitEstablished));
+                rows.push(topup(rng, s, day, campaign(day), Truth::LegitEstablished));
             }
             let tried = next_service();
-            rows.push(topup(rng, tried, attack, 10_000, Truth::LegitNewFirst));
+            rows.push(topup(
+                rng,
+                tried,
+                attack,
+                campaign(attack),
+                Truth::LegitNewFirst,
+            ));
             if rng.bool() {
                 let mut day = attack + Duration::days(20 + rng.i64(0..20));
                 while day < start + Duration::days(days) {
@@ -528,6 +534,19 @@ fn ordinary_amount(rng: &mut Rng) -> i64 {
         1_000, 2_000, 2_000, 3_000, 3_000, 3_000, 5_000, 5_000, 5_000, 10_000,
     ];
     weights[rng.usize(0..weights.len())]
+}
+
+/// The top-up a campaign running on `day` asked for: マイナポイント's ¥20,000 (25 % back on up to
+/// ¥20,000 of charges, 2020-09-01 to 2021-03-31; appllio.com, bg-mania.jp), otherwise the
+/// ¥10,000 of docomo's cash-back for a charge of ¥10,000 or more (usedoor.jp, 2017).
+fn campaign(day: NaiveDate) -> i64 {
+    let from = NaiveDate::from_ymd_opt(2020, 9, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2021, 3, 31).unwrap();
+    if (from..=to).contains(&day) {
+        20_000
+    } else {
+        10_000
+    }
 }
 
 /// One reported case: its service, and its debits. Either the 77 Bank victim's four, or a loss
