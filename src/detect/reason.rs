@@ -61,13 +61,6 @@ pub enum Reason {
         /// Yen in the run (positive).
         total: i64,
     },
-    /// A top-up to a service that first appeared only days ago.
-    RecentlyNew {
-        /// The service's catalog id.
-        service: String,
-        /// When it first appeared.
-        first_seen: NaiveDate,
-    },
     /// A later top-up to a service whose first top-ups were flagged and never owned up to: a
     /// fraudster comes back to the wallet they opened, after the days a service counts as new.
     AfterNewBurst {
@@ -167,9 +160,7 @@ impl Reason {
             Reason::FirstEver { later: 0, .. } => 0.55,
             Reason::ShortHistory { .. } => 0.65,
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
-            Reason::RecentlyNew { .. }
-            | Reason::AfterNewBurst { .. }
-            | Reason::AfterNotMine { .. } => 0.5,
+            Reason::AfterNewBurst { .. } | Reason::AfterNotMine { .. } => 0.5,
             Reason::AboveHabit { .. } => 0.55,
             Reason::UnusualRun { .. }
             | Reason::HeavyRun { .. }
@@ -267,12 +258,6 @@ impl Reason {
                 name(service),
                 yen(*total, lang)
             ),
-            (Reason::RecentlyNew { service, first_seen }, Lang::Ja) => {
-                format!("{}は{}に初めて現れたばかりのサービスです", name(service), first_seen.format("%Y年%-m月%-d日"))
-            }
-            (Reason::RecentlyNew { service, first_seen }, Lang::En) => {
-                format!("{} first appeared only on {first_seen}", name(service))
-            }
             (Reason::AfterNewBurst { service, first_seen, count: 1, total }, Lang::Ja) => format!(
                 "{}は{}に{}の支払いで初めて現れ、それがご本人のものと確認されていません",
                 name(service),
@@ -409,6 +394,34 @@ mod tests {
         assert_eq!(
             reason.render(&catalog, Lang::Ja),
             "ドコモ口座（d払い）への初めての支払いで、2日以内にさらに3件続いています（合計300,000円）"
+        );
+    }
+
+    #[test]
+    fn a_short_history_and_a_first_use_read_as_a_person_would_say_them() {
+        let catalog = Catalog::builtin();
+        let short = Reason::ShortHistory {
+            service: "paypay".into(),
+            days_known: 5,
+            count: 2,
+            span_days: 0,
+            total: 80_000,
+        };
+        assert_eq!(
+            short.render(&catalog, Lang::En),
+            "2 payments to PayPay the same day, ¥80,000 in total, with only 5 days of history before them: too little to know whether this is usual for you"
+        );
+        assert_eq!(
+            short.render(&catalog, Lang::Ja),
+            "PayPayへの支払いが同じ日に2件（合計80,000円）あります。この明細にはそれより前の記録が5日分しかなく、いつもの使い方か分かりません"
+        );
+        let first = Reason::FirstUse {
+            service: "paypay".into(),
+        };
+        assert!(first.is_question() && !short.is_question());
+        assert_eq!(
+            first.render(&catalog, Lang::En),
+            "This is the first payment from this account to PayPay. If you started using it yourself, please press \"This was me\""
         );
     }
 
