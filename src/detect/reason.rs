@@ -187,6 +187,14 @@ impl Reason {
             (Lang::En, 1) => "within 1 day".to_owned(),
             (Lang::En, d) => format!("within {d} days"),
         };
+        // How much of the statement comes before a service's first top-up.
+        let known = |days: i64| match (lang, days) {
+            (Lang::Ja, 0) => "この明細にはそれより前の記録がなく".to_owned(),
+            (Lang::Ja, d) => format!("この明細にはそれより前の記録が{d}日分しかなく"),
+            (Lang::En, 0) => "with no history before".to_owned(),
+            (Lang::En, 1) => "with only 1 day of history before".to_owned(),
+            (Lang::En, d) => format!("with only {d} days of history before"),
+        };
         match (self, lang) {
             (Reason::FirstUse { service }, Lang::Ja) => format!(
                 "この口座から{}への支払いは、これが初めてです。ご自身で使い始めたものでしたら、「自分の取引です」を押してください",
@@ -196,37 +204,31 @@ impl Reason {
                 "This is the first payment from this account to {}. If you started using it yourself, please press \"This was me\"",
                 name(service)
             ),
-            (Reason::ShortHistory { service, days_known, count: 1, total, .. }, Lang::Ja) => format!(
-                "{}への{}の支払いです。この明細にはそれより前の記録が{days_known}日分しかなく、いつもの使い方か分かりません",
-                name(service),
-                yen(*total, lang)
-            ),
-            (Reason::ShortHistory { service, days_known, count: 1, total, .. }, Lang::En) => format!(
-                "{} to {}, with only {days_known} days of history before it: too little to know whether this is usual for you",
-                yen(*total, lang),
-                name(service)
-            ),
             (Reason::ShortHistory { service, days_known, count, span_days, total }, Lang::Ja) => format!(
-                "{}への支払いが{}{count}件（合計{}）あります。この明細にはそれより前の記録が{days_known}日分しかなく、いつもの使い方か分かりません",
+                "{}への支払いが{}{count}件（合計{}）あります。{}、いつもの使い方か分かりません",
                 name(service),
                 within(*span_days),
-                yen(*total, lang)
+                yen(*total, lang),
+                known(*days_known)
             ),
             (Reason::ShortHistory { service, days_known, count, span_days, total }, Lang::En) => format!(
-                "{count} payments to {} {}, {} in total, with only {days_known} days of history before them: too little to know whether this is usual for you",
+                "{count} payments to {} {}, {} in total, {} them: too little to know whether this is usual for you",
                 name(service),
                 within(*span_days),
-                yen(*total, lang)
+                yen(*total, lang),
+                known(*days_known)
             ),
             (Reason::ShortHistoryLarge { service, days_known, amount }, Lang::Ja) => format!(
-                "{}への{}の支払いです。この明細にはそれより前の記録が{days_known}日分しかないため、ご自身のものか確かめてください",
+                "{}への{}の支払いです。{}、ご自身のものか確かめてください",
                 name(service),
-                yen(*amount, lang)
+                yen(*amount, lang),
+                known(*days_known)
             ),
             (Reason::ShortHistoryLarge { service, days_known, amount }, Lang::En) => format!(
-                "{} to {}, with only {days_known} days of history before it; please check that it was yours",
+                "{} to {}, {} it; please check that it was yours",
                 yen(*amount, lang),
-                name(service)
+                name(service),
+                known(*days_known)
             ),
             (Reason::FirstEver { service, later: 0, total, .. }, Lang::Ja) => {
                 format!("{}への初めての支払いで、{}という大きな金額です", name(service), yen(*total, lang))
@@ -414,6 +416,19 @@ mod tests {
         assert_eq!(
             short.render(&catalog, Lang::Ja),
             "PayPayへの支払いが同じ日に2件（合計80,000円）あります。この明細にはそれより前の記録が5日分しかなく、いつもの使い方か分かりません"
+        );
+        let first_day = Reason::ShortHistoryLarge {
+            service: "paypay".into(),
+            days_known: 0,
+            amount: 30_000,
+        };
+        assert_eq!(
+            first_day.render(&catalog, Lang::En),
+            "¥30,000 to PayPay, with no history before it; please check that it was yours"
+        );
+        assert_eq!(
+            first_day.render(&catalog, Lang::Ja),
+            "PayPayへの30,000円の支払いです。この明細にはそれより前の記録がなく、ご自身のものか確かめてください"
         );
         let first = Reason::FirstUse {
             service: "paypay".into(),
