@@ -45,14 +45,15 @@ impl Habit {
     }
 
     /// Whether a run of `count` top-ups totalling `total` carries far more money than any run
-    /// of the holder's before: three or more, more than [`LARGE_DEBIT`] together, and more than
-    /// three times their largest run. A drip of middling top-ups is, whatever each one's size.
+    /// of the holder's before: two or more, more than [`LARGE_DEBIT`] together, and more than
+    /// three times their largest run. A drip of middling top-ups is, whatever each one's size;
+    /// so are two of a campaign's ¥20,000 the same day on a ¥3,000 habit.
     /// A habit seen for fewer than [`SHORT_HISTORY_DAYS`] before the run, starting on `day`,
     /// is too short to say what a heavy run is for the holder.
     pub fn is_heavy_run(&self, count: usize, total: i64, day: NaiveDate) -> bool {
         self.since
             .is_some_and(|since| (day - since).num_days() >= SHORT_HISTORY_DAYS)
-            && count >= 3
+            && count >= 2
             && total > LARGE_DEBIT
             && total > self.largest_run_total.saturating_mul(ABOVE_TOP)
     }
@@ -234,9 +235,10 @@ mod tests {
             habit.is_heavy_run(4, 40_000, day(60)),
             "a drip of ¥10,000 a day"
         );
+        assert!(habit.is_heavy_run(2, 40_000, day(60)), "two of ¥20,000");
         assert!(
-            !habit.is_heavy_run(2, 100_000, day(60)),
-            "two are for the amount to tell"
+            !habit.is_heavy_run(1, 100_000, day(60)),
+            "one is for the amount to tell"
         );
     }
 
