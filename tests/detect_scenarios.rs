@@ -633,9 +633,10 @@ fn a_drip_longer_than_a_run_stays_flagged_to_its_end() {
 fn two_top_ups_of_twenty_thousand_on_a_small_habit_are_flagged_though_one_is_not() {
     let mut rows = ordinary_year();
     rows.extend((0..8).map(|m| (m * 30 + 15, -3_000, "振替 PAYPAY")));
-    // One ¥20,000 top-up, as マイナポイント rewarded in full, is the holder's own business …
+    // One ¥20,000 top-up, as マイナポイント rewarded in full, is the holder's own business, with
+    // their usual ¥3,000 two days later …
     let mut one = rows.clone();
-    one.push((250, -20_000, "振替 PAYPAY"));
+    one.extend([(250, -20_000, "振替 PAYPAY"), (252, -3_000, "振替 PAYPAY")]);
     assert_eq!(flagged_count(&sorted(one), &Holder::default()), 0);
     // … two the same day are a second wallet.
     rows.extend([(250, -20_000, "振替 PAYPAY"), (250, -20_000, "振替 PAYPAY")]);

@@ -44,10 +44,11 @@ impl Habit {
         count >= 4 && count >= self.most_in_a_day.max(1).saturating_add(2)
     }
 
-    /// Whether a run of `count` top-ups totalling `total` carries far more money than any run
-    /// of the holder's before: two or more, more than [`LARGE_DEBIT`] together, and more than
-    /// three times their largest run. A drip of middling top-ups is, whatever each one's size;
-    /// so are two of a campaign's ¥20,000 the same day on a ¥3,000 habit.
+    /// Whether `count` top-ups of a run, above every level of the holder's and totalling
+    /// `total`, carry far more money than any run of theirs before: two or more, more than
+    /// [`LARGE_DEBIT`] together, and more than three times their largest run. A drip of middling
+    /// top-ups does, whatever each one's size; so do two of ¥20,000 the same day on a ¥3,000
+    /// habit; one campaign's ¥20,000 beside the holder's usual ¥3,000 does not.
     /// A habit seen for fewer than [`SHORT_HISTORY_DAYS`] before the run, starting on `day`,
     /// is too short to say what a heavy run is for the holder.
     pub fn is_heavy_run(&self, count: usize, total: i64, day: NaiveDate) -> bool {

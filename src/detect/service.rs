@@ -137,6 +137,14 @@ pub(super) fn judge(
         let run_end = run_end(rows, run_start, arrival_len);
         let run = Run::of(&rows[run_start..run_end]);
         let before = habit.habit();
+        let above_top = run
+            .rows
+            .iter()
+            .map(|t| taken(t))
+            .filter(|&amount| before.is_above_top(amount))
+            .fold((0, 0), |(count, total): (usize, i64), amount| {
+                (count + 1, total.saturating_add(amount))
+            });
         let carried = heavy
             .take()
             .filter(|(last, _)| (run.rows[0].booked - *last).num_days() <= RUN_GAP_DAYS)
@@ -163,7 +171,7 @@ pub(super) fn judge(
                     count,
                     total,
                 }],
-                None => habit_reasons(id, &before, &run, offset, carried.as_ref()),
+                None => habit_reasons(id, &before, &run, offset, above_top, carried.as_ref()),
             };
             if let (None, Some(day)) = (said, disowned.filter(|_| !owned(index))) {
                 these.retain(|r| !r.is_question());
@@ -301,13 +309,16 @@ fn arrival_reasons(
 
 /// Amount and rhythm against the holder's own earlier top-ups on this service, before this run.
 ///
-/// `carried` is the reason of a heavy run this one follows within [`RUN_GAP_DAYS`]: the same
-/// drip, past a run's span.
+/// `above_top` counts and sums the run's top-ups above every level of the holder's: those are
+/// what makes a run heavy, not their own usual ones beside a campaign's one-off. `carried` is the
+/// reason of a heavy run this one follows within [`RUN_GAP_DAYS`]: the same drip, past a run's
+/// span.
 fn habit_reasons(
     service: &str,
     habit: &Habit,
     run: &Run<'_, '_>,
     offset: usize,
+    above_top: (usize, i64),
     carried: Option<&Reason>,
 ) -> Vec<Reason> {
     let mut reasons = Vec::new();
@@ -341,7 +352,8 @@ fn habit_reasons(
             span_days: 0,
             usual_most: habit.most_in_a_day.max(1),
         });
-    } else if habit.is_heavy_run(count, run.total, run.rows[0].booked) && habit.is_above_top(amount)
+    } else if habit.is_above_top(amount)
+        && habit.is_heavy_run(above_top.0, above_top.1, run.rows[0].booked)
     {
         reasons.push(Reason::HeavyRun {
             service: service.to_owned(),
