@@ -185,10 +185,12 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
     println!("|---:|---|---:|---:|");
     for (truth, tally) in &by_truth {
         println!(
-            "| {} | {truth} | {:.1} % | {:.1} % |",
+            "| {} | {truth} | {:.1} % ({}) | {:.1} % ({}) |",
             tally.rows,
             tally.rate() * 100.0,
-            tally.question_rate() * 100.0
+            tally.flagged,
+            tally.question_rate() * 100.0,
+            tally.questions
         );
     }
     println!(
