@@ -1,10 +1,13 @@
 //! Detection quality on the labelled corpus (tests/common/corpus.rs): every account written as
 //! its bank's export file, read by the real importer, judged, and compared with the truth.
 //!
-//! Targets (issue 5): recall ≥ 0.98 for unauthorised top-ups to services new to the account;
-//! ≥ 0.75 for abnormal bursts on a service the holder uses; no flag on a row that is not an
-//! e-money top-up; ≤ 2 % flags on the holder's established or declared services.
-//! `cargo test --test detection_quality -- --nocapture` prints the figures the README reports.
+//! Targets (issues 5 and 20): the holder is asked about (flagged, or asked a question) ≥ 99 % of
+//! unauthorised top-ups to services new to the account and ≥ 95 % of those to a service the
+//! holder uses; no row that is not an e-money top-up is flagged; ≤ 1 % of the holder's own
+//! top-ups are flagged "probably not you" (first uses asked kindly are counted apart, as
+//! questions), and ≤ 2 % of those on established or declared services are asked at all.
+//! `cargo test --test detection_quality -- --nocapture` prints the figures the README reports,
+//! overall and per archetype.
 
 mod common;
 
@@ -12,19 +15,41 @@ use std::collections::{BTreeMap, HashMap};
 
 use common::corpus::{self, Truth};
 use kouza_guard::catalog::Catalog;
-use kouza_guard::detect::{detect, Holder};
+use kouza_guard::detect::{detect, Holder, Level};
 use kouza_guard::import;
 
 const SEED: u64 = 2020;
 const PER_ARCHETYPE: usize = 12;
 
+/// The seed and the accounts per archetype: [`SEED`] and [`PER_ARCHETYPE`], or
+/// `KOUZA_CORPUS_SEED` and `KOUZA_CORPUS_PER_ARCHETYPE` to check that the figures hold on a
+/// corpus the rules were never run on.
+fn corpus_size() -> (u64, usize) {
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    (
+        var("KOUZA_CORPUS_SEED").unwrap_or(SEED),
+        var("KOUZA_CORPUS_PER_ARCHETYPE").map_or(PER_ARCHETYPE, |n: u64| n as usize),
+    )
+}
+
 #[derive(Default)]
 struct Tally {
     rows: usize,
+    /// Flagged or asked: the holder looks at it.
     flagged: usize,
+    /// Of those, asked as a question only.
+    questions: usize,
 }
 
 impl Tally {
+    fn question_rate(&self) -> f64 {
+        if self.rows == 0 {
+            0.0
+        } else {
+            self.questions as f64 / self.rows as f64
+        }
+    }
+
     fn rate(&self) -> f64 {
         if self.rows == 0 {
             0.0
@@ -38,8 +63,10 @@ impl Tally {
 fn detection_meets_its_targets_on_the_labelled_corpus() {
     let catalog = Catalog::builtin();
     let dir = tempfile::tempdir().unwrap();
-    let accounts = corpus::generate(SEED, PER_ARCHETYPE);
+    let (seed, per_archetype) = corpus_size();
+    let accounts = corpus::generate(seed, per_archetype);
     let mut by_truth: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_archetype: BTreeMap<(&str, &str), Tally> = BTreeMap::new();
     let mut other_rows = Tally::default();
     let mut missed = Vec::new();
     let mut layouts_seen = BTreeMap::new();
@@ -64,9 +91,21 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
             ..Holder::default()
         };
         let judged = detect(&catalog, &statement.transactions, &holder);
-        let judged_lines: HashMap<u64, bool> = judged
+        if std::env::var("KOUZA_CORPUS_SHOW").is_ok_and(|n| n == account.name) {
+            for w in &judged {
+                println!(
+                    "{} {} {} {:?} {:?}",
+                    w.transaction.booked,
+                    w.transaction.amount,
+                    w.service,
+                    w.level(),
+                    w.reasons
+                );
+            }
+        }
+        let judged_lines: HashMap<u64, Level> = judged
             .iter()
-            .map(|w| (w.transaction.line.unwrap(), w.is_flagged()))
+            .map(|w| (w.transaction.line.unwrap(), w.level()))
             .collect();
         let reasons: HashMap<u64, String> = judged
             .iter()
@@ -84,7 +123,9 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
 
         for transaction in &statement.transactions {
             let line = transaction.line.unwrap();
-            let flagged = judged_lines.get(&line).copied().unwrap_or(false);
+            let level = judged_lines.get(&line).copied().unwrap_or(Level::Ordinary);
+            let flagged = level != Level::Ordinary;
+            let question = level == Level::Question;
             match truth[&line] {
                 None => {
                     assert!(
@@ -103,16 +144,22 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
                         account.name,
                         transaction.description
                     );
-                    let tally = by_truth.entry(format!("{truth:?}")).or_default();
-                    tally.rows += 1;
-                    tally.flagged += usize::from(flagged);
                     let should_flag = matches!(
                         truth,
                         Truth::FraudNewService | Truth::FraudEstablishedService
                     );
-                    if should_flag != flagged {
+                    let kind = if should_flag { "fraud" } else { "own" };
+                    for tally in [
+                        by_truth.entry(format!("{truth:?}")).or_default(),
+                        by_archetype.entry((account.archetype, kind)).or_default(),
+                    ] {
+                        tally.rows += 1;
+                        tally.flagged += usize::from(flagged);
+                        tally.questions += usize::from(question);
+                    }
+                    if (should_flag && !flagged) || (!should_flag && level == Level::Flag) {
                         missed.push(format!(
-                            "{} {:?} line {line} {} {}: flagged={flagged} ({})",
+                            "{} {:?} line {line} {} {}: {level:?} ({})",
                             account.name,
                             truth,
                             transaction.booked,
@@ -131,23 +178,51 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
         (a.flagged + b.flagged) as f64 / (a.rows + b.rows) as f64
     };
     println!(
-        "\nDetection quality: {} accounts, seed {SEED}, layouts {layouts_seen:?}",
+        "\nDetection quality: {} accounts, seed {seed}, layouts {layouts_seen:?}",
         accounts.len()
     );
-    println!("| rows | truth | flagged |");
-    println!("|---|---|---|");
+    println!("| rows | truth | flagged or asked | of which asked |");
+    println!("|---:|---|---:|---:|");
     for (truth, tally) in &by_truth {
         println!(
-            "| {} | {truth} | {:.1} % |",
+            "| {} | {truth} | {:.1} % ({}) | {:.1} % ({}) |",
             tally.rows,
-            tally.rate() * 100.0
+            tally.rate() * 100.0,
+            tally.flagged,
+            tally.question_rate() * 100.0,
+            tally.questions
         );
     }
     println!(
-        "| {} | not e-money | {:.1} % |",
+        "| {} | not e-money | {:.1} % | |",
         other_rows.rows,
         other_rows.rate() * 100.0
     );
+    println!("\nPer archetype (fraud: share the holder is asked about; own: share flagged, share asked):");
+    println!(
+        "| archetype | fraud rows | fraud flagged or asked | own rows | own flagged | own asked |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for archetype in corpus::ARCHETYPES {
+        let empty = Tally::default();
+        let fraud = by_archetype.get(&(*archetype, "fraud")).unwrap_or(&empty);
+        let own = by_archetype.get(&(*archetype, "own")).unwrap_or(&empty);
+        let percent = |rows: usize, part: usize| {
+            if rows == 0 {
+                "–".to_owned()
+            } else {
+                format!("{:.1} %", part as f64 * 100.0 / rows as f64)
+            }
+        };
+        println!(
+            "| {archetype} | {} | {} | {} | {} | {} |",
+            fraud.rows,
+            percent(fraud.rows, fraud.flagged),
+            own.rows,
+            percent(own.rows, own.flagged - own.questions),
+            percent(own.rows, own.questions),
+        );
+    }
     if !missed.is_empty() {
         println!("\nDisagreements with the truth:\n{}", missed.join("\n"));
     }
@@ -158,14 +233,35 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
         "every layout the corpus writes was recognised: {layouts_seen:?}"
     );
     assert!(
-        get("FraudNewService") >= 0.98,
+        get("FraudNewService") >= 0.99,
         "recall on new services {:.3}",
         get("FraudNewService")
     );
     assert!(
-        get("FraudEstablishedService") >= 0.75,
-        "recall on bursts on used services {:.3}",
+        get("FraudEstablishedService") >= 0.95,
+        "recall on used services {:.3}",
         get("FraudEstablishedService")
+    );
+    let own_flags = {
+        let own = [
+            "LegitEstablished",
+            "LegitDeclared",
+            "LegitNewFirst",
+            "LegitNewLater",
+        ];
+        let tallies: Vec<&Tally> = own.iter().filter_map(|t| by_truth.get(*t)).collect();
+        let rows: usize = tallies.iter().map(|t| t.rows).sum();
+        let flags: usize = tallies.iter().map(|t| t.flagged - t.questions).sum();
+        flags as f64 / rows as f64
+    };
+    println!(
+        "\nThe holder's own top-ups flagged \"probably not you\": {:.2} %",
+        own_flags * 100.0
+    );
+    assert!(
+        own_flags <= 0.01,
+        "the holder's own top-ups flagged {:.3}",
+        own_flags
     );
     assert_eq!(
         other_rows.flagged, 0,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::detect::{detect, EmoneyWithdrawal, Holder};
+use crate::detect::{detect, EmoneyWithdrawal, HistoryLength, Holder, Level};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::import::{ImportError, Location, Problem};
 use crate::lang::Lang;
@@ -50,6 +50,8 @@ pub struct WithdrawalReport {
     pub score: f64,
     /// Why, in the report's language.
     pub reasons: Vec<String>,
+    /// `question` (a first use, kindly asked), `flag` (probably not the holder) or `ordinary`.
+    pub level: Level,
 }
 
 /// What the report covers, so that "nothing found" is never said of rows the app did not see.
@@ -63,6 +65,9 @@ pub struct Checked {
     pub catalog: String,
     /// Breaks in the balances: rows that are missing from the files.
     pub gaps: Vec<GapReport>,
+    /// How many days the history covers, and whether that is too short to know what is usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryLength>,
 }
 
 /// A break in the balances of one file.
@@ -157,6 +162,7 @@ fn assemble(
             to: period.map(|(_, to)| to),
             catalog: catalog.version.clone(),
             gaps,
+            history: period.map(|(from, to)| HistoryLength::between(from, to)),
         },
     }
 }
@@ -175,6 +181,7 @@ fn report(withdrawal: &EmoneyWithdrawal<'_>, catalog: &Catalog, lang: Lang) -> W
             .iter()
             .map(|r| r.render(catalog, lang))
             .collect(),
+        level: withdrawal.level(),
     }
 }
 

@@ -3,6 +3,12 @@
 //! e-money row labelled with the truth. Every account is written as a real export file in one of
 //! the importer's bank layouts and encodings, so the corpus is read by the real importer.
 //!
+//! The later archetypes (issue 20) take their amounts, counts and timing from the reported 2020
+//! cases, not from the rules: [`CASES`] holds Japan Post Bank's damage table by service, and
+//! the 77 Bank victim's four debits; ordinary top-ups are drawn around the average charge a
+//! survey found (¥3,857), campaign top-ups at what a campaign asked for (¥10,000, or
+//! マイナポイント's ¥20,000 from September 2020).
+//!
 //! Deterministic: the same seed writes the same files.
 
 use chrono::{Duration, NaiveDate};
@@ -62,7 +68,34 @@ pub const ARCHETYPES: &[&str] = &[
     "starts-using-a-service",
     "declared-services",
     "near-misses-only",
+    "one-month-printout-attack",
+    "one-month-printout-own",
+    "drip-on-a-new-service",
+    "drip-on-a-used-service",
+    "test-top-ups-days-before",
+    "mixed-habits",
+    "campaign-one-offs",
+    "genuine-first-uses",
+    "returns-after-a-flagged-start",
 ];
+
+/// The 2020 cases by service: (catalog id, cases, yen lost), from Japan Post Bank's table of
+/// 2020-09-16 (xtech.nikkei.com) and, for 支払秘書 (Wellnet), its update of 2020-09-18
+/// (onebe.co.jp). A case's loss is drawn around its service's average, services as often as
+/// they had cases.
+const CASES: &[(&str, i64, i64)] = &[
+    ("docomo-koza", 82, 15_460_000),
+    ("paypay", 17, 1_415_141),
+    ("merpay", 3, 498_113),
+    ("line-pay", 2, 498_000),
+    ("kyash", 3, 230_000),
+    ("paypal", 2, 10_000),
+    ("wellnet", 31, 3_450_000),
+];
+
+/// The four debits that emptied a 77 Bank account on 2020-09-01, within two minutes (the
+/// victim's passbook, nanigoto.net 2020-09-09).
+const DEBITS_77_BANK: [i64; 4] = [100_000, 90_000, 90_000, 20_000];
 
 pub const LAYOUTS: &[&str] = &[
     "yucho",
@@ -128,15 +161,29 @@ pub fn generate(seed: u64, per_archetype: usize) -> Vec<Account> {
 }
 
 fn account(rng: &mut Rng, archetype: &'static str, layout: &'static str, name: String) -> Account {
-    let start = NaiveDate::from_ymd_opt(2019, 1 + rng.u32(0..12), 1).unwrap();
-    let days = 365 + rng.i64(0..365);
+    let one_month = archetype.starts_with("one-month");
+    let start = if one_month {
+        // A printout starts on any day: the last entry the passbook already had.
+        NaiveDate::from_ymd_opt(2020, 1 + rng.u32(0..12), 1 + rng.u32(0..28)).unwrap()
+    } else {
+        NaiveDate::from_ymd_opt(2019, 1 + rng.u32(0..12), 1).unwrap()
+    };
+    let days = if one_month {
+        28 + rng.i64(0..4)
+    } else {
+        365 + rng.i64(0..365)
+    };
     let mut rows = ordinary_life(rng, start, days, archetype == "near-misses-only");
     let mut known = Vec::new();
     let mut services: Vec<&str> = SERVICES.iter().map(|(id, _)| *id).collect();
     rng.shuffle(&mut services);
     let mut next_service = || services.pop().unwrap();
     // The attack lands somewhere after the first 60 days.
-    let attack = start + Duration::days(60 + rng.i64(0..days - 70));
+    let attack = if one_month {
+        start + Duration::days(rng.i64(0..days))
+    } else {
+        start + Duration::days(60 + rng.i64(0..days - 70))
+    };
 
     match archetype {
         "clean" | "near-misses-only" => {}
@@ -246,6 +293,189 @@ fn account(rng: &mut Rng, archetype: &'static str, layout: &'static str, name: S
                 day += Duration::days(25 + rng.i64(0..10));
             }
         }
+        "one-month-printout-attack" => {
+            // The holder's own small top-ups, perhaps, and a 2020 case.
+            if rng.bool() {
+                let s = next_service();
+                let mut day = start + Duration::days(rng.i64(0..10));
+                while day < start + Duration::days(days) {
+                    let amount = ordinary_amount(rng);
+                    rows.push(topup(rng, s, day, amount, Truth::LegitEstablished));
+                    day += Duration::days(7 + rng.i64(0..24));
+                }
+            }
+            let (s, debits) = reported_case(rng);
+            let s = if rows.iter().any(|r| r.truth.is_some() && r.text_is(s)) {
+                next_service()
+            } else {
+                s
+            };
+            for amount in debits {
+                let day = attack + Duration::days(rng.i64(0..2));
+                rows.push(topup(rng, s, day, amount, Truth::FraudNewService));
+            }
+        }
+        "one-month-printout-own" => {
+            // One or two services the holder uses, seen once or a few times in the month: at
+            // ordinary amounts, now and then a campaign's ¥10,000; one holder in four a large
+            // habit, as the large-habit archetype's (¥20,000 to ¥50,000).
+            let large = rng.u32(0..4) == 0;
+            for _ in 0..rng.usize(1..3) {
+                let s = next_service();
+                let mut day = start + Duration::days(rng.i64(0..days));
+                let every = [7, 14, 30][rng.usize(0..3)];
+                let usual = rng.i64(20..51) * 1_000;
+                while day < start + Duration::days(days) {
+                    let amount = if large {
+                        (usual * rng.i64(70..131) / 100) / 100 * 100
+                    } else if rng.u32(0..10) == 0 {
+                        campaign(day)
+                    } else {
+                        ordinary_amount(rng)
+                    };
+                    rows.push(topup(rng, s, day, amount, Truth::LegitEstablished));
+                    day += Duration::days(every + rng.i64(-2..3));
+                }
+            }
+        }
+        "drip-on-a-new-service" => {
+            // A debit a day (now and then a day skipped) for five to ten days, each about the
+            // ¥20,000 docomo口座 let a wallet pay out at once from 2019-09.
+            habit(rng, &mut rows, next_service(), start, days, 1_000..5_001);
+            let s = next_service();
+            let mut day = attack;
+            for _ in 0..rng.usize(5..11) {
+                let amount = rng.i64(10..21) * 1_000;
+                rows.push(topup(rng, s, day, amount, Truth::FraudNewService));
+                day += Duration::days(1 + i64::from(rng.u32(0..4) == 0));
+            }
+        }
+        "drip-on-a-used-service" => {
+            let s = next_service();
+            habit(rng, &mut rows, s, start, days, 1_000..5_001);
+            let mut day = attack;
+            for _ in 0..rng.usize(5..11) {
+                let amount = rng.i64(10..21) * 1_000;
+                rows.push(topup(rng, s, day, amount, Truth::FraudEstablishedService));
+                day += Duration::days(1 + i64::from(rng.u32(0..4) == 0));
+            }
+        }
+        "test-top-ups-days-before" => {
+            habit(rng, &mut rows, next_service(), start, days, 1_000..5_001);
+            let (s, debits) = reported_case(rng);
+            let s = if rows.iter().any(|r| r.truth.is_some() && r.text_is(s)) {
+                next_service()
+            } else {
+                s
+            };
+            // One to three small tests, two to six days before the theft.
+            let lead = rng.i64(2..7);
+            for k in 0..rng.i64(1..4) {
+                let day = attack - Duration::days(lead) + Duration::days(k.min(lead - 1));
+                let amount = rng.i64(1..11) * 100;
+                rows.push(topup(rng, s, day, amount, Truth::FraudNewService));
+            }
+            for amount in debits {
+                rows.push(topup(rng, s, attack, amount, Truth::FraudNewService));
+            }
+        }
+        "mixed-habits" => {
+            // A heavy user of one service: a small amount weekly, a larger one monthly, and
+            // auto-charges that come two or three at a time on busy days.
+            let s = next_service();
+            let small = rng.i64(1..4) * 1_000;
+            let large = rng.i64(5..11) * 1_000;
+            let mut day = start + Duration::days(rng.i64(0..7));
+            let end = start + Duration::days(days);
+            let mut week = 0;
+            while day < end {
+                rows.push(topup(rng, s, day, small, Truth::LegitEstablished));
+                if week % 4 == 2 {
+                    rows.push(topup(
+                        rng,
+                        s,
+                        day + Duration::days(2),
+                        large,
+                        Truth::LegitEstablished,
+                    ));
+                }
+                if rng.u32(0..6) == 0 {
+                    let busy = day + Duration::days(rng.i64(1..6));
+                    for _ in 0..rng.usize(2..4) {
+                        rows.push(topup(rng, s, busy, small, Truth::LegitEstablished));
+                    }
+                }
+                day += Duration::days(7 + rng.i64(-1..2));
+                week += 1;
+            }
+        }
+        "campaign-one-offs" => {
+            // What a campaign asked for, on a service in use and on one tried for it.
+            let s = next_service();
+            habit(rng, &mut rows, s, start, days, 1_000..5_001);
+            for _ in 0..rng.usize(1..3) {
+                let day = start + Duration::days(40 + rng.i64(0..days - 50));
+                rows.push(topup(rng, s, day, campaign(day), Truth::LegitEstablished));
+            }
+            let tried = next_service();
+            rows.push(topup(
+                rng,
+                tried,
+                attack,
+                campaign(attack),
+                Truth::LegitNewFirst,
+            ));
+            if rng.bool() {
+                let mut day = attack + Duration::days(20 + rng.i64(0..20));
+                while day < start + Duration::days(days) {
+                    let amount = ordinary_amount(rng);
+                    rows.push(topup(rng, tried, day, amount, Truth::LegitNewLater));
+                    day += Duration::days(20 + rng.i64(0..40));
+                }
+            }
+        }
+        "genuine-first-uses" => {
+            // One or two services started for real, months apart, weekly or monthly, at
+            // ordinary amounts; sometimes a second top-up within the first week.
+            for k in 0..rng.i64(1..3) {
+                let s = next_service();
+                let first = attack + Duration::days(k * 90);
+                let every = if rng.bool() { 7 } else { 30 };
+                let mut day = first;
+                let mut truth = Truth::LegitNewFirst;
+                while day < start + Duration::days(days) {
+                    let amount = ordinary_amount(rng);
+                    rows.push(topup(rng, s, day, amount, truth));
+                    truth = Truth::LegitNewLater;
+                    if day == first && rng.bool() {
+                        let again = day + Duration::days(rng.i64(1..6));
+                        let amount = ordinary_amount(rng);
+                        rows.push(topup(rng, s, again, amount, truth));
+                    }
+                    day += Duration::days(every + rng.i64(-2..3));
+                }
+            }
+        }
+        "returns-after-a-flagged-start" => {
+            habit(rng, &mut rows, next_service(), start, days, 1_000..5_001);
+            let (s, debits) = reported_case(rng);
+            let s = if rows.iter().any(|r| r.truth.is_some() && r.text_is(s)) {
+                next_service()
+            } else {
+                s
+            };
+            let largest = debits.iter().copied().max().unwrap_or(10_000);
+            for amount in debits {
+                rows.push(topup(rng, s, attack, amount, Truth::FraudNewService));
+            }
+            // Back to the same wallet ten to forty days later, once or twice.
+            let mut day = attack;
+            for _ in 0..rng.usize(1..3) {
+                day += Duration::days(10 + rng.i64(0..31));
+                let amount = (largest / 10_000).max(1) * 10_000;
+                rows.push(topup(rng, s, day, amount, Truth::FraudNewService));
+            }
+        }
         other => unreachable!("unknown archetype {other}"),
     }
     rows.retain(|r| r.day < start + Duration::days(days));
@@ -295,6 +525,54 @@ fn ordinary_life(rng: &mut Rng, start: NaiveDate, days: i64, extra_near_misses: 
         month += 1;
     }
     rows
+}
+
+/// An ordinary top-up: around the average smartphone-payment charge of ¥3,857 (Japan Net Bank
+/// survey, 2019), in whole thousands from ¥1,000 to ¥10,000.
+fn ordinary_amount(rng: &mut Rng) -> i64 {
+    let weights = [
+        1_000, 2_000, 2_000, 3_000, 3_000, 3_000, 5_000, 5_000, 5_000, 10_000,
+    ];
+    weights[rng.usize(0..weights.len())]
+}
+
+/// The top-up a campaign running on `day` asked for: マイナポイント's ¥20,000 (25 % back on up to
+/// ¥20,000 of charges, 2020-09-01 to 2021-03-31; appllio.com, bg-mania.jp), otherwise the
+/// ¥10,000 of docomo's cash-back for a charge of ¥10,000 or more (usedoor.jp, 2017).
+fn campaign(day: NaiveDate) -> i64 {
+    let from = NaiveDate::from_ymd_opt(2020, 9, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2021, 3, 31).unwrap();
+    if (from..=to).contains(&day) {
+        20_000
+    } else {
+        10_000
+    }
+}
+
+/// One reported case: its service, and its debits. Either the 77 Bank victim's four, or a loss
+/// drawn around its service's average per case, taken in one to four debits of whole ten
+/// thousands (whole thousands below that), as the 77 Bank debits were.
+fn reported_case(rng: &mut Rng) -> (&'static str, Vec<i64>) {
+    let all: i64 = CASES.iter().map(|c| c.1).sum();
+    let mut pick = rng.i64(0..all);
+    let &(service, cases, lost) = CASES
+        .iter()
+        .find(|c| {
+            pick -= c.1;
+            pick < 0
+        })
+        .unwrap();
+    if service == "docomo-koza" && rng.u32(0..4) == 0 {
+        return (service, DEBITS_77_BANK.to_vec());
+    }
+    let average = lost / cases;
+    let loss = average * rng.i64(50..151) / 100;
+    if loss < 10_000 {
+        return (service, vec![(loss / 1_000).max(1) * 1_000]);
+    }
+    let pieces = rng.i64(1..5).min(loss / 10_000);
+    let each = (loss / pieces / 10_000).max(1) * 10_000;
+    (service, vec![each; pieces as usize])
 }
 
 fn habit(
@@ -348,6 +626,14 @@ fn topup(rng: &mut Rng, service: &str, day: NaiveDate, amount: i64, truth: Truth
         text,
         kind: "振替",
         truth: Some(truth),
+    }
+}
+
+impl Row {
+    /// Whether this row tops up `service`.
+    fn text_is(&self, service: &str) -> bool {
+        let texts = SERVICES.iter().find(|(id, _)| *id == service).unwrap().1;
+        texts.iter().any(|t| self.text.ends_with(t))
     }
 }
 
