@@ -122,6 +122,14 @@ pub enum StoreError {
     /// A consultation's store is never written anywhere, a backup included.
     #[error("a consultation keeps nothing: there is nothing to back up")]
     InMemory,
+    /// A backup did not pass its check of every page; nothing of it was restored.
+    #[error("the backup {path} is damaged, so nothing was restored from it: {problem}")]
+    BackupDamaged {
+        /// The backup.
+        path: PathBuf,
+        /// What the check found.
+        problem: String,
+    },
     /// SQLite's integrity check found damage.
     #[error("the store is damaged: {0}")]
     Damaged(String),

@@ -23,6 +23,7 @@ mod accounts;
 mod answers;
 mod declared;
 mod error;
+mod files;
 mod findings;
 mod imports;
 pub mod key;
@@ -582,57 +583,60 @@ impl Store {
     }
 
     /// A consistent, encrypted copy of the whole store at `path`, opened with the same key (the
-    /// recovery phrase, or the passphrase). The copy is written beside `path` and renamed into
-    /// place, so a failed backup never leaves half a file under the name.
+    /// recovery phrase, or the passphrase). The copy is written to a temporary file of its own
+    /// beside `path` (readable by its owner only), read back whole, and only then renamed into
+    /// place: a failed backup never leaves half a file under the name, and never touches a file
+    /// it did not make.
     pub fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
         if self.is_in_memory() {
             // Its whole point is that nothing is written.
             return Err(StoreError::InMemory);
         }
-        let partial = path.with_extension("partial");
-        let _ = fs::remove_file(&partial);
         let file_error = |source| StoreError::File {
             path: path.to_owned(),
             source,
         };
-        let result = (|| {
-            // ATTACH opens files with the main connection's flags, and a store opened (not
-            // created) may not create files: so the copy starts as an empty file, which SQLite
-            // takes as an empty database.
-            fs::File::create(&partial).map_err(file_error)?;
-            // SQLCipher's own way to copy an encrypted database into another encrypted file.
-            let target = partial.to_str().ok_or_else(|| {
-                file_error(std::io::Error::other("the path is not valid Unicode"))
-            })?;
-            self.conn.execute(
-                "ATTACH DATABASE ?1 AS backup KEY ?2",
-                [target, self.secret.as_str()],
-            )?;
-            let exported = self
-                .conn
-                .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
-                .and_then(|()| {
-                    // sqlcipher_export copies tables, not the schema version.
-                    let version = migrate::version(&self.conn).map_err(|_| {
-                        rusqlite::Error::InvalidParameterName("user_version".into())
-                    })?;
-                    self.conn
-                        .pragma_update(Some("backup"), "user_version", version)
-                });
-            self.conn.execute("DETACH DATABASE backup", [])?;
-            exported?;
-            restrict_to_owner(&partial);
-            fs::rename(&partial, path).map_err(file_error)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&partial);
+        // ATTACH opens files with the main connection's flags, and a store opened (not created)
+        // may not create files: so the copy starts as an empty file, which SQLite takes as an
+        // empty database.
+        let partial = files::Partial::beside(path)?;
+        // SQLCipher's own way to copy an encrypted database into another encrypted file.
+        let target = partial
+            .path()
+            .to_str()
+            .ok_or_else(|| file_error(std::io::Error::other("the path is not valid Unicode")))?;
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS backup KEY ?2",
+            [target, self.secret.as_str()],
+        )?;
+        let exported = self
+            .conn
+            .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
+            .and_then(|()| {
+                // sqlcipher_export copies tables, not the schema version.
+                let version = migrate::version(&self.conn)
+                    .map_err(|_| rusqlite::Error::InvalidParameterName("user_version".into()))?;
+                self.conn
+                    .pragma_update(Some("backup"), "user_version", version)
+            });
+        self.conn.execute("DETACH DATABASE backup", [])?;
+        exported?;
+        // Read back whole before it takes the name: a backup is only worth its last page.
+        if let Err(problem) = verify_whole(partial.path(), &self.secret) {
+            return Err(StoreError::Damaged(format!(
+                "the backup written for {} did not read back whole ({problem}); nothing was \
+                 written under that name",
+                path.display()
+            )));
         }
-        result
+        partial.commit()
     }
 
     /// Makes a store in `dir` from a backup, opened with its recovery phrase or passphrase. The
-    /// backup is proved readable before anything is written; a recovered key goes back into the
-    /// keychain.
+    /// backup is copied beside the new store and proved whole there (SQLCipher's check of every
+    /// page's authentication code, then SQLite's integrity check), before it takes the
+    /// database's name; a recovered key goes back into the keychain. The backup itself is only
+    /// read.
     pub fn restore(backup: &Path, dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
         if Store::exists(dir) {
             return Err(StoreError::AlreadyExists(dir.to_owned()));
@@ -644,23 +648,36 @@ impl Store {
             Unlock::Recovery(key) => (KeyKind::Keychain, key.sqlcipher_literal(), Some(key)),
             Unlock::Keychain => return Err(StoreError::RestoreNeedsKey),
         };
-        drop(open_keyed(backup, &secret, false)?);
+        // A wrong key, or a file too damaged to read at all, is told before any folder is made.
+        match open_read_only(backup, &secret) {
+            Ok(conn) => drop(conn),
+            Err(StoreError::Database(error)) => {
+                return Err(StoreError::BackupDamaged {
+                    path: backup.to_owned(),
+                    problem: error.to_string(),
+                })
+            }
+            Err(error) => return Err(error),
+        }
         crate::data_dir::prepare(dir)?;
+        let database = dir.join(DATABASE_FILE);
+        let mut partial = files::Partial::beside(&database)?;
+        fs::File::open(backup)
+            .and_then(|mut from| std::io::copy(&mut from, partial.file()))
+            .map_err(|source| StoreError::File {
+                path: backup.to_owned(),
+                source,
+            })?;
+        // The copy is checked, not the backup: these are the very bytes that become the store.
+        verify_whole(partial.path(), &secret).map_err(|problem| StoreError::BackupDamaged {
+            path: backup.to_owned(),
+            problem,
+        })?;
+        partial.commit()?;
         let meta = Meta {
             id: random_id()?,
             key: kind,
         };
-        let database = dir.join(DATABASE_FILE);
-        let partial = dir.join("store.db.partial");
-        fs::copy(backup, &partial)
-            .and_then(|_| fs::rename(&partial, &database))
-            .map_err(|source| {
-                let _ = fs::remove_file(&partial);
-                StoreError::File {
-                    path: database.clone(),
-                    source,
-                }
-            })?;
         if let Some(key) = &key {
             keychain::save(&meta.id, key)?;
         }
@@ -826,6 +843,63 @@ fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, Sto
     Ok(conn)
 }
 
+/// Opens a database read-only with its key, proving the key by reading the schema; nothing of
+/// the file is changed, its permissions included.
+fn open_read_only(path: &Path, secret: &str) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    conn.pragma_update(None, "key", secret)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Err(StoreError::WrongKey)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Checks every page of an encrypted database file: SQLCipher's `cipher_integrity_check` proves
+/// each page's HMAC (a flipped byte anywhere, not only on the first page the key check reads),
+/// then SQLite's `integrity_check` the b-trees, indexes and page count. Returns what is wrong, in
+/// a few words.
+fn verify_whole(path: &Path, secret: &str) -> Result<(), String> {
+    let conn = open_read_only(path, secret).map_err(|error| error.to_string())?;
+    let rows = |pragma: &str| -> Result<Vec<String>, rusqlite::Error> {
+        let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>();
+        rows
+    };
+    // No rows means no page failed its check.
+    let mut problems = rows("cipher_integrity_check").map_err(|error| error.to_string())?;
+    if problems.is_empty() {
+        match rows("integrity_check") {
+            Ok(rows) if rows == ["ok"] => {}
+            Ok(rows) => problems = rows,
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    const SHOWN: usize = 3;
+    let more = problems.len().saturating_sub(SHOWN);
+    let mut told = problems[..problems.len().min(SHOWN)].join("; ");
+    if more > 0 {
+        told.push_str(&format!("; and {more} more"));
+    }
+    Err(told)
+}
+
 /// The store is readable by its owner only (it is encrypted anyway; this keeps it from prying
 /// eyes on a shared computer).
 fn restrict_to_owner(path: &Path) {
@@ -872,8 +946,10 @@ fn read_meta(dir: &Path) -> Result<Meta, StoreError> {
     })
 }
 
+/// Writes `store.json` whole or not at all (see [`files`]): a crash while it is written leaves
+/// the old one or the new one, never a damaged one that would hide which keychain entries are
+/// the store's.
 fn write_meta(dir: &Path, meta: &Meta) -> Result<(), StoreError> {
-    let path = dir.join(META_FILE);
     let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
-    fs::write(&path, text).map_err(|source| StoreError::File { path, source })
+    files::write_whole(&dir.join(META_FILE), text.as_bytes())
 }
