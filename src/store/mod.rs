@@ -54,6 +54,9 @@ use crate::{SourceId, Statement, Transaction};
 pub const DATABASE_FILE: &str = "store.db";
 /// The file that says how the database is keyed (no secret in it).
 pub const META_FILE: &str = "store.json";
+/// A copy of [`META_FILE`], written with it, read only by delete-everything when `store.json`
+/// is damaged: it names the store's keychain entries.
+pub const META_COPY_FILE: &str = "store.json.copy";
 /// How the folders of stores set aside begin (the date follows).
 const SET_ASIDE: &str = "set-aside-";
 
@@ -242,6 +245,7 @@ impl Store {
             secret,
         };
         store.prepare()?;
+        keep_meta_copy(&store.dir, &store.meta);
         tracing::info!(dir = %store.dir.display(), key = ?store.meta.key, "opened the store");
         Ok(store)
     }
@@ -686,18 +690,28 @@ impl Store {
         Store::ready(conn, dir, meta, secret)
     }
 
-    /// Deletes the store in `dir`: the database and its journal files, `store.json`, the key in
-    /// the keychain, and any store set aside earlier. For a customer leaving a shared branch
-    /// computer, or an uninstall.
-    pub fn delete_everything(dir: &Path) -> Result<(), StoreError> {
+    /// Deletes the store in `dir`: the database and its journal files, `store.json` and its
+    /// copy, the key and the bank connections in the keychain, and any store set aside earlier.
+    /// For a customer leaving a shared branch computer, or an uninstall.
+    ///
+    /// The keychain entries are named by the store's id in `store.json`; when that file is
+    /// damaged, the id is taken from its copy, or picked out of what is left of either. When no
+    /// id can be found at all, the files are still deleted and the answer is
+    /// [`StoreError::KeychainEntriesLeft`]: the entries may remain, and the person is told so
+    /// rather than that everything is gone.
+    pub fn delete_everything(dir: &Path) -> Result<Deleted, StoreError> {
+        let mut lost = false;
+        let mut aside = Deleted::Nothing;
         if let Ok(entries) = fs::read_dir(dir) {
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() && entry.file_name().to_string_lossy().starts_with(SET_ASIDE) {
                     // A store set aside may still have bank connections in the keychain.
-                    match read_meta(&path) {
-                        Ok(meta) if meta.key == KeyKind::Keychain => {
-                            crate::bank::secrets::remove_all(&meta.id)?
+                    match remove_keychain_entries(&path)? {
+                        Deleted::KeyNotFound => lost = true,
+                        Deleted::WithKey => aside = Deleted::WithKey,
+                        Deleted::NoKeyKept if aside == Deleted::Nothing => {
+                            aside = Deleted::NoKeyKept
                         }
                         _ => {}
                     }
@@ -706,15 +720,9 @@ impl Store {
                 }
             }
         }
-        if let Ok(meta) = read_meta(dir) {
-            // Bank connections are only ever made for a store keyed from the keychain.
-            if meta.key == KeyKind::Keychain {
-                keychain::delete(&meta.id)?;
-                crate::bank::secrets::remove_all(&meta.id)?;
-            }
-        }
+        let deleted = remove_keychain_entries(dir)?;
         tracing::info!(dir = %dir.display(), "deleting the store");
-        for name in database_files().iter().chain([&META_FILE]) {
+        for name in store_files() {
             let path = dir.join(name);
             match fs::remove_file(&path) {
                 Ok(()) => {}
@@ -722,7 +730,15 @@ impl Store {
                 Err(source) => return Err(StoreError::File { path, source }),
             }
         }
-        Ok(())
+        if lost || deleted == Deleted::KeyNotFound {
+            return Err(StoreError::KeychainEntriesLeft(dir.to_owned()));
+        }
+        // Only stores set aside: say what they were.
+        Ok(if deleted == Deleted::Nothing {
+            aside
+        } else {
+            deleted
+        })
     }
 
     /// Moves an unreadable store (its key lost, no recovery phrase) into a dated folder inside
@@ -734,7 +750,7 @@ impl Store {
             path: aside.clone(),
             source,
         })?;
-        for name in database_files().iter().chain([&META_FILE]) {
+        for name in store_files() {
             let from = dir.join(name);
             if from.exists() {
                 fs::rename(&from, aside.join(name)).map_err(|source| StoreError::File {
@@ -811,8 +827,105 @@ fn import_one(
     })
 }
 
-fn database_files() -> [&'static str; 3] {
-    [DATABASE_FILE, "store.db-wal", "store.db-shm"]
+/// The files a store is made of, `store.json` and its copy included.
+fn store_files() -> [&'static str; 5] {
+    [
+        DATABASE_FILE,
+        "store.db-wal",
+        "store.db-shm",
+        META_FILE,
+        META_COPY_FILE,
+    ]
+}
+
+/// What [`Store::delete_everything`] removed from the keychain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    /// There was no store in the folder.
+    Nothing,
+    /// The store, its key and its bank connections.
+    WithKey,
+    /// The store; it was locked with a passphrase, so the keychain held nothing of it.
+    NoKeyKept,
+    /// The store's files; which keychain entries were its own is not known.
+    KeyNotFound,
+}
+
+/// Removes the keychain entries of the store in `dir` (the key and the bank connections), and
+/// says which kind of store it was. Touches no file.
+fn remove_keychain_entries(dir: &Path) -> Result<Deleted, StoreError> {
+    let meta = read_meta(dir)
+        .or_else(|error| read_meta_file(&dir.join(META_COPY_FILE)).map_err(|_| error));
+    match meta {
+        // Bank connections are only ever made for a store keyed from the keychain.
+        Ok(meta) if meta.key == KeyKind::Keychain => {
+            remove_entries_of(&meta.id)?;
+            Ok(Deleted::WithKey)
+        }
+        Ok(_) => Ok(Deleted::NoKeyKept),
+        Err(StoreError::NotCreated(_)) if !dir.join(META_COPY_FILE).exists() => {
+            Ok(Deleted::Nothing)
+        }
+        Err(error) => {
+            // Both damaged (or store.json gone): the id may still be legible in what is left.
+            // It is random, 24 hex digits, so nothing else in the file looks like it.
+            let ids = salvage_ids(dir);
+            tracing::warn!(dir = %dir.display(), %error, found = ids.len(), "store.json is unreadable; looking for the store's id in what is left of it");
+            if ids.is_empty() {
+                return Ok(
+                    if dir.join(DATABASE_FILE).exists()
+                        || dir.join(META_FILE).exists()
+                        || dir.join(META_COPY_FILE).exists()
+                    {
+                        Deleted::KeyNotFound
+                    } else {
+                        Deleted::Nothing
+                    },
+                );
+            }
+            // Which kind of store it was is unknown too: with no keychain to ask, a passphrase
+            // store's files must still be deletable, so a refusal only means "not found".
+            let mut removed = true;
+            for id in &ids {
+                if let Err(error) = remove_entries_of(id) {
+                    tracing::warn!(%error, "could not remove the keychain entries of a damaged store");
+                    removed = false;
+                }
+            }
+            Ok(if removed {
+                Deleted::WithKey
+            } else {
+                Deleted::KeyNotFound
+            })
+        }
+    }
+}
+
+/// Removes the store key and the bank connections saved under `id`; ones already gone are no
+/// error.
+fn remove_entries_of(id: &str) -> Result<(), StoreError> {
+    keychain::delete(id)?;
+    crate::bank::secrets::remove_all(id)?;
+    Ok(())
+}
+
+/// Every run of exactly 24 lowercase hex digits in `store.json` and its copy, however damaged.
+fn salvage_ids(dir: &Path) -> Vec<String> {
+    let mut ids = Vec::new();
+    for name in [META_FILE, META_COPY_FILE] {
+        let Ok(bytes) = fs::read(dir.join(name)) else {
+            continue;
+        };
+        for run in bytes.split(|b| !matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            if run.len() == 24 {
+                let id = String::from_utf8_lossy(run).into_owned();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    ids
 }
 
 /// Opens the database with its key and proves the key right by reading the schema.
@@ -940,7 +1053,20 @@ fn read_meta(dir: &Path) -> Result<Meta, StoreError> {
         }
         Err(source) => return Err(StoreError::File { path, source }),
     };
-    serde_json::from_str(&text).map_err(|error| StoreError::MetaDamaged {
+    parse_meta(&text, path)
+}
+
+/// Reads a copy of `store.json` (no fallbacks, no guesses).
+fn read_meta_file(path: &Path) -> Result<Meta, StoreError> {
+    let text = fs::read_to_string(path).map_err(|source| StoreError::File {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_meta(&text, path.to_owned())
+}
+
+fn parse_meta(text: &str, path: PathBuf) -> Result<Meta, StoreError> {
+    serde_json::from_str(text).map_err(|error| StoreError::MetaDamaged {
         path,
         problem: error.to_string(),
     })
@@ -949,7 +1075,22 @@ fn read_meta(dir: &Path) -> Result<Meta, StoreError> {
 /// Writes `store.json` whole or not at all (see [`files`]): a crash while it is written leaves
 /// the old one or the new one, never a damaged one that would hide which keychain entries are
 /// the store's.
+/// The copy is what lets delete-everything find the keychain entries if `store.json` is ever
+/// damaged after all (a disk error, an edit).
 fn write_meta(dir: &Path, meta: &Meta) -> Result<(), StoreError> {
     let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
-    files::write_whole(&dir.join(META_FILE), text.as_bytes())
+    files::write_whole(&dir.join(META_FILE), text.as_bytes())?;
+    files::write_whole(&dir.join(META_COPY_FILE), text.as_bytes())
+}
+
+/// Writes the copy of `store.json` for a store made before there was one, or whose copy is
+/// damaged. Best effort: the store opens all the same (a folder may be read-only).
+fn keep_meta_copy(dir: &Path, meta: &Meta) {
+    if read_meta_file(&dir.join(META_COPY_FILE)).ok().as_ref() == Some(meta) {
+        return;
+    }
+    let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
+    if let Err(error) = files::write_whole(&dir.join(META_COPY_FILE), text.as_bytes()) {
+        tracing::debug!(%error, "could not keep a copy of store.json");
+    }
 }
