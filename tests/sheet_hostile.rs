@@ -160,3 +160,32 @@ fn a_sheet_with_a_row_of_combining_marks_is_still_made() {
     // in a debug build, most of it for the font. The bound catches a return to quadratic time.
     assert!(took < Duration::from_secs(30), "took {took:?}");
 }
+
+#[test]
+fn statement_text_of_any_kind_never_stops_the_pdf() {
+    let font =
+        sheet::find_japanese_font().expect("fonts-noto-cjk is installed by scripts/setup.sh");
+    let mut sheet = demo_sheet();
+    let template = sheet.withdrawals[0].clone();
+    let hostile = [
+        String::new(),
+        " ".repeat(500),
+        "\0\u{1b}[31m\u{7f}\u{85}".to_owned(),
+        "\u{202e}\u{2066}ﾄﾞｺﾓ\u{feff}\u{fffe}\u{ffff}".to_owned(),
+        "x".repeat(1_000),
+        "a ".repeat(400),
+        "\u{0301}".repeat(1_000),
+        "𠮷".repeat(100),
+        "\r\n\t=1+1\n\n".to_owned(),
+    ];
+    sheet.withdrawals = hostile
+        .iter()
+        .map(|text| {
+            let mut w = template.clone();
+            w.description = text.clone();
+            w
+        })
+        .collect();
+    let pdf = sheet::pdf::to_pdf(&sheet, &font).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
