@@ -5,6 +5,8 @@
 
 use std::fs;
 use std::path::Path;
+#[cfg(unix)]
+use std::process::Command;
 
 use kouza_guard::store::{Protection, Store, StoreError, Unlock};
 use zeroize::Zeroizing;
@@ -157,5 +159,32 @@ fn store_json_is_replaced_whole_and_is_the_owners_only() {
     for entry in fs::read_dir(dir.path()).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(!name.ends_with(".partial"), "left behind: {name}");
+    }
+}
+
+#[test]
+fn an_empty_file_a_device_or_a_pipe_is_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.kouza-guard");
+    fs::write(&empty, "").unwrap();
+    let mut not_backups = vec![empty, dir.path().to_owned()];
+    #[cfg(unix)]
+    {
+        not_backups.push("/dev/zero".into());
+        let fifo = dir.path().join("fifo.kouza-guard");
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        not_backups.push(fifo);
+    }
+    for (n, file) in not_backups.iter().enumerate() {
+        let target = dir.path().join(format!("restored-{n}"));
+        let error = Store::restore(file, &target, Unlock::Passphrase(passphrase()))
+            .expect_err(&format!("{} is no backup", file.display()));
+        assert!(
+            matches!(&error, StoreError::BackupDamaged { path, .. } if path == file),
+            "{}: {error}",
+            file.display()
+        );
+        assert!(!target.exists(), "{}", file.display());
     }
 }

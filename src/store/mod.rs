@@ -652,15 +652,28 @@ impl Store {
             Unlock::Recovery(key) => (KeyKind::Keychain, key.sqlcipher_literal(), Some(key)),
             Unlock::Keychain => return Err(StoreError::RestoreNeedsKey),
         };
+        let damaged = |problem: String| StoreError::BackupDamaged {
+            path: backup.to_owned(),
+            problem,
+        };
+        // Only a file with something in it: SQLite takes an empty file (or /dev/zero, whose size
+        // is 0) for an empty database, which would "restore" as a store with nothing in it, and a
+        // pipe would be read for ever.
+        let about = fs::metadata(backup).map_err(|source| StoreError::File {
+            path: backup.to_owned(),
+            source,
+        })?;
+        if !about.is_file() {
+            return Err(damaged("it is not a file".into()));
+        }
+        if about.len() == 0 {
+            return Err(damaged("it is empty".into()));
+        }
         // A wrong key, or a file too damaged to read at all, is told before any folder is made.
-        match open_read_only(backup, &secret) {
-            Ok(conn) => drop(conn),
-            Err(StoreError::Database(error)) => {
-                return Err(StoreError::BackupDamaged {
-                    path: backup.to_owned(),
-                    problem: error.to_string(),
-                })
-            }
+        match open_read_only(backup, &secret).and_then(|conn| schema_entries(&conn)) {
+            Ok(0) => return Err(damaged("it holds no store".into())),
+            Ok(_) => {}
+            Err(StoreError::Database(error)) => return Err(damaged(error.to_string())),
             Err(error) => return Err(error),
         }
         crate::data_dir::prepare(dir)?;
@@ -673,10 +686,7 @@ impl Store {
                 source,
             })?;
         // The copy is checked, not the backup: these are the very bytes that become the store.
-        verify_whole(partial.path(), &secret).map_err(|problem| StoreError::BackupDamaged {
-            path: backup.to_owned(),
-            problem,
-        })?;
+        verify_whole(partial.path(), &secret).map_err(damaged)?;
         partial.commit()?;
         let meta = Meta {
             id: random_id()?,
@@ -934,6 +944,20 @@ fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, Sto
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    let conn = open_with_key(path, flags, secret)?;
+    schema_entries(&conn)?;
+    restrict_to_owner(path);
+    Ok(conn)
+}
+
+/// Opens a database read-only with its key; nothing of the file is changed, its permissions
+/// included. The key is not proved yet: see [`schema_entries`].
+fn open_read_only(path: &Path, secret: &str) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    open_with_key(path, flags, secret)
+}
+
+fn open_with_key(path: &Path, flags: OpenFlags, secret: &str) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
         path: path.to_owned(),
         source,
@@ -941,35 +965,14 @@ fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, Sto
     // A wrong key is reported as StoreError::WrongKey; SQLCipher need not print it on stderr too.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", secret)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    }) {
-        Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(error, _))
-            if error.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(StoreError::WrongKey);
-        }
-        Err(error) => return Err(error.into()),
-    }
-    restrict_to_owner(path);
     Ok(conn)
 }
 
-/// Opens a database read-only with its key, proving the key by reading the schema; nothing of
-/// the file is changed, its permissions included.
-fn open_read_only(path: &Path, secret: &str) -> Result<Connection, StoreError> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-        path: path.to_owned(),
-        source,
-    })?;
-    conn.pragma_update(None, "cipher_log_level", "NONE")?;
-    conn.pragma_update(None, "key", secret)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    }) {
-        Ok(_) => Ok(conn),
+/// How many tables, indexes and triggers the database has: reading them proves the key (a wrong
+/// one makes the first page unreadable, "not a database").
+fn schema_entries(conn: &Connection) -> Result<i64, StoreError> {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)) {
+        Ok(count) => Ok(count),
         Err(rusqlite::Error::SqliteFailure(error, _))
             if error.code == rusqlite::ErrorCode::NotADatabase =>
         {
@@ -985,6 +988,7 @@ fn open_read_only(path: &Path, secret: &str) -> Result<Connection, StoreError> {
 /// a few words.
 fn verify_whole(path: &Path, secret: &str) -> Result<(), String> {
     let conn = open_read_only(path, secret).map_err(|error| error.to_string())?;
+    schema_entries(&conn).map_err(|error| error.to_string())?;
     let rows = |pragma: &str| -> Result<Vec<String>, rusqlite::Error> {
         let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
         let rows = statement
