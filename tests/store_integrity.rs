@@ -134,6 +134,15 @@ fn a_backup_touches_no_file_it_did_not_make_and_is_the_owners_only() {
         "no temporary file is left"
     );
 
+    // Never over one of the store's own files, however the path is written.
+    for own in ["store.db", "store.json", "store.db-wal"] {
+        let over = dir.path().join("store").join("..").join("store").join(own);
+        let before = fs::read(dir.path().join("store").join(own)).ok();
+        let error = store.backup_to(&over).unwrap_err();
+        assert!(error.to_string().contains("store's own files"), "{error}");
+        assert_eq!(fs::read(dir.path().join("store").join(own)).ok(), before);
+    }
+
     // A backup over an earlier one replaces it whole.
     store.backup_to(&backup).unwrap();
     drop(store);

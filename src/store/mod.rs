@@ -600,6 +600,11 @@ impl Store {
             path: path.to_owned(),
             source,
         };
+        if self.is_own_file(path) {
+            return Err(file_error(std::io::Error::other(
+                "this is one of the store's own files: choose another place for the backup",
+            )));
+        }
         // ATTACH opens files with the main connection's flags, and a store opened (not created)
         // may not create files: so the copy starts as an empty file, which SQLite takes as an
         // empty database.
@@ -634,6 +639,20 @@ impl Store {
             )));
         }
         partial.commit()
+    }
+
+    /// Whether `path` names one of the files the store is made of (which a backup must never
+    /// be renamed over), however the path is written.
+    fn is_own_file(&self, path: &Path) -> bool {
+        let (Some(name), Ok(own_dir)) = (path.file_name(), self.dir.canonicalize()) else {
+            return false;
+        };
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        parent.canonicalize().is_ok_and(|dir| dir == own_dir)
+            && store_files().iter().any(|own| name == *own)
     }
 
     /// Makes a store in `dir` from a backup, opened with its recovery phrase or passphrase. The
