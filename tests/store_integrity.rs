@@ -197,3 +197,28 @@ fn an_empty_file_a_device_or_a_pipe_is_no_backup() {
         assert!(!target.exists(), "{}", file.display());
     }
 }
+
+#[test]
+fn a_damaged_or_lost_store_json_is_written_again_from_its_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with_rows(dir.path()));
+    let meta = dir.path().join("store.json");
+    let whole = fs::read_to_string(&meta).unwrap();
+    for damage in [Some("{\"id\": \"12"), Some(""), None] {
+        match damage {
+            Some(text) => fs::write(&meta, text).unwrap(),
+            None => fs::remove_file(&meta).unwrap(),
+        }
+        let store = Store::open(dir.path(), Unlock::Passphrase(passphrase()))
+            .unwrap_or_else(|error| panic!("{damage:?}: {error}"));
+        assert_eq!(store.transaction_count("口座").unwrap(), 400);
+        assert_eq!(fs::read_to_string(&meta).unwrap(), whole, "{damage:?}");
+    }
+    // Both damaged: the store is not guessed at.
+    fs::write(&meta, "{").unwrap();
+    fs::write(dir.path().join("store.json.copy"), "{").unwrap();
+    assert!(matches!(
+        Store::open(dir.path(), Unlock::Passphrase(passphrase())),
+        Err(StoreError::MetaDamaged { .. })
+    ));
+}

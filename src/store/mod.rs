@@ -197,7 +197,20 @@ impl Store {
 
     /// Opens the store in `dir`.
     pub fn open(dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
-        let meta = read_meta(dir)?;
+        let meta = match read_meta(dir) {
+            Ok(meta) => meta,
+            // Its copy says the same; once the store opens with it, store.json is written again.
+            Err(error @ (StoreError::MetaDamaged { .. } | StoreError::MetaMissing(_))) => {
+                match read_meta_file(&dir.join(META_COPY_FILE)) {
+                    Ok(meta) => {
+                        tracing::warn!(%error, "store.json is unreadable; using its copy");
+                        meta
+                    }
+                    Err(_) => return Err(error),
+                }
+            }
+            Err(error) => return Err(error),
+        };
         let database = dir.join(DATABASE_FILE);
         if !database.exists() {
             return Err(StoreError::DatabaseMissing(database));
@@ -245,7 +258,7 @@ impl Store {
             secret,
         };
         store.prepare()?;
-        keep_meta_copy(&store.dir, &store.meta);
+        keep_meta_files(&store.dir, &store.meta);
         tracing::info!(dir = %store.dir.display(), key = ?store.meta.key, "opened the store");
         Ok(store)
     }
@@ -1106,14 +1119,18 @@ fn write_meta(dir: &Path, meta: &Meta) -> Result<(), StoreError> {
     files::write_whole(&dir.join(META_COPY_FILE), text.as_bytes())
 }
 
-/// Writes the copy of `store.json` for a store made before there was one, or whose copy is
-/// damaged. Best effort: the store opens all the same (a folder may be read-only).
-fn keep_meta_copy(dir: &Path, meta: &Meta) {
-    if read_meta_file(&dir.join(META_COPY_FILE)).ok().as_ref() == Some(meta) {
-        return;
-    }
+/// Writes `store.json` again if it is damaged or gone (the store was opened with its copy), and
+/// the copy for a store made before there was one. Best effort: the store opens all the same
+/// (a folder may be read-only).
+fn keep_meta_files(dir: &Path, meta: &Meta) {
     let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
-    if let Err(error) = files::write_whole(&dir.join(META_COPY_FILE), text.as_bytes()) {
-        tracing::debug!(%error, "could not keep a copy of store.json");
+    for name in [META_FILE, META_COPY_FILE] {
+        let path = dir.join(name);
+        if read_meta_file(&path).ok().as_ref() == Some(meta) {
+            continue;
+        }
+        if let Err(error) = files::write_whole(&path, text.as_bytes()) {
+            tracing::debug!(%error, "could not write {name} again");
+        }
     }
 }
