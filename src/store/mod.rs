@@ -4,9 +4,10 @@
 //! The key is 32 random bytes kept in the OS keychain ([`keychain`]), or, where there is no
 //! keychain, derived by SQLCipher from a passphrase the person types: never written in clear. A
 //! small `store.json` beside the database says which, and holds the store's random id; it holds no
-//! secret. It is written whole or not at all ([`files`]), with a copy that opens the store and
-//! lets delete-everything find its keychain entries should it ever be damaged. Every write (an import, an answer) is one transaction, and the database runs in WAL
-//! mode with full syncs, so a crash or a killed process leaves it as it was before the write.
+//! secret. It is written whole or not at all (see `files.rs`), with a copy that opens the store and
+//! lets delete-everything find its keychain entries should it ever be damaged. Every write (an
+//! import, an answer) is one transaction, and the database runs in WAL mode with full syncs, so a
+//! crash or a killed process leaves it as it was before the write.
 //!
 //! ```no_run
 //! use kouza_guard::store::{Protection, Store, Unlock};
