@@ -2,7 +2,13 @@
 //! mark (so that Excel in Japan reads it as UTF-8), one row per withdrawal, then the total.
 //!
 //! Statement text is untrusted: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return would run as a formula in a spreadsheet, so such text is prefixed with `'`.
+//! return would run as a formula in a spreadsheet, so such text is prefixed with `'`. The sign is
+//! looked for past anything a reader cannot see (spaces, control characters, a byte-order mark,
+//! zero-width and direction marks) and in its full-width and small forms too (`＝`, `﹦`, `＋`,
+//! `－`, `−`, `＠`): Japanese spreadsheets take `＝` as `=`, and an invisible character in front of
+//! the sign must not hide it from this check while a spreadsheet skips it.
+
+use unicode_normalization::char::decompose_compatible;
 
 use super::{ConsultationSheet, SheetWithdrawal};
 
@@ -27,8 +33,12 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
             w.date.to_string(),
             w.amount.to_string(),
             inert(&w.description),
-            format!("{} ({})", w.service.name_ja, w.service.name_en),
-            format!("{} ({})", w.service.operator_ja, w.service.operator_en),
+            // A branch's own catalog file names services too: no cell is trusted.
+            inert(&format!("{} ({})", w.service.name_ja, w.service.name_en)),
+            inert(&format!(
+                "{} ({})",
+                w.service.operator_ja, w.service.operator_en
+            )),
             inert(&account),
         ]
     };
@@ -47,16 +57,82 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
 
 /// Text that a spreadsheet shows as text, never runs.
 fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if could_run(text) {
         format!("'{text}")
     } else {
         text.to_owned()
     }
 }
 
+/// Whether a spreadsheet might take `text` as a formula: it starts with a tab or a carriage
+/// return, or its first visible character is a formula sign in any width.
+fn could_run(text: &str) -> bool {
+    if text.starts_with(['\t', '\r']) {
+        return true;
+    }
+    text.chars()
+        .find(|&c| !unseen(c))
+        .is_some_and(|first| first == '\u{2212}' || is_formula_sign(folded(first)))
+}
+
+/// The first character of `c`'s compatibility decomposition: `＝` → `=`.
+fn folded(c: char) -> char {
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.unwrap_or(c)
+}
+
+/// `=`, `+`, `-` or `@`, the signs that start a formula (once folded, `＝` and `﹦` are `=`,
+/// `＋` is `+`, `－` and `﹣` are `-`, `＠` is `@`).
+fn is_formula_sign(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@')
+}
+
+/// A character with nothing to see: white space, a control character, or one Unicode says to
+/// draw as nothing (`Default_Ignorable_Code_Point`: the byte-order mark, zero-width spaces and
+/// joiners, direction marks, variation selectors, the soft hyphen, Hangul fillers, tags).
+fn unseen(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || DEFAULT_IGNORABLE
+            .binary_search_by(|&(from, to)| {
+                if c < from {
+                    std::cmp::Ordering::Greater
+                } else if c > to {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// Unicode 15's `Default_Ignorable_Code_Point` ranges (DerivedCoreProperties.txt), sorted.
+const DEFAULT_IGNORABLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{17B4}', '\u{17B5}'),
+    ('\u{180B}', '\u{180F}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{206F}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{FFF0}', '\u{FFF8}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0000}', '\u{E0FFF}'),
+];
+
 #[cfg(test)]
 mod tests {
-    use super::{inert, to_csv};
+    use super::{inert, to_csv, unseen, DEFAULT_IGNORABLE};
     use crate::catalog::Catalog;
     use crate::detect::Holder;
     use crate::guidance::GuidanceData;
@@ -97,5 +173,21 @@ mod tests {
         );
         assert_eq!(inert("-1+2"), "'-1+2");
         assert_eq!(inert("振替 PAYPAY"), "振替 PAYPAY");
+    }
+
+    #[test]
+    fn the_table_of_invisible_characters_is_sorted_and_its_ranges_apart() {
+        for (i, &(from, to)) in DEFAULT_IGNORABLE.iter().enumerate() {
+            assert!(from <= to, "entry {i} ({from:?}..{to:?}) runs backwards");
+            if let Some(&(next, _)) = DEFAULT_IGNORABLE.get(i + 1) {
+                assert!(to < next, "entry {i} ({from:?}..{to:?}) is out of order");
+            }
+        }
+        for c in ['\u{feff}', '\u{200b}', '\u{2060}', '\u{e0041}', ' ', '\0'] {
+            assert!(unseen(c), "{c:?}");
+        }
+        for c in ['=', 'a', 'ｰ', '振', '\u{0301}'] {
+            assert!(!unseen(c), "{c:?}");
+        }
     }
 }

@@ -46,7 +46,7 @@ impl std::fmt::Debug for JapaneseFont {
 )]
 pub struct FontError;
 
-/// Finds the first installed family of [`FAMILIES`], regular weight.
+/// Finds the first installed family of `FAMILIES`, regular weight.
 pub fn find_japanese_font() -> Result<JapaneseFont, FontError> {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();

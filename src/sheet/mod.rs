@@ -44,8 +44,10 @@ pub struct ConsultationSheet {
     /// The withdrawals the holder should report, oldest first.
     pub withdrawals: Vec<SheetWithdrawal>,
     /// Their total, in yen (positive).
+    // Wider than any amount, so the sum is exact for any number of rows (see `total_of`): a total
+    // that wrapped around would tell the bank and the police a wrong sum, or none at all.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub total: i64,
+    pub total: i128,
     /// What to do, with the deadline.
     pub guidance: Guidance,
 }
@@ -58,8 +60,9 @@ pub struct SheetWithdrawal {
     /// The booked date.
     pub date: NaiveDate,
     /// Yen taken (positive).
+    // Unsigned: the size of `i64::MIN` does not fit in an `i64`.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub amount: i64,
+    pub amount: u64,
     /// The statement text exactly as the bank wrote it.
     pub description: String,
     /// The service and its operator.
@@ -79,7 +82,7 @@ impl ConsultationSheet {
                 let row = statement.transactions.get(finding.row)?;
                 Some(SheetWithdrawal {
                     date: row.booked,
-                    amount: row.amount.abs(),
+                    amount: row.amount.unsigned_abs(),
                     description: row.description.clone(),
                     service: finding.service.clone(),
                 })
@@ -103,16 +106,27 @@ impl ConsultationSheet {
             rows_checked: statement.transactions.len(),
             gaps: review.gaps.len(),
             catalog: review.catalog.clone(),
-            total: withdrawals.iter().map(|w| w.amount).sum(),
+            total: total_of(&withdrawals),
             guidance: guidance.for_flagged(bank, &statement.layout, &flagged, today),
             withdrawals,
         }
     }
 }
 
-/// Yen as a passbook writes it: `100,000円`.
-pub(crate) fn yen(amount: i64) -> String {
-    let digits = amount.abs().to_string();
+/// The withdrawals' total, exact. Each amount is below 2^64 and a list holds fewer than 2^63
+/// of them, so the sum stays below 2^127: it cannot overflow an `i128`, and `checked_add` only
+/// proves so; were it ever to fail, the largest total is shown rather than one that wrapped.
+fn total_of(withdrawals: &[SheetWithdrawal]) -> i128 {
+    withdrawals
+        .iter()
+        .try_fold(0i128, |sum, w| sum.checked_add(i128::from(w.amount)))
+        .unwrap_or(i128::MAX)
+}
+
+/// Yen as a passbook writes it: `100,000円`. Takes any amount the sheet holds, the largest
+/// total included, and writes its size (no sign).
+pub(crate) fn yen(amount: impl Into<i128>) -> String {
+    let digits = amount.into().unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -166,6 +180,11 @@ mod tests {
     fn yen_and_dates_read_as_on_a_passbook() {
         assert_eq!(yen(-1_234_567), "1,234,567円");
         assert_eq!(yen(500), "500円");
+        assert_eq!(yen(u64::MAX), "18,446,744,073,709,551,615円");
+        assert_eq!(
+            yen(4 * i128::from(u64::MAX)),
+            "73,786,976,294,838,206,460円"
+        );
         assert_eq!(
             japanese_date(NaiveDate::from_ymd_opt(2020, 9, 4).unwrap()),
             "2020年9月4日"

@@ -95,27 +95,35 @@ impl<'a> Measure<'a> {
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c, size)).sum()
+    }
+
+    /// The width of one character at `size` points; one missing from the font counts as a
+    /// full square.
+    fn advance(&self, c: char, size: f32) -> f32 {
         let per_unit = size / f32::from(self.face.units_per_em());
-        text.chars()
-            .map(|c| {
-                self.face
-                    .glyph_index(c)
-                    .and_then(|glyph| self.face.glyph_hor_advance(glyph))
-                    .map_or(size, |advance| f32::from(advance) * per_unit)
-            })
-            .sum()
+        self.face
+            .glyph_index(c)
+            .and_then(|glyph| self.face.glyph_hor_advance(glyph))
+            .map_or(size, |advance| f32::from(advance) * per_unit)
     }
 
     /// `text` broken into lines no wider than `width`: between any two Japanese characters, and
     /// at spaces within Latin text.
+    ///
+    /// The line's width is kept as characters are added, not measured again for each one: text
+    /// of zero-width characters (combining marks) never fills a line, and measuring the whole
+    /// line per character made 20,000 of them take most of a minute. Each character is measured
+    /// once, or twice when carried to the next line with its word, so the time is linear.
     pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut line_width = 0.0f32;
         for c in text.chars() {
-            let mut candidate = line.clone();
-            candidate.push(c);
-            if self.width(&candidate, size) <= width || line.is_empty() {
-                line = candidate;
+            let advance = self.advance(c, size);
+            if line_width + advance <= width || line.is_empty() {
+                line.push(c);
+                line_width += advance;
                 continue;
             }
             // Break at the last space when the line is Latin text, else before this character.
@@ -128,9 +136,11 @@ impl<'a> Measure<'a> {
                 _ => String::new(),
             };
             lines.push(std::mem::take(&mut line));
+            line_width = self.width(&carry, size);
             line = carry;
             if !(line.is_empty() && c == ' ') {
                 line.push(c);
+                line_width += advance;
             }
         }
         if !line.is_empty() || lines.is_empty() {

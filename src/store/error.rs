@@ -7,7 +7,7 @@ use thiserror::Error;
 use super::keychain::KeychainError;
 use crate::data_dir::DataDirError;
 
-/// The store could not do what was asked. Nothing was changed.
+/// The store could not do what was asked. Nothing was changed, except where a variant says so.
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The person cancelled the import; nothing of it was stored.
@@ -122,6 +122,23 @@ pub enum StoreError {
     /// A consultation's store is never written anywhere, a backup included.
     #[error("a consultation keeps nothing: there is nothing to back up")]
     InMemory,
+    /// A backup did not pass its check of every page; nothing of it was restored.
+    #[error("the backup {path} is damaged, so nothing was restored from it: {problem}")]
+    BackupDamaged {
+        /// The backup.
+        path: PathBuf,
+        /// What the check found.
+        problem: String,
+    },
+    /// Delete-everything removed the store's files, but `store.json` was damaged past reading
+    /// its id, so its keychain entries could not be found. The files are gone.
+    #[error(
+        "the store's files in {0} were deleted, but its store.json was damaged, so its key and \
+         any bank connections could not be found in the keychain and may still be there: remove \
+         the entries named \"store-key/…\" and \"bank-connections/…\" of Kouza Guard in the \
+         system's keychain (on Linux, Passwords and Keys)"
+    )]
+    KeychainEntriesLeft(PathBuf),
     /// SQLite's integrity check found damage.
     #[error("the store is damaged: {0}")]
     Damaged(String),

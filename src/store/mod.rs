@@ -4,8 +4,10 @@
 //! The key is 32 random bytes kept in the OS keychain ([`keychain`]), or, where there is no
 //! keychain, derived by SQLCipher from a passphrase the person types: never written in clear. A
 //! small `store.json` beside the database says which, and holds the store's random id; it holds no
-//! secret. Every write (an import, an answer) is one transaction, and the database runs in WAL
-//! mode with full syncs, so a crash or a killed process leaves it as it was before the write.
+//! secret. It is written whole or not at all (see `files.rs`), with a copy that opens the store and
+//! lets delete-everything find its keychain entries should it ever be damaged. Every write (an
+//! import, an answer) is one transaction, and the database runs in WAL mode with full syncs, so a
+//! crash or a killed process leaves it as it was before the write.
 //!
 //! ```no_run
 //! use kouza_guard::store::{Protection, Store, Unlock};
@@ -22,7 +24,9 @@
 mod accounts;
 mod answers;
 mod declared;
+mod delete;
 mod error;
+mod files;
 mod findings;
 mod imports;
 pub mod key;
@@ -41,6 +45,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 pub use accounts::{label_for, StoredAccount, DEFAULT_LABEL};
+pub use delete::Deleted;
 pub use error::StoreError;
 pub use key::{RecoveryPhrase, StoreKey};
 pub use migrate::latest as latest_schema;
@@ -53,6 +58,9 @@ use crate::{SourceId, Statement, Transaction};
 pub const DATABASE_FILE: &str = "store.db";
 /// The file that says how the database is keyed (no secret in it).
 pub const META_FILE: &str = "store.json";
+/// A copy of [`META_FILE`], written with it, read only by delete-everything when `store.json`
+/// is damaged: it names the store's keychain entries.
+pub const META_COPY_FILE: &str = "store.json.copy";
 /// How the folders of stores set aside begin (the date follows).
 const SET_ASIDE: &str = "set-aside-";
 
@@ -193,7 +201,20 @@ impl Store {
 
     /// Opens the store in `dir`.
     pub fn open(dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
-        let meta = read_meta(dir)?;
+        let meta = match read_meta(dir) {
+            Ok(meta) => meta,
+            // Its copy says the same; once the store opens with it, store.json is written again.
+            Err(error @ (StoreError::MetaDamaged { .. } | StoreError::MetaMissing(_))) => {
+                match read_meta_file(&dir.join(META_COPY_FILE)) {
+                    Ok(meta) => {
+                        tracing::warn!(%error, "store.json is unreadable; using its copy");
+                        meta
+                    }
+                    Err(_) => return Err(error),
+                }
+            }
+            Err(error) => return Err(error),
+        };
         let database = dir.join(DATABASE_FILE);
         if !database.exists() {
             return Err(StoreError::DatabaseMissing(database));
@@ -241,6 +262,7 @@ impl Store {
             secret,
         };
         store.prepare()?;
+        keep_meta_files(&store.dir, &store.meta);
         tracing::info!(dir = %store.dir.display(), key = ?store.meta.key, "opened the store");
         Ok(store)
     }
@@ -582,57 +604,79 @@ impl Store {
     }
 
     /// A consistent, encrypted copy of the whole store at `path`, opened with the same key (the
-    /// recovery phrase, or the passphrase). The copy is written beside `path` and renamed into
-    /// place, so a failed backup never leaves half a file under the name.
+    /// recovery phrase, or the passphrase). The copy is written to a temporary file of its own
+    /// beside `path` (readable by its owner only), read back whole, and only then renamed into
+    /// place: a failed backup never leaves half a file under the name, and never touches a file
+    /// it did not make.
     pub fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
         if self.is_in_memory() {
             // Its whole point is that nothing is written.
             return Err(StoreError::InMemory);
         }
-        let partial = path.with_extension("partial");
-        let _ = fs::remove_file(&partial);
         let file_error = |source| StoreError::File {
             path: path.to_owned(),
             source,
         };
-        let result = (|| {
-            // ATTACH opens files with the main connection's flags, and a store opened (not
-            // created) may not create files: so the copy starts as an empty file, which SQLite
-            // takes as an empty database.
-            fs::File::create(&partial).map_err(file_error)?;
-            // SQLCipher's own way to copy an encrypted database into another encrypted file.
-            let target = partial.to_str().ok_or_else(|| {
-                file_error(std::io::Error::other("the path is not valid Unicode"))
-            })?;
-            self.conn.execute(
-                "ATTACH DATABASE ?1 AS backup KEY ?2",
-                [target, self.secret.as_str()],
-            )?;
-            let exported = self
-                .conn
-                .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
-                .and_then(|()| {
-                    // sqlcipher_export copies tables, not the schema version.
-                    let version = migrate::version(&self.conn).map_err(|_| {
-                        rusqlite::Error::InvalidParameterName("user_version".into())
-                    })?;
-                    self.conn
-                        .pragma_update(Some("backup"), "user_version", version)
-                });
-            self.conn.execute("DETACH DATABASE backup", [])?;
-            exported?;
-            restrict_to_owner(&partial);
-            fs::rename(&partial, path).map_err(file_error)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&partial);
+        if self.is_own_file(path) {
+            return Err(file_error(std::io::Error::other(
+                "this is one of the store's own files: choose another place for the backup",
+            )));
         }
-        result
+        // ATTACH opens files with the main connection's flags, and a store opened (not created)
+        // may not create files: so the copy starts as an empty file, which SQLite takes as an
+        // empty database.
+        let partial = files::Partial::beside(path)?;
+        // SQLCipher's own way to copy an encrypted database into another encrypted file.
+        let target = partial
+            .path()
+            .to_str()
+            .ok_or_else(|| file_error(std::io::Error::other("the path is not valid Unicode")))?;
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS backup KEY ?2",
+            [target, self.secret.as_str()],
+        )?;
+        let exported = self
+            .conn
+            .query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))
+            .and_then(|()| {
+                // sqlcipher_export copies tables, not the schema version.
+                let version = migrate::version(&self.conn)
+                    .map_err(|_| rusqlite::Error::InvalidParameterName("user_version".into()))?;
+                self.conn
+                    .pragma_update(Some("backup"), "user_version", version)
+            });
+        self.conn.execute("DETACH DATABASE backup", [])?;
+        exported?;
+        // Read back whole before it takes the name: a backup is only worth its last page.
+        if let Err(problem) = verify_whole(partial.path(), &self.secret) {
+            return Err(StoreError::Damaged(format!(
+                "the backup written for {} did not read back whole ({problem}); nothing was \
+                 written under that name",
+                path.display()
+            )));
+        }
+        partial.commit()
+    }
+
+    /// Whether `path` names one of the files the store is made of (which a backup must never
+    /// be renamed over), however the path is written.
+    fn is_own_file(&self, path: &Path) -> bool {
+        let (Some(name), Ok(own_dir)) = (path.file_name(), self.dir.canonicalize()) else {
+            return false;
+        };
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        parent.canonicalize().is_ok_and(|dir| dir == own_dir)
+            && store_files().iter().any(|own| name == *own)
     }
 
     /// Makes a store in `dir` from a backup, opened with its recovery phrase or passphrase. The
-    /// backup is proved readable before anything is written; a recovered key goes back into the
-    /// keychain.
+    /// backup is copied beside the new store and proved whole there (SQLCipher's check of every
+    /// page's authentication code, then SQLite's integrity check), before it takes the
+    /// database's name; a recovered key goes back into the keychain. The backup itself is only
+    /// read.
     pub fn restore(backup: &Path, dir: &Path, unlock: Unlock) -> Result<Store, StoreError> {
         if Store::exists(dir) {
             return Err(StoreError::AlreadyExists(dir.to_owned()));
@@ -644,68 +688,52 @@ impl Store {
             Unlock::Recovery(key) => (KeyKind::Keychain, key.sqlcipher_literal(), Some(key)),
             Unlock::Keychain => return Err(StoreError::RestoreNeedsKey),
         };
-        drop(open_keyed(backup, &secret, false)?);
+        let damaged = |problem: String| StoreError::BackupDamaged {
+            path: backup.to_owned(),
+            problem,
+        };
+        // Only a file with something in it: SQLite takes an empty file (or /dev/zero, whose size
+        // is 0) for an empty database, which would "restore" as a store with nothing in it, and a
+        // pipe would be read for ever.
+        let about = fs::metadata(backup).map_err(|source| StoreError::File {
+            path: backup.to_owned(),
+            source,
+        })?;
+        if !about.is_file() {
+            return Err(damaged("it is not a file".into()));
+        }
+        if about.len() == 0 {
+            return Err(damaged("it is empty".into()));
+        }
+        // A wrong key, or a file too damaged to read at all, is told before any folder is made.
+        match open_read_only(backup, &secret).and_then(|conn| schema_entries(&conn)) {
+            Ok(0) => return Err(damaged("it holds no store".into())),
+            Ok(_) => {}
+            Err(StoreError::Database(error)) => return Err(damaged(error.to_string())),
+            Err(error) => return Err(error),
+        }
         crate::data_dir::prepare(dir)?;
+        let database = dir.join(DATABASE_FILE);
+        let mut partial = files::Partial::beside(&database)?;
+        fs::File::open(backup)
+            .and_then(|mut from| std::io::copy(&mut from, partial.file()))
+            .map_err(|source| StoreError::File {
+                path: backup.to_owned(),
+                source,
+            })?;
+        // The copy is checked, not the backup: these are the very bytes that become the store.
+        verify_whole(partial.path(), &secret).map_err(damaged)?;
+        partial.commit()?;
         let meta = Meta {
             id: random_id()?,
             key: kind,
         };
-        let database = dir.join(DATABASE_FILE);
-        let partial = dir.join("store.db.partial");
-        fs::copy(backup, &partial)
-            .and_then(|_| fs::rename(&partial, &database))
-            .map_err(|source| {
-                let _ = fs::remove_file(&partial);
-                StoreError::File {
-                    path: database.clone(),
-                    source,
-                }
-            })?;
         if let Some(key) = &key {
             keychain::save(&meta.id, key)?;
         }
         write_meta(dir, &meta)?;
         let conn = open_keyed(&database, &secret, false)?;
         Store::ready(conn, dir, meta, secret)
-    }
-
-    /// Deletes the store in `dir`: the database and its journal files, `store.json`, the key in
-    /// the keychain, and any store set aside earlier. For a customer leaving a shared branch
-    /// computer, or an uninstall.
-    pub fn delete_everything(dir: &Path) -> Result<(), StoreError> {
-        if let Ok(entries) = fs::read_dir(dir) {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() && entry.file_name().to_string_lossy().starts_with(SET_ASIDE) {
-                    // A store set aside may still have bank connections in the keychain.
-                    match read_meta(&path) {
-                        Ok(meta) if meta.key == KeyKind::Keychain => {
-                            crate::bank::secrets::remove_all(&meta.id)?
-                        }
-                        _ => {}
-                    }
-                    fs::remove_dir_all(&path)
-                        .map_err(|source| StoreError::File { path, source })?;
-                }
-            }
-        }
-        if let Ok(meta) = read_meta(dir) {
-            // Bank connections are only ever made for a store keyed from the keychain.
-            if meta.key == KeyKind::Keychain {
-                keychain::delete(&meta.id)?;
-                crate::bank::secrets::remove_all(&meta.id)?;
-            }
-        }
-        tracing::info!(dir = %dir.display(), "deleting the store");
-        for name in database_files().iter().chain([&META_FILE]) {
-            let path = dir.join(name);
-            match fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(StoreError::File { path, source }),
-            }
-        }
-        Ok(())
     }
 
     /// Moves an unreadable store (its key lost, no recovery phrase) into a dated folder inside
@@ -717,7 +745,7 @@ impl Store {
             path: aside.clone(),
             source,
         })?;
-        for name in database_files().iter().chain([&META_FILE]) {
+        for name in store_files() {
             let from = dir.join(name);
             if from.exists() {
                 fs::rename(&from, aside.join(name)).map_err(|source| StoreError::File {
@@ -794,8 +822,15 @@ fn import_one(
     })
 }
 
-fn database_files() -> [&'static str; 3] {
-    [DATABASE_FILE, "store.db-wal", "store.db-shm"]
+/// The files a store is made of, `store.json` and its copy included.
+fn store_files() -> [&'static str; 5] {
+    [
+        DATABASE_FILE,
+        "store.db-wal",
+        "store.db-shm",
+        META_FILE,
+        META_COPY_FILE,
+    ]
 }
 
 /// Opens the database with its key and proves the key right by reading the schema.
@@ -804,6 +839,20 @@ fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, Sto
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    let conn = open_with_key(path, flags, secret)?;
+    schema_entries(&conn)?;
+    restrict_to_owner(path);
+    Ok(conn)
+}
+
+/// Opens a database read-only with its key; nothing of the file is changed, its permissions
+/// included. The key is not proved yet: see [`schema_entries`].
+fn open_read_only(path: &Path, secret: &str) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    open_with_key(path, flags, secret)
+}
+
+fn open_with_key(path: &Path, flags: OpenFlags, secret: &str) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
         path: path.to_owned(),
         source,
@@ -811,19 +860,56 @@ fn open_keyed(path: &Path, secret: &str, create: bool) -> Result<Connection, Sto
     // A wrong key is reported as StoreError::WrongKey; SQLCipher need not print it on stderr too.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", secret)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    }) {
-        Ok(_) => {}
+    Ok(conn)
+}
+
+/// How many tables, indexes and triggers the database has: reading them proves the key (a wrong
+/// one makes the first page unreadable, "not a database").
+fn schema_entries(conn: &Connection) -> Result<i64, StoreError> {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)) {
+        Ok(count) => Ok(count),
         Err(rusqlite::Error::SqliteFailure(error, _))
             if error.code == rusqlite::ErrorCode::NotADatabase =>
         {
-            return Err(StoreError::WrongKey);
+            Err(StoreError::WrongKey)
         }
-        Err(error) => return Err(error.into()),
+        Err(error) => Err(error.into()),
     }
-    restrict_to_owner(path);
-    Ok(conn)
+}
+
+/// Checks every page of an encrypted database file: SQLCipher's `cipher_integrity_check` proves
+/// each page's HMAC (a flipped byte anywhere, not only on the first page the key check reads),
+/// then SQLite's `integrity_check` the b-trees, indexes and page count. Returns what is wrong, in
+/// a few words.
+fn verify_whole(path: &Path, secret: &str) -> Result<(), String> {
+    let conn = open_read_only(path, secret).map_err(|error| error.to_string())?;
+    schema_entries(&conn).map_err(|error| error.to_string())?;
+    let rows = |pragma: &str| -> Result<Vec<String>, rusqlite::Error> {
+        let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>();
+        rows
+    };
+    // No rows means no page failed its check.
+    let mut problems = rows("cipher_integrity_check").map_err(|error| error.to_string())?;
+    if problems.is_empty() {
+        match rows("integrity_check") {
+            Ok(rows) if rows == ["ok"] => {}
+            Ok(rows) => problems = rows,
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    const SHOWN: usize = 3;
+    let more = problems.len().saturating_sub(SHOWN);
+    let mut told = problems[..problems.len().min(SHOWN)].join("; ");
+    if more > 0 {
+        told.push_str(&format!("; and {more} more"));
+    }
+    Err(told)
 }
 
 /// The store is readable by its owner only (it is encrypted anyway; this keeps it from prying
@@ -866,14 +952,48 @@ fn read_meta(dir: &Path) -> Result<Meta, StoreError> {
         }
         Err(source) => return Err(StoreError::File { path, source }),
     };
-    serde_json::from_str(&text).map_err(|error| StoreError::MetaDamaged {
+    parse_meta(&text, path)
+}
+
+/// Reads a copy of `store.json` (no fallbacks, no guesses).
+fn read_meta_file(path: &Path) -> Result<Meta, StoreError> {
+    let text = fs::read_to_string(path).map_err(|source| StoreError::File {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_meta(&text, path.to_owned())
+}
+
+fn parse_meta(text: &str, path: PathBuf) -> Result<Meta, StoreError> {
+    serde_json::from_str(text).map_err(|error| StoreError::MetaDamaged {
         path,
         problem: error.to_string(),
     })
 }
 
+/// Writes `store.json` whole or not at all (see [`files`]): a crash while it is written leaves
+/// the old one or the new one, never a damaged one that would hide which keychain entries are
+/// the store's.
+/// The copy is what lets delete-everything find the keychain entries if `store.json` is ever
+/// damaged after all (a disk error, an edit).
 fn write_meta(dir: &Path, meta: &Meta) -> Result<(), StoreError> {
-    let path = dir.join(META_FILE);
     let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
-    fs::write(&path, text).map_err(|source| StoreError::File { path, source })
+    files::write_whole(&dir.join(META_FILE), text.as_bytes())?;
+    files::write_whole(&dir.join(META_COPY_FILE), text.as_bytes())
+}
+
+/// Writes `store.json` again if it is damaged or gone (the store was opened with its copy), and
+/// the copy for a store made before there was one. Best effort: the store opens all the same
+/// (a folder may be read-only).
+fn keep_meta_files(dir: &Path, meta: &Meta) {
+    let text = serde_json::to_string_pretty(meta).expect("Meta always serialises");
+    for name in [META_FILE, META_COPY_FILE] {
+        let path = dir.join(name);
+        if read_meta_file(&path).ok().as_ref() == Some(meta) {
+            continue;
+        }
+        if let Err(error) = files::write_whole(&path, text.as_bytes()) {
+            tracing::debug!(%error, "could not write {name} again");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Answer;
 use kouza_guard::import::mapping::Mapping;
 use kouza_guard::import::{self, ImportOptions, Problem};
-use kouza_guard::store::{ImportOutcome, Store, StoreKey, Unlock};
+use kouza_guard::store::{Deleted, ImportOutcome, Store, StoreKey, Unlock};
 use kouza_guard::SourceId;
 
 use crate::store_access::{prompt, read_secret_line, StoreArgs};
@@ -311,8 +311,18 @@ pub fn store_command(command: StoreCommand, args: &StoreArgs) -> Result<(), CliE
                     dir.display()
                 )));
             }
-            Store::delete_everything(&dir)?;
-            println!("Deleted the store in {} and its key.", dir.display());
+            // A store whose keychain entries could not be found is an error (see
+            // StoreError::KeychainEntriesLeft): it never reads "and its key".
+            let dir_shown = dir.display();
+            match Store::delete_everything(&dir)? {
+                Deleted::WithKey => println!("Deleted the store in {dir_shown} and its key."),
+                Deleted::NoKeyKept => println!(
+                    "Deleted the store in {dir_shown}. It was locked with a passphrase, so the keychain held nothing of it."
+                ),
+                Deleted::Nothing | Deleted::KeyNotFound => {
+                    println!("There was no store in {dir_shown}: nothing was deleted.")
+                }
+            }
         }
     }
     Ok(())
