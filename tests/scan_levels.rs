@@ -122,3 +122,40 @@ fn a_first_use_after_a_longer_history_is_a_question() {
         "{reason}"
     );
 }
+
+#[test]
+fn the_text_report_says_when_the_history_is_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("short.csv");
+    std::fs::write(
+        &path,
+        "日付,摘要,出金,入金,残高\n2020/09/01,ﾃﾞﾝｷﾘﾖｳｷﾝ,8400,,500000\n2020/09/10,PAYPAY,3000,,497000\n",
+    )
+    .unwrap();
+    let text = |lang: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+            .args(["scan", "--today", "2026-11-25", "--lang", lang])
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(
+        text("en").contains("The history covers only 10 days"),
+        "{}",
+        text("en")
+    );
+    assert!(
+        text("ja").contains("明細が10日分と短いため"),
+        "{}",
+        text("ja")
+    );
+    let long = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(["scan", "--today", "2026-11-25", "--lang", "en"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/yucho-demo.csv"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(long.stdout)
+        .unwrap()
+        .contains("The history covers only"));
+}

@@ -207,6 +207,17 @@ pub fn render_text(report: &ScanReport, lang: Lang, ids: bool) -> String {
             report.transactions, report.checked.catalog
         ),
     });
+    if let Some(history) = report.checked.history.filter(|h| h.short) {
+        let days = history.days;
+        out.push_str(&match lang {
+            Lang::Ja => format!(
+                "明細が{days}日分と短いため、いつもの使い方が分かりません。初めて見るサービスへの大きな出金はお尋ねします。\n"
+            ),
+            Lang::En => format!(
+                "The history covers only {days} days: too little to know what is usual, so large top-ups to services seen for the first time are asked about.\n"
+            ),
+        });
+    }
     for gap in &report.checked.gaps {
         let g = &gap.gap;
         let lines = |line: Option<u64>| line.map_or_else(String::new, |l| format!(" (line {l})"));
