@@ -115,7 +115,18 @@ pub(crate) fn history(conn: &Connection, account_id: i64) -> Result<Vec<Transact
          FROM transactions WHERE account_id = ?1 ORDER BY booked, id",
     )?;
     let rows = select.query_map([account_id], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut history: Vec<Transaction> = rows.collect::<Result<_, _>>()?;
+    // A bank repeats the same few texts: each distinct one is normalised once. Normalised here,
+    // not taken from the store, so that a row imported by an older version is matched as well
+    // as a new one (a NUL inside a name hid it before 2026-11-30).
+    let mut normalized: std::collections::HashMap<String, String> = Default::default();
+    for transaction in &mut history {
+        transaction.normalized = normalized
+            .entry(transaction.description.clone())
+            .or_insert_with(|| crate::normalize::normalize(&transaction.description))
+            .clone();
+    }
+    Ok(history)
 }
 
 /// How many transactions the account has.
@@ -131,14 +142,46 @@ pub(crate) fn count(conn: &Connection, account_id: i64) -> Result<usize, StoreEr
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Transaction> {
     let kind: Option<String> = row.get(5)?;
     let source_kind: String = row.get(6)?;
+    let description: String = row.get(2)?;
     Ok(Transaction {
         booked: row.get(0)?,
         amount: row.get(1)?,
-        description: row.get(2)?,
-        normalized: row.get(3)?,
+        // Normalised again once read (see `history`): the stored form is of the version that
+        // imported the row, and a later version may normalise better.
+        normalized: String::new(),
+        description,
         balance: row.get(4)?,
         kind: kind.as_deref().and_then(kind_from_text),
         source_id: source_from_columns(&source_kind, row.get(7)?),
         line: row.get::<_, Option<i64>>(8)?.map(|line| line as u64),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::history;
+
+    #[test]
+    fn a_row_stored_by_an_older_version_is_normalised_again_when_read() {
+        let conn = Connection::open_in_memory().unwrap();
+        // The tables the foreign keys name, bare: only `transactions` is read.
+        conn.execute_batch(
+            "CREATE TABLE accounts (id INTEGER PRIMARY KEY); CREATE TABLE imports (id INTEGER PRIMARY KEY);
+             INSERT INTO accounts VALUES (1); INSERT INTO imports VALUES (1);",
+        )
+        .unwrap();
+        conn.execute_batch(super::CREATE.sql).unwrap();
+        // Before 2026-11-30 a NUL stayed in the normalised text and hid the service's name.
+        conn.execute(
+            "INSERT INTO transactions (account_id, source_kind, source_id, booked, amount,
+             description, normalized, import_id) VALUES (1, 'bank', 'a', '2020-09-04', -100000,
+             ?1, ?2, 1)",
+            ["ﾄﾞｺﾓ\u{0}ｺｳｻﾞ", "ドコモ\u{0}コウザ"],
+        )
+        .unwrap();
+        let rows = history(&conn, 1).unwrap();
+        assert_eq!(rows[0].normalized, crate::normalize::normalize("ﾄﾞｺﾓｺｳｻﾞ"));
+    }
 }
