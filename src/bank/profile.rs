@@ -1,7 +1,7 @@
 //! A bank profile: how one Japanese bank's account-information API is shaped — its address, the
 //! header that carries the token, the paths, the query parameters and the field names. It is a
 //! TOML file (see `docs/bank-profile.md`) that a bank, or a branch pointing the app at its own
-//! bank's API, ships; the app has the ones in `data/banks/` built in.
+//! bank's API, ships; the app has the ones in `data/bank-apis/` built in.
 
 use std::path::Path;
 
@@ -116,9 +116,9 @@ pub struct TransactionFields {
 const BUILTIN: [(&str, &str); 2] = [
     (
         "gmo-aozora",
-        include_str!("../../data/banks/gmo-aozora.toml"),
+        include_str!("../../data/bank-apis/gmo-aozora.toml"),
     ),
-    ("sandbox", include_str!("../../data/banks/sandbox.toml")),
+    ("sandbox", include_str!("../../data/bank-apis/sandbox.toml")),
 ];
 
 impl BankProfile {
@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn a_bad_file_is_named_with_its_line() {
         let text =
-            include_str!("../../data/banks/gmo-aozora.toml").replace("remarks = ", "remark = ");
+            include_str!("../../data/bank-apis/gmo-aozora.toml").replace("remarks = ", "remark = ");
         let error = BankProfile::parse(&text, "branch.toml")
             .unwrap_err()
             .to_string();
@@ -199,7 +199,7 @@ mod tests {
         assert!(error.contains("remark"), "{error}");
         assert!(error.contains("line"), "{error}");
 
-        let text = include_str!("../../data/banks/gmo-aozora.toml")
+        let text = include_str!("../../data/bank-apis/gmo-aozora.toml")
             .replace("https://api.gmo-aozora.com", "http://api.gmo-aozora.com");
         let error = BankProfile::parse(&text, "branch.toml")
             .unwrap_err()
