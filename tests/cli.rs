@@ -148,3 +148,47 @@ fn explain_defaults_to_japanese_when_the_locale_is_neither() {
         .unwrap();
     assert_eq!(stdout(&output).trim(), "「NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ」は携帯電話・通信料金の引き落としです。電子マネーへのチャージではありません。");
 }
+
+/// A statement whose text carries terminal escape sequences: clear the screen, set the window's
+/// title, an 8-bit CSI, a carriage return, a right-to-left override.
+const HOSTILE: &str = "日付,摘要,出金,入金\n2020/09/04,\"ﾍﾟｲﾍﾟｲ\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\r\u{202e}x\",5000,\n";
+
+/// Whether `text` holds a character a terminal would obey rather than show.
+fn obeyed(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+}
+
+#[test]
+fn show_prints_control_characters_escaped_not_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.csv");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let output = kouza_guard(&["show", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!obeyed(&text), "{text:?}");
+    assert!(
+        text.contains("ﾍﾟｲﾍﾟｲ\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m"),
+        "{text}"
+    );
+    // The line break inside the description (read as \n) stays on the row's own line.
+    assert!(text.contains("31m\\n\\u{202e}x\n"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+#[test]
+fn error_messages_and_explain_print_control_characters_escaped() {
+    let output = kouza_guard(&["show", "no-such\u{1b}]0;pwned\u{7}.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(!obeyed(&message), "{message:?}");
+    assert!(
+        message.contains("no-such\\u{1b}]0;pwned\\u{7}.csv"),
+        "{message}"
+    );
+
+    let output = kouza_guard(&["explain", "--lang", "en", "ﾃﾞｲｰﾊﾞﾗｲ\u{1b}[2J"]);
+    let text = stdout(&output);
+    assert!(!obeyed(&text), "{text:?}");
+}
