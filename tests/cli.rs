@@ -192,3 +192,55 @@ fn error_messages_and_explain_print_control_characters_escaped() {
     let text = stdout(&output);
     assert!(!obeyed(&text), "{text:?}");
 }
+
+/// Runs with `stdin` fed in, in a private HOME and without a keychain (the store by passphrase).
+fn with_stdin(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kouza-guard");
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_prints_an_account_label_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store = store.to_str().unwrap();
+    let demo = format!("{}/data/demo/yucho-demo.csv", env!("CARGO_MANIFEST_DIR"));
+    let label = "年金\u{1b}]0;pwned\u{7}\u{9b}2J";
+    let imported = with_stdin(
+        home.path(),
+        &[
+            "import",
+            "--store",
+            store,
+            "--passphrase-stdin",
+            "--account",
+            label,
+            "--today",
+            "2026-11-25",
+            &demo,
+        ],
+        "umi to yama\n",
+    );
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(!obeyed(&stdout(&imported)), "{}", stdout(&imported));
+    let listed = with_stdin(
+        home.path(),
+        &["accounts", "--store", store, "--passphrase-stdin"],
+        "umi to yama\n",
+    );
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let text = stdout(&listed);
+    assert!(!obeyed(&text), "{text:?}");
+    assert!(text.contains("年金\\u{1b}]0;pwned\\u{7}\\u{9b}2J"), "{text}");
+}
