@@ -242,5 +242,8 @@ fn accounts_prints_an_account_label_escaped() {
     assert!(listed.status.success(), "{}", stderr(&listed));
     let text = stdout(&listed);
     assert!(!obeyed(&text), "{text:?}");
-    assert!(text.contains("年金\\u{1b}]0;pwned\\u{7}\\u{9b}2J"), "{text}");
+    assert!(
+        text.contains("年金\\u{1b}]0;pwned\\u{7}\\u{9b}2J"),
+        "{text}"
+    );
 }
