@@ -5,9 +5,12 @@
 //! - [`files`]: an output never overwrites a statement that was read, two outputs of one run
 //!   never share a file, and each is written whole, readable by its owner only (0600).
 //! - [`terminal`]: control characters in printed text are shown escaped, never obeyed.
+//! - [`scratch`]: a private folder for a consultation's web view that a killed run does not leave
+//!   behind.
 //! - [`no_core_dumps`]: a crash writes no core file, which would hold decrypted statements.
 
 pub mod files;
+pub mod scratch;
 pub mod terminal;
 
 /// Turns core dumps off for this process and every process it starts (WebKit's helpers inherit
