@@ -418,7 +418,9 @@ fn a_saved_sheet_never_takes_a_statements_place_and_is_private() {
     let waiting = dir.path().join("waiting.csv");
     std::fs::copy(demo_file(), &waiting).unwrap();
     let mut session = Session::consultation(vec![waiting.clone()]).unwrap();
-    session.import(&[statement.clone()], None, today()).unwrap();
+    session
+        .import(std::slice::from_ref(&statement), None, today())
+        .unwrap();
 
     for path in [&statement, &waiting] {
         let refused = session.save_file(path, b"%PDF-").unwrap_err();
@@ -446,7 +448,9 @@ fn a_saved_sheet_never_takes_a_statements_place_and_is_private() {
     // A store on disk: its backup is refused over a statement just the same.
     let mut stored = Session::start(Ok(dir.path().join("data")), vec![]);
     stored.create(Some(secret("umi to yama"))).unwrap();
-    stored.import(&[statement.clone()], None, today()).unwrap();
+    stored
+        .import(std::slice::from_ref(&statement), None, today())
+        .unwrap();
     let refused = stored.backup_to(&statement).unwrap_err();
     assert!(matches!(refused, SessionError::Output(_)), "{refused}");
     assert!(std::fs::read(&statement).unwrap() == before);

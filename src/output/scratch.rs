@@ -155,7 +155,10 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         std::fs::write(parent.path().join(format!("{PREFIX}file")), "x").unwrap();
 
-        assert_eq!(sweep(parent.path(), PREFIX), [dead_path.clone()]);
+        assert_eq!(
+            sweep(parent.path(), PREFIX),
+            std::slice::from_ref(&dead_path)
+        );
         assert!(!dead_path.exists());
         assert!(live.path().is_dir(), "a live run's folder is kept");
         assert!(other.is_dir());
