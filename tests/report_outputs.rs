@@ -122,7 +122,10 @@ fn a_sheet_named_as_a_statement_read_is_refused_and_the_statement_kept() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let message = String::from_utf8_lossy(&output.stderr);
         assert!(
-            message.contains(&format!("{}: this is the statement", input.display())),
+            message.contains(&format!(
+                "{0}: this is {0}, read in this run",
+                input.display()
+            )),
             "{message}"
         );
         assert!(
@@ -132,6 +135,36 @@ fn a_sheet_named_as_a_statement_read_is_refused_and_the_statement_kept() {
         assert!(
             !pdf.exists(),
             "nothing is written when an output is refused"
+        );
+    }
+}
+
+#[test]
+fn a_sheet_never_takes_the_place_of_the_contacts_or_catalog_file_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let contacts = dir.path().join("contacts.toml");
+    let contacts_text = "[[contact]]\nid = \"branch\"\nname_ja = \"中央支店\"\nname_en = \"Central branch\"\nphone = \"03-0000-0000\"\nsource = \"branch list\"\n";
+    std::fs::write(&contacts, contacts_text).unwrap();
+    let catalog = dir.path().join("services.toml");
+    std::fs::write(&catalog, "version = \"branch-1\"\n").unwrap();
+    for (flag, file) in [("--contacts", &contacts), ("--catalog", &catalog)] {
+        let before = std::fs::read(file).unwrap();
+        let output = kouza_guard(&[
+            "report",
+            flag,
+            &text(file),
+            "--today",
+            "2026-11-25",
+            "--out",
+            &text(file),
+            &text(&fixture("app/smbc-burst.csv")),
+        ]);
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flag}: {message}");
+        assert!(message.contains("read in this run"), "{flag}: {message}");
+        assert!(
+            std::fs::read(file).unwrap() == before,
+            "{flag}: overwritten"
         );
     }
 }

@@ -426,7 +426,7 @@ fn a_saved_sheet_never_takes_a_statements_place_and_is_private() {
         let refused = session.save_file(path, b"%PDF-").unwrap_err();
         assert!(matches!(refused, SessionError::Output(_)), "{refused}");
         assert!(
-            refused.to_string().contains("this is the statement"),
+            refused.to_string().contains("read in this run"),
             "{refused}"
         );
     }

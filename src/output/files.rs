@@ -17,7 +17,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum OutputError {
     /// The output would overwrite a statement that was read.
-    #[error("{output}: this is the statement {input}; a sheet or report never overwrites a file it reads, choose another name")]
+    #[error("{output}: this is {input}, read in this run; a sheet or report never overwrites a file it reads, so choose another name")]
     IsInput {
         /// The output asked for.
         output: PathBuf,
@@ -229,7 +229,7 @@ mod tests {
         assert!(matches!(error, OutputError::IsInput { .. }), "{error}");
         assert!(error
             .to_string()
-            .contains("meisai.csv: this is the statement"));
+            .contains("meisai.csv, read in this run; a sheet or report never overwrites"));
         // Through a `..`, and through a link.
         let roundabout = dir.path().join("x/../meisai.csv");
         std::fs::create_dir(dir.path().join("x")).unwrap();

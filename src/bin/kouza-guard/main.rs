@@ -340,7 +340,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    match run(cli.command, &catalog) {
+    match run(cli.command, &catalog, cli.catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kouza-guard: {error}");
@@ -349,7 +349,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
+fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
         Command::Show {
@@ -421,6 +421,7 @@ fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
                 each,
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 contacts,
+                catalog_file,
             },
         )?,
         Command::Answer {

@@ -20,11 +20,13 @@ pub struct ReportArgs {
     pub each: bool,
     pub today: chrono::NaiveDate,
     pub contacts: Option<PathBuf>,
+    /// The branch's catalog file (`--catalog`), read too, so never written over.
+    pub catalog_file: Option<PathBuf>,
 }
 
 /// Reads, judges and writes. Every file is read, and every output name checked, before anything
 /// is written, so a bad file leaves no half-made batch. No output is a file read (a statement, the
-/// contacts), and no two outputs are one file: in a batch, a second `meisai.csv` gets
+/// contacts, the catalog), and no two outputs are one file: in a batch, a second `meisai.csv` gets
 /// `meisai-2.pdf`. Every file written is readable by its owner only.
 pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
     if args.each && args.csv.is_some() {
@@ -54,6 +56,7 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
         args.files
             .iter()
             .chain(&args.contacts)
+            .chain(&args.catalog_file)
             .map(PathBuf::as_path),
     );
     if args.each {
