@@ -18,6 +18,7 @@ pub mod import;
 pub mod lang;
 pub mod logs;
 pub mod normalize;
+pub mod output;
 pub mod preferences;
 pub mod review;
 pub mod scan;

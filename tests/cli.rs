@@ -150,3 +150,102 @@ fn explain_defaults_to_japanese_when_the_locale_is_neither() {
         .unwrap();
     assert_eq!(stdout(&output).trim(), "「NTTﾄﾞｺﾓ ﾘﾖｳｷﾝ」は携帯電話・通信料金の引き落としです。電子マネーへのチャージではありません。");
 }
+
+/// A statement whose text carries terminal escape sequences: clear the screen, set the window's
+/// title, an 8-bit CSI, a carriage return, a right-to-left override.
+const HOSTILE: &str = "日付,摘要,出金,入金\n2020/09/04,\"ﾍﾟｲﾍﾟｲ\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\r\u{202e}x\",5000,\n";
+
+/// Whether `text` holds a character a terminal would obey rather than show.
+fn obeyed(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+}
+
+#[test]
+fn show_prints_control_characters_escaped_not_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.csv");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let output = kouza_guard(&["show", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!obeyed(&text), "{text:?}");
+    assert!(
+        text.contains("ﾍﾟｲﾍﾟｲ\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m"),
+        "{text}"
+    );
+    // The line break inside the description (read as \n) stays on the row's own line.
+    assert!(text.contains("31m\\n\\u{202e}x\n"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+#[test]
+fn error_messages_and_explain_print_control_characters_escaped() {
+    let output = kouza_guard(&["show", "no-such\u{1b}]0;pwned\u{7}.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(!obeyed(&message), "{message:?}");
+    assert!(
+        message.contains("no-such\\u{1b}]0;pwned\\u{7}.csv"),
+        "{message}"
+    );
+
+    let output = kouza_guard(&["explain", "--lang", "en", "ﾃﾞｲｰﾊﾞﾗｲ\u{1b}[2J"]);
+    let text = stdout(&output);
+    assert!(!obeyed(&text), "{text:?}");
+}
+
+/// Runs with `stdin` fed in, in a private HOME and without a keychain (the store by passphrase).
+fn with_stdin(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kouza-guard");
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_prints_an_account_label_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("store");
+    let store = store.to_str().unwrap();
+    let demo = format!("{}/data/demo/yucho-demo.csv", env!("CARGO_MANIFEST_DIR"));
+    let label = "年金\u{1b}]0;pwned\u{7}\u{9b}2J";
+    let imported = with_stdin(
+        home.path(),
+        &[
+            "import",
+            "--store",
+            store,
+            "--passphrase-stdin",
+            "--account",
+            label,
+            "--today",
+            "2026-11-25",
+            &demo,
+        ],
+        "umi to yama\n",
+    );
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(!obeyed(&stdout(&imported)), "{}", stdout(&imported));
+    let listed = with_stdin(
+        home.path(),
+        &["accounts", "--store", store, "--passphrase-stdin"],
+        "umi to yama\n",
+    );
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let text = stdout(&listed);
+    assert!(!obeyed(&text), "{text:?}");
+    assert!(
+        text.contains("年金\\u{1b}]0;pwned\\u{7}\\u{9b}2J"),
+        "{text}"
+    );
+}

@@ -261,3 +261,63 @@ fn the_text_report_says_what_was_checked() {
         "{text}"
     );
 }
+
+/// The SMBC burst with terminal escape sequences after the first ﾃﾞｲｰﾊﾞﾗｲ (UTF-8): a flagged
+/// row, so its text is printed.
+fn hostile_burst(dir: &Path) -> PathBuf {
+    let bytes = std::fs::read(repo("tests/fixtures/app/smbc-burst.csv")).unwrap();
+    let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    let text = text.replacen("ﾃﾞｲｰﾊﾞﾗｲ", "ﾃﾞｲｰﾊﾞﾗｲ \u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}", 1);
+    let path = dir.join("hostile.csv");
+    std::fs::write(&path, text.as_bytes()).unwrap();
+    path
+}
+
+fn obeyed(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+}
+
+#[test]
+fn text_scan_prints_statement_text_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile_burst(dir.path());
+    let output = scan(&["--lang", "en", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "still flagged");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!obeyed(&text), "{text:?}");
+    assert!(
+        text.contains("ﾃﾞｲｰﾊﾞﾗｲ \\u{1b}]0;pwned\\u{7}\\u{9b}2J\\u{202e}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_scan_escapes_c1_controls_and_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile_burst(dir.path());
+    let output = scan(&["--format", "json", file.to_str().unwrap()]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!obeyed(&text), "{text:?}");
+    let report: Value = serde_json::from_str(&text).unwrap();
+    validate(&report);
+    assert!(
+        text.contains("\\u009b2J\\u202e"),
+        "written as JSON escapes: {text}"
+    );
+    fn strings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(text) => out.push(text.clone()),
+            Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+            Value::Object(fields) => fields.values().for_each(|item| strings(item, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&report, &mut all);
+    assert!(
+        all.iter()
+            .any(|text| text.contains("pwned\u{7}\u{9b}2J\u{202e}")),
+        "the description reads back exactly: {all:?}"
+    );
+}

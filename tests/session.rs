@@ -406,3 +406,52 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
     let again = session.import_watched(&[demo_file()], None, today(), &mut |_| false);
     assert!(matches!(again, Err(SessionError::Cancelled)));
 }
+
+/// The app's "save the sheet" and "back up": never over a statement read or waiting in this run
+/// (issue 19, item 4), and the sheet readable by its owner only (item 17).
+#[test]
+fn a_saved_sheet_never_takes_a_statements_place_and_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let statement = dir.path().join("meisai.csv");
+    std::fs::copy(demo_file(), &statement).unwrap();
+    let before = std::fs::read(&statement).unwrap();
+    let waiting = dir.path().join("waiting.csv");
+    std::fs::copy(demo_file(), &waiting).unwrap();
+    let mut session = Session::consultation(vec![waiting.clone()]).unwrap();
+    session
+        .import(std::slice::from_ref(&statement), None, today())
+        .unwrap();
+
+    for path in [&statement, &waiting] {
+        let refused = session.save_file(path, b"%PDF-").unwrap_err();
+        assert!(matches!(refused, SessionError::Output(_)), "{refused}");
+        assert!(
+            refused.to_string().contains("read in this run"),
+            "{refused}"
+        );
+    }
+    assert!(
+        std::fs::read(&statement).unwrap() == before,
+        "the statement is untouched"
+    );
+
+    let sheet = dir.path().join("相談票.pdf");
+    session.save_file(&sheet, b"%PDF-").unwrap();
+    assert_eq!(std::fs::read(&sheet).unwrap(), b"%PDF-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&sheet).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    // A store on disk: its backup is refused over a statement just the same.
+    let mut stored = Session::start(Ok(dir.path().join("data")), vec![]);
+    stored.create(Some(secret("umi to yama"))).unwrap();
+    stored
+        .import(std::slice::from_ref(&statement), None, today())
+        .unwrap();
+    let refused = stored.backup_to(&statement).unwrap_err();
+    assert!(matches!(refused, SessionError::Output(_)), "{refused}");
+    assert!(std::fs::read(&statement).unwrap() == before);
+}

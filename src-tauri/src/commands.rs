@@ -1,5 +1,11 @@
 //! The app's commands: each one line that calls the core and converts the result for IPC.
 //!
+//! Tauri runs a command that is not `async` on the main thread, which also paints the window and
+//! takes drops and clicks. So every command that works on the session, asks a dialog, or may take
+//! long is `async` and does its work on a thread of its own ([`on_session`],
+//! [`off_the_main_thread`]); only a few that never wait stay on the main thread (Cancel, print,
+//! the demo), so a Cancel is answered at once even while an import or a sync holds the session.
+//!
 //! No command takes a file path from the page: files come from the launch arguments, a drop on
 //! the window, or the native dialog opened here, so a script in the page cannot make the app read
 //! a file the person did not choose.
@@ -7,7 +13,7 @@
 use kouza_guard::detect::Answer;
 use kouza_guard::explain::LineAnswer;
 use kouza_guard::review::Review;
-use kouza_guard::session::{BankChoice, ConnectRequest, ProfileChoice};
+use kouza_guard::session::{BankChoice, ConnectRequest, ProfileChoice, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 use kouza_guard::store::ImportOutcome;
 use kouza_guard::watch::CheckReport;
@@ -21,8 +27,8 @@ use crate::state::AppState;
 
 /// What the UI needs to know: the data folder, the store, files waiting to be imported.
 #[tauri::command]
-pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
-    state.status()
+pub async fn app_status(app: AppHandle) -> Result<AppStatus, IpcError> {
+    off_the_main_thread(move || app.state::<AppState>().status()).await
 }
 
 /// The built-in demo statement, judged by the built-in catalog.
@@ -33,75 +39,81 @@ pub fn review_demo() -> Result<Review, IpcError> {
 
 /// What to do next, with the flagged withdrawals: for a stored account, or the demo (`None`).
 #[tauri::command]
-pub fn consultation_sheet(
-    state: State<'_, AppState>,
+pub async fn consultation_sheet(
+    app: AppHandle,
     label: Option<String>,
 ) -> Result<ConsultationSheet, IpcError> {
-    state.sheet(label.as_deref())
+    off_the_main_thread(move || app.state::<AppState>().sheet(label.as_deref())).await
 }
 
 /// Saves the consultation sheet where the person chooses in the system's dialog; returns the path,
-/// or `None` when they cancelled.
+/// or `None` when they cancelled. Never over a statement read in this run; readable by its owner
+/// only.
 #[tauri::command]
 pub async fn export_sheet(
     app: AppHandle,
-    state: State<'_, AppState>,
     label: Option<String>,
     format: SheetFormat,
 ) -> Result<Option<String>, IpcError> {
-    let sheet = state.sheet(label.as_deref())?;
-    let (bytes, extension) = match format {
-        SheetFormat::Pdf => (
-            kouza_guard::sheet::find_japanese_font()
-                .map_err(IpcError::export)
-                .and_then(|font| {
-                    kouza_guard::sheet::pdf::to_pdf(&sheet, &font).map_err(IpcError::export)
-                })?,
-            "pdf",
-        ),
-        SheetFormat::Csv => (kouza_guard::sheet::csv::to_csv(&sheet), "csv"),
-    };
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("相談票を保存 Save the consultation sheet")
-        .set_file_name(format!("相談票-{}.{extension}", sheet.prepared))
-        .add_filter(extension.to_uppercase(), &[extension])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
-        return Ok(None);
-    };
-    std::fs::write(&path, bytes)
-        .map(|()| Some(path.display().to_string()))
-        .map_err(|error| IpcError::export(format!("{}: {error}", path.display())))
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        let (bytes, name) = state.sheet_file(label.as_deref(), format)?;
+        let extension = match format {
+            SheetFormat::Pdf => "pdf",
+            SheetFormat::Csv => "csv",
+        };
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("相談票を保存 Save the consultation sheet")
+            .set_file_name(name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .blocking_save_file();
+        let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
+            return Ok(None);
+        };
+        state
+            .with_session(|session| session.save_file(&path, &bytes))
+            .map(|()| Some(path.display().to_string()))
+    })
+    .await
 }
 
 /// Creates the store: keyed from the keychain (returns the recovery phrase to show once), or
 /// protected by `passphrase` where there is no keychain.
 #[tauri::command]
-pub fn create_store(
-    state: State<'_, AppState>,
+pub async fn create_store(
+    app: AppHandle,
     passphrase: Option<String>,
 ) -> Result<Option<String>, IpcError> {
-    state.with_session(|session| session.create(passphrase.map(Zeroizing::new)))
+    on_session(app, move |session| {
+        session.create(passphrase.map(Zeroizing::new))
+    })
+    .await
 }
 
 /// Opens a store protected by a passphrase.
 #[tauri::command]
-pub fn unlock_store(state: State<'_, AppState>, passphrase: String) -> Result<(), IpcError> {
-    state.with_session(|session| session.unlock(Zeroizing::new(passphrase)))
+pub async fn unlock_store(app: AppHandle, passphrase: String) -> Result<(), IpcError> {
+    on_session(app, move |session| {
+        session.unlock(Zeroizing::new(passphrase))
+    })
+    .await
 }
 
 /// Opens a store whose key the keychain lost, with its recovery phrase.
 #[tauri::command]
-pub fn recover_store(state: State<'_, AppState>, phrase: String) -> Result<(), IpcError> {
-    state.with_session(|session| session.recover(&Zeroizing::new(phrase)))
+pub async fn recover_store(app: AppHandle, phrase: String) -> Result<(), IpcError> {
+    on_session(app, move |session| session.recover(&Zeroizing::new(phrase))).await
 }
 
 /// Moves an unreadable store aside so a new one can be created; returns where it went.
 #[tauri::command]
-pub fn set_aside_store(state: State<'_, AppState>) -> Result<String, IpcError> {
-    state.with_session(|session| session.set_aside().map(|dir| dir.display().to_string()))
+pub async fn set_aside_store(app: AppHandle) -> Result<String, IpcError> {
+    on_session(app, |session| {
+        session.set_aside().map(|dir| dir.display().to_string())
+    })
+    .await
 }
 
 /// Imports the files given at launch or dropped on the window.
@@ -118,31 +130,31 @@ pub async fn import_waiting(app: AppHandle) -> Result<Vec<ImportOutcome>, IpcErr
 /// cancelled.
 #[tauri::command]
 pub async fn pick_and_import(app: AppHandle) -> Result<Option<Vec<ImportOutcome>>, IpcError> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("明細ファイルを選ぶ Choose statement files")
-        .add_filter(
-            "明細 Statements (CSV, Zengin, OFX, camt.053)",
-            &["csv", "txt", "dat", "ofx", "qfx", "xml"],
-        )
-        .blocking_pick_files();
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let paths: Vec<_> = picked
-        .into_iter()
-        .filter_map(|file| file.into_path().ok())
-        .collect();
     off_the_main_thread(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_title("明細ファイルを選ぶ Choose statement files")
+            .add_filter(
+                "明細 Statements (CSV, Zengin, OFX, camt.053)",
+                &["csv", "txt", "dat", "ofx", "qfx", "xml"],
+            )
+            .blocking_pick_files();
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let paths: Vec<_> = picked
+            .into_iter()
+            .filter_map(|file| file.into_path().ok())
+            .collect();
         let state = app.state::<AppState>();
-        state.import_watched(&app, Some(&paths))
+        state.import_watched(&app, Some(&paths)).map(Some)
     })
     .await
-    .map(Some)
 }
 
-/// Stops the import under way, if any; it keeps nothing.
+/// Stops the import under way, if any; it keeps nothing. On the main thread, at once: it only
+/// sets a flag the import reads.
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel_import();
@@ -150,26 +162,26 @@ pub fn cancel_import(state: State<'_, AppState>) {
 
 /// An account's whole stored history, judged with what the holder has said.
 #[tauri::command]
-pub fn review_account(state: State<'_, AppState>, label: String) -> Result<Review, IpcError> {
-    state.with_session(|session| session.review(&label))
+pub async fn review_account(app: AppHandle, label: String) -> Result<Review, IpcError> {
+    on_session(app, move |session| session.review(&label)).await
 }
 
 /// Records "this was me" or "this was not me" about one withdrawal; returns the new judgement.
 #[tauri::command]
-pub fn answer(
-    state: State<'_, AppState>,
+pub async fn answer(
+    app: AppHandle,
     label: String,
     row: SourceId,
     answer: Answer,
 ) -> Result<Review, IpcError> {
-    state.with_session(|session| session.answer(&label, &row, answer))
+    on_session(app, move |session| session.answer(&label, &row, answer)).await
 }
 
 /// "What is this line?": one passbook line, typed or pasted, explained.
 #[tauri::command]
-pub fn explain_line(state: State<'_, AppState>, line: String) -> Result<LineAnswer, IpcError> {
-    state
-        .with_session(|session| Ok(session.explain(&line)))?
+pub async fn explain_line(app: AppHandle, line: String) -> Result<LineAnswer, IpcError> {
+    on_session(app, move |session| Ok(session.explain(&line)))
+        .await?
         .ok_or_else(|| IpcError {
             code: crate::ipc::ErrorCode::Line,
             message: format!(
@@ -189,11 +201,11 @@ pub fn print_page(window: tauri::WebviewWindow) -> Result<(), IpcError> {
 /// Ends a consultation: its data is dropped from memory and the web view's data is cleared; the
 /// page then reloads empty for the next customer.
 #[tauri::command]
-pub fn end_consultation(
+pub async fn end_consultation(
+    app: AppHandle,
     window: tauri::WebviewWindow,
-    state: State<'_, AppState>,
 ) -> Result<(), IpcError> {
-    state.with_session(|session| session.end_consultation())?;
+    on_session(app, |session| session.end_consultation()).await?;
     window.clear_all_browsing_data().map_err(|error| IpcError {
         code: crate::ipc::ErrorCode::Internal,
         message: format!("the window's data could not be cleared: {error}"),
@@ -203,34 +215,34 @@ pub fn end_consultation(
 /// Writes an encrypted backup of the store where the person chooses in the system's dialog;
 /// returns the path, or `None` when they cancelled.
 #[tauri::command]
-pub async fn backup_store(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<String>, IpcError> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("保存データのバックアップ Back up the saved data")
-        .set_file_name(format!("kouza-guard-{}.backup", crate::state::today()))
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
-        return Ok(None);
-    };
-    state
-        .with_session(|session| session.backup_to(&path))
-        .map(|()| Some(path.display().to_string()))
+pub async fn backup_store(app: AppHandle) -> Result<Option<String>, IpcError> {
+    off_the_main_thread(move || {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("保存データのバックアップ Back up the saved data")
+            .set_file_name(format!("kouza-guard-{}.backup", crate::state::today()))
+            .blocking_save_file();
+        let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
+            return Ok(None);
+        };
+        app.state::<AppState>()
+            .with_session(|session| session.backup_to(&path))
+            .map(|()| Some(path.display().to_string()))
+    })
+    .await
 }
 
 /// Deletes the store, its key and everything in it.
 #[tauri::command]
-pub fn delete_everything(state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.with_session(|session| session.delete_everything())
+pub async fn delete_everything(app: AppHandle) -> Result<(), IpcError> {
+    on_session(app, |session| session.delete_everything()).await
 }
 
 /// The bank profiles to choose from on the Connect screen.
 #[tauri::command]
-pub fn bank_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileChoice>, IpcError> {
-    state.with_session(|session| Ok(session.bank_profiles()))
+pub async fn bank_profiles(app: AppHandle) -> Result<Vec<ProfileChoice>, IpcError> {
+    on_session(app, |session| Ok(session.bank_profiles())).await
 }
 
 /// Tests the credentials the person typed and lists the accounts they can read.
@@ -239,27 +251,23 @@ pub async fn test_connection(
     app: AppHandle,
     request: ConnectRequest,
 ) -> Result<Vec<BankChoice>, IpcError> {
-    off_the_main_thread(move || {
-        app.state::<AppState>()
-            .with_session(|session| session.test_connection(request))
-    })
-    .await
+    on_session(app, move |session| session.test_connection(request)).await
 }
 
 /// Connects the chosen account; returns its label.
 #[tauri::command]
-pub fn connect_account(
-    state: State<'_, AppState>,
+pub async fn connect_account(
+    app: AppHandle,
     choice: usize,
     label: Option<String>,
 ) -> Result<String, IpcError> {
-    state.with_session(|session| session.connect(choice, label))
+    on_session(app, move |session| session.connect(choice, label)).await
 }
 
 /// Disconnects an account: its token leaves the keychain, its history stays.
 #[tauri::command]
-pub fn disconnect_account(state: State<'_, AppState>, label: String) -> Result<(), IpcError> {
-    state.with_session(|session| session.disconnect(&label))
+pub async fn disconnect_account(app: AppHandle, label: String) -> Result<(), IpcError> {
+    on_session(app, move |session| session.disconnect(&label)).await
 }
 
 /// Syncs now (one account, or all), with progress events; returns what it did.
@@ -268,8 +276,17 @@ pub async fn sync_now(app: AppHandle, label: Option<String>) -> Result<CheckRepo
     off_the_main_thread(move || crate::watcher::check(&app, label.as_deref())).await
 }
 
-/// Runs work that blocks (bank requests, imports) on a thread of its own, and waits for the
-/// answer: the window stays responsive and shows progress meanwhile.
+/// Runs `action` on the session, off the main thread (see [`off_the_main_thread`]).
+async fn on_session<T: Send + 'static>(
+    app: AppHandle,
+    action: impl FnOnce(&mut Session) -> Result<T, SessionError> + Send + 'static,
+) -> Result<T, IpcError> {
+    off_the_main_thread(move || app.state::<AppState>().with_session(action)).await
+}
+
+/// Runs work that blocks (the session's lock, bank requests, imports, dialogs) on a thread of its
+/// own, and waits for the answer without blocking any thread: the window stays responsive and
+/// shows progress meanwhile, and the async runtime's few threads are never tied up.
 async fn off_the_main_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
@@ -288,43 +305,115 @@ async fn off_the_main_thread<T: Send + 'static>(
 /// Keeps the person's choice of language and text size (on disk, except in a consultation) and
 /// returns what the window needs now.
 #[tauri::command]
-pub fn set_preferences(
-    state: State<'_, AppState>,
+pub async fn set_preferences(
+    app: AppHandle,
     preferences: kouza_guard::preferences::Preferences,
 ) -> Result<AppStatus, IpcError> {
-    state.set_preferences(preferences)?;
-    state.status()
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        state.set_preferences(preferences)?;
+        state.status()
+    })
+    .await
 }
 
 /// Every catalog service with what the holder said about it for the account ("services I use").
 #[tauri::command]
-pub fn declared_services(
-    state: State<'_, AppState>,
+pub async fn declared_services(
+    app: AppHandle,
     label: String,
 ) -> Result<Vec<kouza_guard::session::DeclaredService>, IpcError> {
-    state.with_session(|session| session.declared(&label))
+    on_session(app, move |session| session.declared(&label)).await
 }
 
 /// Records that the holder uses (`true`), never uses (`false`) or has not said (`null`) a
 /// service for the account; returns every service again.
 #[tauri::command]
-pub fn declare_service(
-    state: State<'_, AppState>,
+pub async fn declare_service(
+    app: AppHandle,
     label: String,
     service: String,
     uses: Option<bool>,
 ) -> Result<Vec<kouza_guard::session::DeclaredService>, IpcError> {
-    state.with_session(|session| session.declare(&label, &service, uses))
+    on_session(app, move |session| session.declare(&label, &service, uses)).await
 }
 
-/// The contacts in use and the file a branch adds its own to.
+/// The contacts in use and the file a branch adds its own to. On the main thread: it reads only
+/// what startup loaded.
 #[tauri::command]
 pub fn branch_contacts(state: State<'_, AppState>) -> crate::ipc::BranchContacts {
     state.contacts()
 }
 
-/// Stops the sync under way before its next request to the bank; it keeps nothing.
+/// Stops the sync under way before its next request to the bank; it keeps nothing. On the main
+/// thread, at once: it only sets a flag the sync reads.
 #[tauri::command]
 pub fn cancel_sync(state: State<'_, AppState>) {
     state.cancel_sync();
+}
+
+#[cfg(test)]
+mod tests {
+    /// The commands Tauri may run on the main thread: none of them waits for the session, a
+    /// dialog, a bank or a file.
+    const ON_THE_MAIN_THREAD: &[&str] = &[
+        "review_demo",
+        "print_page",
+        "cancel_import",
+        "cancel_sync",
+        "branch_contacts",
+    ];
+
+    /// Each command in this file: its name, whether it is async, and its text.
+    fn commands() -> Vec<(String, bool, String)> {
+        let source = include_str!("commands.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        source
+            .split("#[tauri::command]")
+            .skip(1)
+            .map(|text| {
+                let signature = text
+                    .lines()
+                    .find(|line| line.starts_with("pub "))
+                    .expect("a command's signature");
+                let name = signature
+                    .split("fn ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(['(', '<']).next())
+                    .expect("a command's name")
+                    .to_owned();
+                (name, signature.contains("async fn"), text.to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_command_that_may_wait_runs_off_the_main_thread() {
+        let commands = commands();
+        assert!(commands.len() >= 28, "{} commands found", commands.len());
+        let mut on_main: Vec<&str> = commands
+            .iter()
+            .filter(|(_, is_async, _)| !is_async)
+            .map(|(name, _, _)| name.as_str())
+            .collect();
+        on_main.sort_unstable();
+        let mut expected = ON_THE_MAIN_THREAD.to_vec();
+        expected.sort_unstable();
+        assert_eq!(on_main, expected, "not async: {on_main:?}");
+        for (name, is_async, text) in &commands {
+            if *is_async {
+                assert!(
+                    !text.contains("state: State"),
+                    "{name}: an async command takes the AppHandle and works off the main thread"
+                );
+            } else {
+                for waits in ["with_session", "status()", "blocking_", "sheet("] {
+                    assert!(
+                        !text.contains(waits),
+                        "{name} waits on the main thread: {waits}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -84,6 +84,7 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             | SessionError::NotConsultation
             | SessionError::UnknownService(_) => ErrorCode::Store,
             SessionError::Cancelled => ErrorCode::Cancelled,
+            SessionError::Output(_) => ErrorCode::Export,
             SessionError::Store(StoreError::WrongKey) => ErrorCode::WrongKey,
             SessionError::Store(StoreError::Keychain(_)) => ErrorCode::Keychain,
             SessionError::Store(StoreError::DataDir(_)) => ErrorCode::DataDirectory,

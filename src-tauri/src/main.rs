@@ -12,12 +12,16 @@ mod startup;
 mod state;
 mod watcher;
 
+use kouza_guard::output::terminal::escape_lines;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
 /// The event that tells the page that files wait to be imported (dropped on the window).
 const FILES_WAITING: &str = "files-waiting";
 
 fn main() {
+    // First of all, before WebKit's processes start (they inherit it): a crash must not write the
+    // decrypted store, or a consultation's statements, into a core file.
+    kouza_guard::output::no_core_dumps();
     painting::paint_directly();
     kouza_guard::logs::init();
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
@@ -40,12 +44,15 @@ fn main() {
             let storage = state.storage().clone();
             if let ipc::StorageStatus::Unavailable { error } = &storage {
                 // Also on stderr, for whoever started the app from a terminal or a script.
-                eprintln!("kouza-guard-app: {}", error.message);
+                eprintln!("kouza-guard-app: {}", escape_lines(&error.message));
             }
             app.manage(state);
             let scratch =
                 startup::open_main_window(app.handle(), &storage).unwrap_or_else(|error| {
-                    eprintln!("kouza-guard-app: the window could not be opened: {error}");
+                    eprintln!(
+                        "kouza-guard-app: the window could not be opened: {}",
+                        escape_lines(&error.to_string())
+                    );
                     std::process::exit(1);
                 });
             app.manage(scratch);
@@ -57,11 +64,11 @@ fn main() {
         })
         .on_window_event(|window, event| {
             // Dropped files are taken here, on the Rust side, so their paths never come from the page.
+            // On the main thread, so without waiting for the session (an import may hold it).
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 let state = window.state::<state::AppState>();
-                if state.wait_for_store(paths.clone()).is_ok() {
-                    let _ = window.emit(FILES_WAITING, paths.len());
-                }
+                state.wait_for_store(paths.clone());
+                let _ = window.emit(FILES_WAITING, paths.len());
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -96,7 +103,10 @@ fn main() {
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {
-            eprintln!("kouza-guard-app: the app could not start: {error}");
+            eprintln!(
+                "kouza-guard-app: the app could not start: {}",
+                escape_lines(&error.to_string())
+            );
             std::process::exit(1);
         });
     app.run(|handle, event| {

@@ -4,15 +4,16 @@
 //! The window is created here rather than from the config because on Linux Tauri puts the
 //! webview's data in the app's data folder and fails to start when it cannot create it. When the
 //! data folder is unusable the window opens anyway, its webview data in a private temporary folder
-//! removed at exit, and says what is wrong. (Not `incognito`: WebKitWebDriver cannot open a session
+//! removed at exit, and says what is wrong. A consultation's web view uses such a folder too; one
+//! left behind by a run that was killed is removed at the next start. (Not `incognito`: WebKitWebDriver cannot open a session
 //! on WebKitGTK's ephemeral context, so the end-to-end tests could not drive that window.)
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use kouza_guard::output::scratch::{self, ScratchFolder};
 use kouza_guard::session::Session;
 use tauri::{AppHandle, Manager, WebviewWindowBuilder};
-use tempfile::TempDir;
 
 use crate::ipc::{ErrorCode, IpcError, StorageStatus};
 use crate::state::AppState;
@@ -142,9 +143,24 @@ pub fn prepare(app: &AppHandle, options: LaunchOptions) -> AppState {
     AppState::new(session, storage, options.open_demo, None)
 }
 
+/// The start of the name of every web view scratch folder.
+const WEBVIEW_PREFIX: &str = "kouza-guard-webview-";
+
+/// Where web view scratch folders go: the per-user runtime folder, private and gone at logout;
+/// the temporary folder where there is none. First the one used now, then the other, where a run
+/// under another environment may have left one.
+fn webview_parents() -> Vec<PathBuf> {
+    let mut parents: Vec<PathBuf> = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    parents.push(std::env::temp_dir());
+    parents
+}
+
 /// The temporary folder the webview uses when the data folder is unusable; removed at exit.
 #[derive(Debug, Default)]
-pub struct ScratchWebviewData(Mutex<Option<TempDir>>);
+pub struct ScratchWebviewData(Mutex<Option<ScratchFolder>>);
 
 impl ScratchWebviewData {
     /// Deletes the folder now, if there is one.
@@ -170,18 +186,20 @@ pub fn open_main_window(
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
     let mut builder = WebviewWindowBuilder::from_config(app, &config)?;
     let mut scratch = None;
-    // A consultation's web view keeps its data in the private runtime folder too, removed at the
+    // A consultation killed before it removed its web view's folder left the customer's pages in
+    // it: removed now, whatever this run is.
+    let parents = webview_parents();
+    for parent in &parents {
+        for removed in scratch::sweep(parent, WEBVIEW_PREFIX) {
+            tracing::info!(folder = %removed.display(), "removed a web view folder left by a run that ended early");
+        }
+    }
+    // A consultation's web view keeps its data in a private scratch folder too, removed at the
     // end: nothing of the customer's is left in the app's data folder.
     if let StorageStatus::Unavailable { .. } | StorageStatus::Consultation = storage {
-        // The per-user runtime folder is private and does not outlive the session, so nothing
-        // is left even when the app is killed before it can remove the folder itself.
-        let parent =
-            std::env::var_os("XDG_RUNTIME_DIR").map_or_else(std::env::temp_dir, Into::into);
-        let dir = tempfile::Builder::new()
-            .prefix("kouza-guard-webview-")
-            .tempdir_in(parent)?;
-        builder = builder.data_directory(dir.path().to_owned());
-        scratch = Some(dir);
+        let folder = ScratchFolder::create(&parents[0], WEBVIEW_PREFIX)?;
+        builder = builder.data_directory(folder.path().to_owned());
+        scratch = Some(folder);
     }
     builder.build()?;
     Ok(ScratchWebviewData(Mutex::new(scratch)))

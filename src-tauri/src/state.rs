@@ -1,14 +1,22 @@
 //! What the app keeps while it runs: the session with the store, and what startup found out.
+//!
+//! One command at a time works on the session, under its lock, off the main thread (see
+//! `commands`). What the main thread itself does here never waits for that lock: a Cancel sets a
+//! flag the long work reads, and files dropped on the window wait in a list of their own until
+//! the next command hands them to the session. A command that panics is reported as an
+//! `internal` error and the session stays usable: its store work is undone by the unwinding
+//! (every write is one SQLite transaction), and the lock is never left poisoned.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use kouza_guard::guidance::GuidanceData;
 use kouza_guard::preferences::Preferences;
 use kouza_guard::session::{ImportProgress, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
-use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, StorageStatus};
+use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
 
 /// A person's Cancel of long work (an import, a sync): cleared as the work starts, set from the
 /// window, read by the work between its steps. Outside the session's lock, which the work holds;
@@ -50,6 +58,21 @@ pub struct AppState {
     contacts_file: Option<std::path::PathBuf>,
     /// The sync screen's Cancel; the session's bank client checks it before each request.
     cancel_sync: CancelFlag,
+    /// Files dropped on the window, until a command hands them to the session: the drop is
+    /// taken on the main thread, which must not wait for a session busy with long work.
+    dropped: Mutex<Vec<PathBuf>>,
+}
+
+/// The lock on `mutex`, also after a command panicked while holding it. What it guards stays
+/// consistent by construction (the session's writes are transactions undone by the unwinding;
+/// the preferences and the dropped files are replaced or extended whole), so an app that goes on
+/// is better than one whose every later command fails until a restart.
+fn lock_recovering<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| {
+        tracing::error!("a command failed inside the app earlier; going on with its state");
+        mutex.clear_poison();
+        poisoned.into_inner()
+    })
 }
 
 impl AppState {
@@ -72,6 +95,7 @@ impl AppState {
             cancel_import: CancelFlag::default(),
             contacts_file: None,
             cancel_sync: CancelFlag::default(),
+            dropped: Mutex::new(Vec::new()),
         }
         .stopping_syncs()
     }
@@ -162,24 +186,38 @@ impl AppState {
         Ok(())
     }
 
-    fn lock_preferences(&self) -> Result<std::sync::MutexGuard<'_, Preferences>, IpcError> {
-        self.preferences.lock().map_err(|_| IpcError {
-            code: ErrorCode::Internal,
-            message: "an earlier command failed inside the app; restart it".into(),
-        })
+    fn lock_preferences(&self) -> Result<MutexGuard<'_, Preferences>, IpcError> {
+        Ok(lock_recovering(&self.preferences))
     }
 
     /// Runs `action` on the session; one command at a time, so an import and an answer never
-    /// interleave.
+    /// interleave. Files dropped meanwhile are handed to the session first. A panic inside
+    /// `action` is caught and reported as an `internal` error; the next command works.
     pub fn with_session<T>(
         &self,
         action: impl FnOnce(&mut Session) -> Result<T, SessionError>,
     ) -> Result<T, IpcError> {
-        let mut session = self.session.lock().map_err(|_| IpcError {
-            code: ErrorCode::Internal,
-            message: "an earlier command failed inside the app; restart it".into(),
-        })?;
-        action(&mut session).map_err(Into::into)
+        let mut session = lock_recovering(&self.session);
+        let dropped = std::mem::take(&mut *lock_recovering(&self.dropped));
+        if !dropped.is_empty() {
+            session.wait_for_store(dropped);
+        }
+        // Caught inside the lock, so the guard is dropped normally and never poisons it.
+        let session = &mut *session;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| action(session))) {
+            Ok(result) => result.map_err(Into::into),
+            Err(_) => {
+                // The panic's own message went to stderr through the panic hook; it is not
+                // repeated to the page, where it could quote a statement's text.
+                tracing::error!("a command panicked; its store work was undone");
+                Err(IpcError {
+                    code: ErrorCode::Internal,
+                    message: "something went wrong inside the app, and what was being done was \
+                              undone; nothing else changed, and the app can go on"
+                        .into(),
+                })
+            }
+        }
     }
 
     /// Uses a branch's or user's contacts file; when it cannot be used, the built-in contacts stay
@@ -243,15 +281,33 @@ impl AppState {
         &self.storage
     }
 
-    /// Files dropped on the window wait for the page to import them.
-    pub fn wait_for_store(&self, files: Vec<std::path::PathBuf>) -> Result<(), IpcError> {
-        self.with_session(|session| {
-            session.wait_for_store(files);
-            Ok(())
-        })
+    /// Files dropped on the window wait for the page to import them. Never waits for the
+    /// session: called on the main thread, while an import or sync may hold it.
+    pub fn wait_for_store(&self, files: Vec<PathBuf>) {
+        lock_recovering(&self.dropped).extend(files);
     }
 
-    /// What the UI needs to know now.
+    /// The consultation sheet as a file: its bytes in `format`, and the name the save dialog
+    /// suggests.
+    pub fn sheet_file(
+        &self,
+        label: Option<&str>,
+        format: SheetFormat,
+    ) -> Result<(Vec<u8>, String), IpcError> {
+        let sheet = self.sheet(label)?;
+        let (bytes, extension) = match format {
+            SheetFormat::Pdf => {
+                let font = kouza_guard::sheet::find_japanese_font().map_err(IpcError::export)?;
+                let pdf =
+                    kouza_guard::sheet::pdf::to_pdf(&sheet, &font).map_err(IpcError::export)?;
+                (pdf, "pdf")
+            }
+            SheetFormat::Csv => (kouza_guard::sheet::csv::to_csv(&sheet), "csv"),
+        };
+        Ok((bytes, format!("相談票-{}.{extension}", sheet.prepared)))
+    }
+
+    /// What the UI needs to know now (files dropped meanwhile counted as waiting).
     pub fn status(&self) -> Result<AppStatus, IpcError> {
         let preferences = *self.lock_preferences()?;
         self.with_session(|session| {
@@ -273,4 +329,87 @@ impl AppState {
 /// Today on this computer: the core never reads the clock itself.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use kouza_guard::session::{Session, SessionError};
+
+    use super::AppState;
+    use crate::ipc::{ErrorCode, StorageStatus};
+
+    fn consultation() -> AppState {
+        AppState::new(
+            Session::consultation(Vec::new()).unwrap(),
+            StorageStatus::Consultation,
+            false,
+            None,
+        )
+    }
+
+    #[test]
+    fn a_command_that_panics_is_reported_and_the_next_command_works() {
+        let state = consultation();
+        let error = state
+            .with_session(|_| -> Result<(), SessionError> { panic!("an overflow in a sync") })
+            .unwrap_err();
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(!error.message.contains("overflow"), "{}", error.message);
+        assert_eq!(
+            state.with_session(|session| Ok(session.is_consultation())),
+            Ok(true)
+        );
+        assert!(state.status().is_ok());
+    }
+
+    #[test]
+    fn a_lock_poisoned_by_a_panic_elsewhere_is_recovered() {
+        let state = consultation();
+        std::thread::scope(|scope| {
+            let _ = scope
+                .spawn(|| {
+                    let _session = state.session.lock();
+                    let _preferences = state.preferences.lock();
+                    panic!("a panic while holding both");
+                })
+                .join();
+        });
+        assert!(state.session.is_poisoned() && state.preferences.is_poisoned());
+        assert!(state.status().is_ok(), "{:?}", state.status());
+        assert_eq!(
+            state.with_session(|session| Ok(session.is_consultation())),
+            Ok(true)
+        );
+        assert!(!state.session.is_poisoned());
+    }
+
+    #[test]
+    fn a_drop_and_a_cancel_answer_at_once_while_long_work_holds_the_session() {
+        let state = consultation();
+        let (started, wait) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                state.with_session(|_| {
+                    started.send(()).unwrap();
+                    std::thread::sleep(Duration::from_secs(3));
+                    Ok(())
+                })
+            });
+            wait.recv().unwrap();
+            let asked = Instant::now();
+            state.cancel_import();
+            state.cancel_sync();
+            state.wait_for_store(vec!["dropped.csv".into()]);
+            assert!(
+                asked.elapsed() < Duration::from_millis(500),
+                "{:?}",
+                asked.elapsed()
+            );
+            assert!(state.cancel_import.pressed() && state.cancel_sync.pressed());
+        });
+        // The dropped file reached the session with the next command.
+        assert_eq!(state.status().unwrap().waiting_files, 1);
+    }
 }

@@ -113,6 +113,9 @@ pub enum SessionError {
     /// The person stopped the import; nothing of it was kept.
     #[error("the import was cancelled; nothing from it was kept")]
     Cancelled,
+    /// A file the person asked for (a sheet, a backup) may not, or could not, be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::files::OutputError),
 }
 
 /// What one run of the app holds.
@@ -124,6 +127,8 @@ pub struct Session {
     store: Option<Store>,
     problem: Option<String>,
     waiting: Vec<PathBuf>,
+    /// Every statement file read in this run: nothing the app saves may take its place.
+    read: Vec<PathBuf>,
     catalog: Catalog,
     bank: bank::BankState,
 }
@@ -139,6 +144,7 @@ impl Session {
             store: None,
             problem: None,
             waiting: files,
+            read: Vec::new(),
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
         };
@@ -158,6 +164,7 @@ impl Session {
             store: Some(Store::in_memory()?),
             problem: None,
             waiting: files,
+            read: Vec::new(),
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
         })
@@ -187,6 +194,7 @@ impl Session {
             return Err(SessionError::NotConsultation);
         }
         self.waiting.clear();
+        self.read.clear();
         self.store = None;
         self.store = Some(Store::in_memory()?);
         tracing::info!("consultation ended; its data is gone from memory");
@@ -388,13 +396,29 @@ impl Session {
     }
 
     /// Writes an encrypted copy of the whole store to `path`; it opens with the recovery phrase
-    /// (or the passphrase). A consultation keeps nothing, so has nothing to back up.
+    /// (or the passphrase). A consultation keeps nothing, so has nothing to back up. A statement
+    /// read in this run is never overwritten.
     pub fn backup_to(&self, path: &std::path::Path) -> Result<(), SessionError> {
         if self.consultation {
             return Err(SessionError::Consultation);
         }
         let store = self.store.as_ref().ok_or(SessionError::NotOpen)?;
+        self.outputs().claim(path)?;
         Ok(store.backup_to(path)?)
+    }
+
+    /// Saves `bytes` (a consultation sheet) where the person chose: never over a statement read
+    /// or waiting in this run, whole, and readable by its owner only.
+    pub fn save_file(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), SessionError> {
+        self.outputs().claim(path)?;
+        Ok(crate::output::files::write_private(path, bytes)?)
+    }
+
+    /// The statement files read or waiting in this run, which no output may take the place of.
+    fn outputs(&self) -> crate::output::files::Outputs {
+        crate::output::files::Outputs::new(
+            self.read.iter().chain(&self.waiting).map(PathBuf::as_path),
+        )
     }
 
     /// Deletes the store and its key; the session starts over with no store. In a consultation,

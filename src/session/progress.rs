@@ -54,6 +54,11 @@ impl Session {
         today: chrono::NaiveDate,
         watch: &mut dyn FnMut(&ImportProgress) -> bool,
     ) -> Result<Vec<ImportOutcome>, SessionError> {
+        if self.store.is_none() {
+            return Err(SessionError::NotOpen);
+        }
+        // Remembered before reading, whatever comes of it: no sheet or backup may overwrite them.
+        self.read.extend(files.iter().cloned());
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
         let mut statements = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {

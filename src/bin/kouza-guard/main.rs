@@ -1,5 +1,38 @@
 //! `kouza-guard`: the command-line face of the core, for a terminal, a script or a branch's batch.
 
+// Everything this program prints, in every module below, passes through the core's terminal
+// escaping: a statement's text, a file name or an error message may carry escape sequences, and
+// a terminal would obey them. These shadow the standard macros of the same names; only JSON is
+// printed with `std::println!` directly, escaped the JSON way (`output::terminal::json`).
+macro_rules! println {
+    () => { ::std::println!() };
+    ($($arg:tt)*) => {
+        ::std::println!("{}", ::kouza_guard::output::terminal::escape_lines(&::std::format!($($arg)*)))
+    };
+}
+macro_rules! print {
+    ($($arg:tt)*) => {
+        ::std::print!("{}", ::kouza_guard::output::terminal::escape_lines(&::std::format!($($arg)*)))
+    };
+}
+macro_rules! eprintln {
+    () => { ::std::eprintln!() };
+    ($($arg:tt)*) => {
+        ::std::eprintln!("{}", ::kouza_guard::output::terminal::escape_lines(&::std::format!($($arg)*)))
+    };
+}
+/// A progress line starts with a carriage return to draw over itself; that one is kept.
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        let text = ::std::format!($($arg)*);
+        let (redraw, rest) = match text.strip_prefix('\r') {
+            Some(rest) => ("\r", rest),
+            None => ("", text.as_str()),
+        };
+        ::std::eprint!("{redraw}{}", ::kouza_guard::output::terminal::escape_lines(rest))
+    }};
+}
+
 mod bank_commands;
 mod report;
 mod store_access;
@@ -16,6 +49,7 @@ use kouza_guard::explain::explain;
 use kouza_guard::import::mapping::Mapping;
 use kouza_guard::import::{self, ImportError, ImportOptions};
 use kouza_guard::lang::Lang;
+use kouza_guard::output::terminal;
 use kouza_guard::store::StoreError;
 use kouza_guard::{demo, scan, ImportNote, SourceId, Statement};
 use store_access::StoreArgs;
@@ -203,6 +237,9 @@ pub enum CliError {
     /// A contacts file is wrong.
     #[error(transparent)]
     Contacts(#[from] kouza_guard::guidance::ContactError),
+    /// An output may not, or could not, be written.
+    #[error(transparent)]
+    Output(#[from] kouza_guard::output::files::OutputError),
     /// A file could not be written or read.
     #[error("{path}: {source}")]
     File {
@@ -262,6 +299,8 @@ fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 }
 
 fn main() -> ExitCode {
+    // First of all: a crash must not write the decrypted store into a core file.
+    kouza_guard::output::no_core_dumps();
     // Rust ignores SIGPIPE, so printing into a closed pipe (`scan … | head`) would panic. A command
     // line tool ends quietly there instead, as `cat` does.
     #[cfg(unix)]
@@ -301,7 +340,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    match run(cli.command, &catalog) {
+    match run(cli.command, &catalog, cli.catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kouza-guard: {error}");
@@ -310,7 +349,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
+fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
         Command::Show {
@@ -382,6 +421,7 @@ fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
                 each,
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 contacts,
+                catalog_file,
             },
         )?,
         Command::Answer {
@@ -405,13 +445,24 @@ fn run(command: Command, catalog: &Catalog) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Prints a statement's rows, each field escaped whole: a line break inside a description stays
+/// on the row's own line, shown as `\n`.
 fn print_statement(statement: &Statement) {
+    use terminal::escape;
     if statement.is_demo {
         println!("*** デモデータ (Demo data — not a real account) ***");
     }
-    println!("{} [{}]", statement.source, statement.layout);
+    println!(
+        "{} [{}]",
+        escape(&statement.source),
+        escape(&statement.layout)
+    );
     if let Some(account) = &statement.account {
-        println!("{} {}", account.bank, account.number_masked);
+        println!(
+            "{} {}",
+            escape(&account.bank),
+            escape(&account.number_masked)
+        );
     }
     if let Some((from, to)) = statement.period() {
         let rows = statement.transactions.len();
@@ -427,7 +478,10 @@ fn print_statement(statement: &Statement) {
         let balance = t.balance.map(|b| b.to_string()).unwrap_or_default();
         println!(
             "{}  {:>10}  {:>10}  {}",
-            t.booked, t.amount, balance, t.description
+            t.booked,
+            t.amount,
+            balance,
+            escape(&t.description)
         );
     }
 }
@@ -497,9 +551,9 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         }
     };
     let print = |report: &scan::ScanReport| match args.format {
-        Format::Json => println!(
+        Format::Json => ::std::println!(
             "{}",
-            serde_json::to_string(report).expect("a report always serialises")
+            terminal::json(&serde_json::to_string(report).expect("a report always serialises"))
         ),
         // Ids only where they can be answered about: in the store.
         Format::Text => print!("{}", scan::render_text(report, lang, args.store.is_some())),

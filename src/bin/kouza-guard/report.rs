@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
 use kouza_guard::guidance::GuidanceData;
+use kouza_guard::output::files::{create_private_dir, write_private, Outputs};
 use kouza_guard::review::Review;
 use kouza_guard::sheet::{self, ConsultationSheet, JapaneseFont};
 use kouza_guard::{import, scan, Statement};
@@ -19,10 +20,14 @@ pub struct ReportArgs {
     pub each: bool,
     pub today: chrono::NaiveDate,
     pub contacts: Option<PathBuf>,
+    /// The branch's catalog file (`--catalog`), read too, so never written over.
+    pub catalog_file: Option<PathBuf>,
 }
 
-/// Reads, judges and writes. Every file is read before anything is written, so a bad file leaves
-/// no half-made batch.
+/// Reads, judges and writes. Every file is read, and every output name checked, before anything
+/// is written, so a bad file leaves no half-made batch. No output is a file read (a statement, the
+/// contacts, the catalog), and no two outputs are one file: in a batch, a second `meisai.csv` gets
+/// `meisai-2.pdf`. Every file written is readable by its owner only.
 pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
     if args.each && args.csv.is_some() {
         return Err(CliError::Usage(
@@ -47,25 +52,32 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
             Ok(statement)
         })
         .collect::<Result<Vec<_>, CliError>>()?;
+    let mut outputs = Outputs::new(
+        args.files
+            .iter()
+            .chain(&args.contacts)
+            .chain(&args.catalog_file)
+            .map(PathBuf::as_path),
+    );
     if args.each {
-        std::fs::create_dir_all(&args.out).map_err(|source| CliError::File {
-            path: args.out.clone(),
-            source,
-        })?;
-        for (file, statement) in args.files.iter().zip(statements) {
-            let stem = file
-                .file_stem()
-                .map_or_else(|| "sheet".into(), |s| s.to_string_lossy().into_owned());
-            let pdf = args.out.join(format!("{stem}.pdf"));
-            let csv = args.out.join(format!("{stem}.csv"));
+        let names: Vec<Vec<PathBuf>> = args
+            .files
+            .iter()
+            .map(|file| outputs.claim_each(&args.out, file, &["pdf", "csv"]))
+            .collect();
+        create_private_dir(&args.out)?;
+        for ((file, statement), names) in args.files.iter().zip(statements).zip(names) {
+            let [pdf, csv] = &names[..] else {
+                unreachable!("one name per extension asked for")
+            };
             let flagged = one(
                 statement,
                 catalog,
                 &guidance,
                 &font,
                 args.today,
-                &pdf,
-                Some(&csv),
+                pdf,
+                Some(csv),
             )?;
             println!(
                 "{} → {} ({flagged} to report)",
@@ -74,6 +86,10 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
             );
         }
     } else {
+        outputs.claim(&args.out)?;
+        if let Some(csv) = &args.csv {
+            outputs.claim(csv)?;
+        }
         let merged = Statement {
             transactions: scan::merge(&statements),
             ..statements[0].clone()
@@ -104,16 +120,9 @@ fn one(
     let review = Review::of(statement, catalog, &Holder::default());
     let sheet = ConsultationSheet::of(&review, guidance, today);
     let bytes = sheet::pdf::to_pdf(&sheet, font)?;
-    write_file(pdf, &bytes)?;
+    write_private(pdf, &bytes)?;
     if let Some(csv) = csv {
-        write_file(csv, &sheet::csv::to_csv(&sheet))?;
+        write_private(csv, &sheet::csv::to_csv(&sheet))?;
     }
     Ok(sheet.withdrawals.len())
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|source| CliError::File {
-        path: path.to_owned(),
-        source,
-    })
 }
