@@ -223,14 +223,18 @@ impl Catalog {
 
     /// The built-in catalog extended by a branch's or user's file (see [`Catalog::extend`]).
     pub fn builtin_extended_by(path: &std::path::Path) -> Result<Catalog, CatalogError> {
+        Catalog::builtin().extended_by(path)
+    }
+
+    /// This catalog extended by the catalog file at `path` (a branch's or user's own).
+    pub fn extended_by(mut self, path: &std::path::Path) -> Result<Catalog, CatalogError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| CatalogError {
             file: file.clone(),
             problem: error.to_string(),
         })?;
-        let mut catalog = Catalog::builtin();
-        catalog.extend(Catalog::from_toml(&file, &text)?);
-        Ok(catalog)
+        self.extend(Catalog::from_toml(&file, &text)?);
+        Ok(self)
     }
 
     /// Adds a branch's or user's catalog: an entry with a known id replaces the built-in one.

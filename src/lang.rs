@@ -24,6 +24,22 @@ impl Lang {
         Lang::from_locale_name(&locale)
     }
 
+    /// The language of the CLI's error messages when none is asked for (`--lang`): Japanese
+    /// under a Japanese locale, else English, so that a script or a log under `C`/`POSIX` reads
+    /// what it always read.
+    pub fn for_messages() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
     /// `en_US.UTF-8` → English, `ja_JP.UTF-8` → Japanese, anything else → Japanese.
     pub fn from_locale_name(locale: &str) -> Lang {
         if locale.starts_with("en") {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
-use crate::detect::{detect, Answer, Holder};
+use crate::detect::{detect, Answer, HistoryLength, Holder, Level};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
 use crate::Statement;
@@ -23,6 +23,8 @@ pub struct Review {
     pub catalog: String,
     /// Breaks in the balances: rows missing from the file, which nothing can be said about.
     pub gaps: Vec<BalanceGap>,
+    /// How many days the statement covers, and whether that is too few to know what is usual.
+    pub history: Option<HistoryLength>,
 }
 
 /// One e-money withdrawal and the judgement on it.
@@ -39,6 +41,8 @@ pub struct Finding {
     pub score: f64,
     /// Whether the holder should look at it.
     pub flagged: bool,
+    /// How much it asks of the holder: a kind question (a first use) apart from a flag.
+    pub level: Level,
     /// Why, strongest first.
     pub reasons: Vec<Bilingual>,
     /// What the holder said about it, if anything.
@@ -88,6 +92,7 @@ impl Review {
                     service: ServiceLabel::from(service),
                     score: (w.score * 100.0).round() / 100.0,
                     flagged: w.is_flagged(),
+                    level: w.level(),
                     reasons: w
                         .reasons
                         .iter()
@@ -102,7 +107,11 @@ impl Review {
             .collect();
         // Detection lists top-ups by date; the review follows the statement's own order.
         findings.sort_by_key(|f| f.row);
+        let days = (statement.transactions.first())
+            .zip(statement.transactions.last())
+            .map(|(first, last)| (first.booked.min(last.booked), first.booked.max(last.booked)));
         Review {
+            history: days.map(|(from, to)| HistoryLength::between(from, to)),
             gaps: balance_gaps(&statement.transactions),
             statement,
             findings,

@@ -32,6 +32,10 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let mut state = startup::prepare(app.handle(), options);
+            // What the app knows: a signed data update installed in its data folder, or its own.
+            if let Ok(data) = app.path().app_data_dir() {
+                state.use_data(&data);
+            }
             // A branch's own numbers, each with its source, beside the built-in ones.
             // And its own catalog entries (new services, more aliases).
             if let Ok(config) = app.path().app_config_dir() {

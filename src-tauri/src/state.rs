@@ -232,13 +232,39 @@ impl AppState {
         }
     }
 
-    /// Extends the catalog with a branch's or user's file; when it cannot be used, the built-in
-    /// catalog stays and the window says why.
+    /// Uses the data in use for the data folder `dir`: an installed signed bundle, verified again
+    /// now, or the built-in catalog and guidance; a bundle that fails is set aside and the window
+    /// says why.
+    pub fn use_data(&mut self, dir: &std::path::Path) {
+        use kouza_guard::data_update::{self, TrustedKeys};
+        let keys = TrustedKeys::with_branch_keys(dir).unwrap_or_else(|_| TrustedKeys::builtin());
+        let in_use = data_update::in_use(dir, &keys);
+        if let Some(why) = in_use.set_aside {
+            self.notices.push(IpcError {
+                code: ErrorCode::Catalog,
+                message: why,
+            });
+        }
+        self.guidance = in_use.guidance;
+        let catalog = in_use.catalog;
+        let _ = self.with_session(|session| {
+            session.use_catalog(catalog);
+            Ok(())
+        });
+    }
+
+    /// Extends the catalog in use with a branch's or user's file; when it cannot be used, the
+    /// catalog stays as it was and the window says why.
     pub fn use_catalog_file(&mut self, path: &std::path::Path) {
         if !path.exists() {
             return;
         }
-        match kouza_guard::catalog::Catalog::builtin_extended_by(path) {
+        let current = self.with_session(|session| Ok(session.catalog().clone()));
+        let extended = match current {
+            Ok(catalog) => catalog.extended_by(path),
+            Err(_) => kouza_guard::catalog::Catalog::builtin_extended_by(path),
+        };
+        match extended {
             Ok(catalog) => {
                 let _ = self.with_session(|session| {
                     session.use_catalog(catalog);

@@ -57,9 +57,11 @@ pub const FLAG_AT: f64 = 0.5;
 /// How long a history is, for "what was checked": its days, and whether they are too few to
 /// know the holder's habits ([`SHORT_HISTORY_DAYS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryLength {
     /// Days from the first booked date to the last, both counted.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days: i64,
     /// Fewer than [`SHORT_HISTORY_DAYS`]: little history is not "as usual".
     pub short: bool,

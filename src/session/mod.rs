@@ -170,6 +170,11 @@ impl Session {
         })
     }
 
+    /// The catalog judged with now.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
     /// Judges and explains with `catalog` from now on (the built-in one extended by a branch's or
     /// user's file).
     pub fn use_catalog(&mut self, catalog: Catalog) {

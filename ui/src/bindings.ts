@@ -17,7 +17,11 @@ catalog: string,
 /**
  * Breaks in the balances: rows missing from the file, which nothing can be said about.
  */
-gaps: Array<BalanceGap>, };
+gaps: Array<BalanceGap>, 
+/**
+ * How many days the statement covers, and whether that is too few to know what is usual.
+ */
+history: HistoryLength | null, };
 
 export type Finding = { 
 /**
@@ -37,6 +41,10 @@ score: number,
  */
 flagged: boolean, 
 /**
+ * How much it asks of the holder: a kind question (a first use) apart from a flag.
+ */
+level: Level, 
+/**
  * Why, strongest first.
  */
 reasons: Array<Bilingual>, 
@@ -44,6 +52,18 @@ reasons: Array<Bilingual>,
  * What the holder said about it, if anything.
  */
 answer: Answer | null, };
+
+export type Level = "ordinary" | "question" | "flag";
+
+export type HistoryLength = { 
+/**
+ * Days from the first booked date to the last, both counted.
+ */
+days: number, 
+/**
+ * Fewer than [`SHORT_HISTORY_DAYS`]: little history is not "as usual".
+ */
+short: boolean, };
 
 export type ServiceLabel = { 
 /**

@@ -34,6 +34,7 @@ macro_rules! eprint {
 }
 
 mod bank_commands;
+mod data_commands;
 mod report;
 mod store_access;
 mod store_commands;
@@ -51,7 +52,7 @@ use kouza_guard::import::{self, ImportError, ImportOptions};
 use kouza_guard::lang::Lang;
 use kouza_guard::output::terminal;
 use kouza_guard::store::StoreError;
-use kouza_guard::{demo, scan, ImportNote, SourceId, Statement};
+use kouza_guard::{data_update, demo, scan, ImportNote, SourceId, Statement};
 use store_access::StoreArgs;
 use store_commands::{Declaration, StoreCommand, Whose};
 
@@ -214,6 +215,24 @@ enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Install a signed update of the service catalog and guidance, trust a branch's key, or say
+    /// which data is in use.
+    Data {
+        #[command(subcommand)]
+        command: data_commands::DataCommand,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+impl CliError {
+    /// The message in `lang`: a statement's error in the person's language, others as written.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            CliError::Import(error) => error.text(lang),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// What can stop a command, each naming what a person needs to put it right.
@@ -310,9 +329,25 @@ fn main() -> ExitCode {
     }
     kouza_guard::logs::init();
     let cli = Cli::parse();
+    let messages = match &cli.command {
+        Command::Scan(args) => args.lang,
+        Command::Explain { lang, .. } => *lang,
+        _ => None,
+    }
+    .unwrap_or_else(Lang::for_messages);
+    // What the app knows: an installed signed data bundle, verified again, or the built-in data.
+    let in_use = kouza_guard::data_dir::default_location().map(|dir| {
+        let keys = data_update::TrustedKeys::with_branch_keys(&dir)
+            .unwrap_or_else(|_| data_update::TrustedKeys::builtin());
+        data_update::in_use(&dir, &keys)
+    });
+    if let Some(why) = in_use.as_ref().and_then(|data| data.set_aside.as_ref()) {
+        eprintln!("kouza-guard: {why}");
+    }
+    let base = in_use.map_or_else(Catalog::builtin, |data| data.catalog);
     let catalog = match &cli.catalog {
-        Some(path) => Catalog::builtin_extended_by(path),
-        None => Ok(Catalog::builtin()),
+        Some(path) => base.extended_by(path),
+        None => Ok(base),
     };
     let catalog = match catalog {
         Ok(catalog) => catalog,
@@ -335,7 +370,7 @@ fn main() -> ExitCode {
             Ok(false) => ExitCode::SUCCESS,
             Ok(true) => ExitCode::from(1),
             Err(error) => {
-                eprintln!("kouza-guard: {error}");
+                eprintln!("kouza-guard: {}", error.text(messages));
                 ExitCode::from(2)
             }
         };
@@ -343,7 +378,7 @@ fn main() -> ExitCode {
     match run(cli.command, &catalog, cli.catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("kouza-guard: {error}");
+            eprintln!("kouza-guard: {}", error.text(messages));
             ExitCode::from(2)
         }
     }
@@ -437,6 +472,7 @@ fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Re
             store,
         } => store_commands::declare(&store, account, &service, uses, catalog)?,
         Command::Store { command, store } => store_commands::store_command(command, &store)?,
+        Command::Data { command, store } => data_commands::run(command, &store.dir()?)?,
         Command::Explain { line, lang } => {
             let lang = lang.unwrap_or_else(Lang::from_locale);
             println!("{}", explain(catalog, &line).render(catalog, &line, lang));
@@ -522,6 +558,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         ..Holder::default()
     };
     let lang = args.lang.unwrap_or_else(Lang::from_locale);
+    let messages = args.lang.unwrap_or_else(Lang::for_messages);
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -582,7 +619,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
                 print(&report);
             }
             Err(error) => {
-                eprintln!("kouza-guard: {error}");
+                eprintln!("kouza-guard: {}", error.text(messages));
                 failed = true;
             }
         }
@@ -602,7 +639,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
                     print(&report);
                 }
                 Err(error) => {
-                    eprintln!("kouza-guard: {error}");
+                    eprintln!("kouza-guard: {}", error.text(messages));
                     failed = true;
                 }
             }
@@ -624,7 +661,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
                 print(&report);
             }
             Err(error) => {
-                eprintln!("kouza-guard: {error}");
+                eprintln!("kouza-guard: {}", error.text(messages));
                 failed = true;
             }
         }
@@ -636,7 +673,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
                 print(&report);
             }
             Err(error) => {
-                eprintln!("kouza-guard: {error}");
+                eprintln!("kouza-guard: {}", error.text(messages));
                 failed = true;
             }
         }
