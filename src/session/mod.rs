@@ -9,6 +9,7 @@
 
 mod bank;
 mod declared;
+mod mapping;
 mod progress;
 
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 pub use declared::DeclaredService;
+pub use mapping::{MappedImport, PreviewChoice};
 pub use progress::ImportProgress;
 
 /// How far the store is from open, for the window to show the right screen.
@@ -113,6 +115,12 @@ pub enum SessionError {
     /// The person stopped the import; nothing of it was kept.
     #[error("the import was cancelled; nothing from it was kept")]
     Cancelled,
+    /// No import is waiting for a mapping.
+    #[error("no file is waiting to be described; import it again")]
+    NothingToMap,
+    /// The person's mapping cannot be used; the message says why.
+    #[error("the description of the file cannot be used: {0}")]
+    Mapping(String),
 }
 
 /// What one run of the app holds.
@@ -126,6 +134,8 @@ pub struct Session {
     waiting: Vec<PathBuf>,
     catalog: Catalog,
     bank: bank::BankState,
+    /// An import stopped at a file no layout fits, waiting for the person's mapping.
+    unmapped: Option<mapping::Unmapped>,
 }
 
 impl Session {
@@ -141,6 +151,7 @@ impl Session {
             waiting: files,
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
+            unmapped: None,
         };
         match dir {
             Ok(dir) => session.dir = Some(dir),
@@ -160,6 +171,7 @@ impl Session {
             waiting: files,
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
+            unmapped: None,
         })
     }
 
@@ -187,6 +199,7 @@ impl Session {
             return Err(SessionError::NotConsultation);
         }
         self.waiting.clear();
+        self.unmapped = None;
         self.store = None;
         self.store = Some(Store::in_memory()?);
         tracing::info!("consultation ended; its data is gone from memory");
