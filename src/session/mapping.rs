@@ -138,7 +138,7 @@ impl Session {
 }
 
 /// Whether `error` says no layout fits the file, so a mapping may read it.
-pub(crate) fn needs_mapping(error: &ImportError) -> bool {
+pub fn needs_mapping(error: &ImportError) -> bool {
     matches!(error.problem, Problem::UnknownLayout(_))
 }
 

@@ -30,7 +30,7 @@ use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 pub use declared::DeclaredService;
-pub use mapping::{MappedImport, PreviewChoice};
+pub use mapping::{needs_mapping, MappedImport, PreviewChoice};
 pub use progress::ImportProgress;
 
 /// How far the store is from open, for the window to show the right screen.

@@ -1,0 +1,36 @@
+//! The mapping step's commands: the preview of a file no layout fits, and its import through the
+//! person's description of it. Each is one line over [`kouza_guard::session`]; the file itself
+//! is the one the stopped import was given, never a path from the page.
+
+use kouza_guard::import::preview::Preview;
+use kouza_guard::session::{MappedImport, PreviewChoice};
+use kouza_guard::store::ImportOutcome;
+use tauri::State;
+
+use crate::ipc::IpcError;
+use crate::state::{today, AppState};
+
+/// The first rows of the file waiting to be described, decoded and split as `choice` says.
+#[tauri::command]
+pub fn mapping_preview(
+    state: State<'_, AppState>,
+    choice: PreviewChoice,
+) -> Result<Preview, IpcError> {
+    state.with_session(|session| session.mapping_preview(&choice))
+}
+
+/// Imports the files waiting, the one to describe read through the person's mapping, and saves
+/// the mapping for its bank.
+#[tauri::command]
+pub fn import_mapped(
+    state: State<'_, AppState>,
+    request: MappedImport,
+) -> Result<Vec<ImportOutcome>, IpcError> {
+    state.with_session(|session| session.import_with_mapping(request, today()))
+}
+
+/// Gives up on the file waiting to be described; nothing of its import was kept.
+#[tauri::command]
+pub fn forget_file_to_map(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.with_session(|session| Ok(session.forget_file_to_map()))
+}
