@@ -120,7 +120,7 @@ pub fn preview(path: &std::path::Path, options: &PreviewOptions) -> Result<Previ
         .read_to_end(&mut prefix)
         .map_err(unreadable(&name))?;
     let whole = (prefix.len() as u64) >= size;
-    Ok(preview_bytes(&name, &prefix, whole, options)?)
+    preview_bytes(&name, &prefix, whole, options)
 }
 
 /// [`preview`] of a file's first bytes `prefix`; `whole` says they are all of it.
