@@ -32,5 +32,8 @@ pub fn import_mapped(
 /// Gives up on the file waiting to be described; nothing of its import was kept.
 #[tauri::command]
 pub fn forget_file_to_map(state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.with_session(|session| Ok(session.forget_file_to_map()))
+    state.with_session(|session| {
+        session.forget_file_to_map();
+        Ok(())
+    })
 }
