@@ -74,7 +74,7 @@ export function mappingScreen(preview: Preview, actions: MappingActions, chosen:
   const header = select("mapping-header", say("見出しの行", "Header row"), reading);
   for (const row of preview.firstRows) {
     const text = row.cells.filter((cell) => cell !== "").slice(0, 4).join(", ");
-    option(header, String(row.line), say(`${row.line}行目: ${text}`, `Line ${row.line}: ${text}`));
+    option(header, String(row.line), `${say(`${row.line}行目`, `Line ${row.line}`)}: ${text}`);
   }
   header.value = String(preview.header.line);
   const encoding = select("mapping-encoding", say("文字コード", "Encoding"), reading);
