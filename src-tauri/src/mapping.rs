@@ -5,9 +5,9 @@
 use kouza_guard::import::preview::Preview;
 use kouza_guard::session::{MappedImport, PreviewChoice};
 use kouza_guard::store::ImportOutcome;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
-use crate::ipc::IpcError;
+use crate::ipc::{ErrorCode, IpcError};
 use crate::state::{today, AppState};
 
 /// The first rows of the file waiting to be described, decoded and split as `choice` says.
@@ -20,13 +20,23 @@ pub fn mapping_preview(
 }
 
 /// Imports the files waiting, the one to describe read through the person's mapping, and saves
-/// the mapping for its bank.
+/// the mapping for its bank. On a thread of its own: the window stays responsive meanwhile.
 #[tauri::command]
-pub fn import_mapped(
-    state: State<'_, AppState>,
+pub async fn import_mapped(
+    app: AppHandle,
     request: MappedImport,
 ) -> Result<Vec<ImportOutcome>, IpcError> {
-    state.with_session(|session| session.import_with_mapping(request, today()))
+    tauri::async_runtime::spawn_blocking(move || {
+        (app.state::<AppState>())
+            .with_session(|session| session.import_with_mapping(request, today()))
+    })
+    .await
+    .unwrap_or_else(|error| {
+        Err(IpcError {
+            code: ErrorCode::Internal,
+            message: format!("the import stopped unexpectedly: {error}"),
+        })
+    })
 }
 
 /// Gives up on the file waiting to be described; nothing of its import was kept.

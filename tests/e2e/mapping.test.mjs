@@ -60,9 +60,21 @@ test("an unknown export is mapped in the window, reviewed, and the bank's next f
       assert.equal(await browser.$("#mapping-balance").getValue(), "差引残高");
       assert.deepEqual(await violations(browser), [], "the mapping step meets WCAG 2.1 AA");
 
-      // By keyboard: the bank's name, then Enter submits the form.
+      // A description that does not read the file says where, and keeps nothing.
+      await browser.$("#mapping-bank").setValue("Mirai Shinkin");
+      await browser.$("#mapping-amount-one").click();
+      await browser.$("#mapping-signed").selectByAttribute("value", "お取引内容");
+      await browser.$("#mapping-import").click();
+      await browser.waitUntil(async () => (await browser.$("#mapping-problem").getText()) !== "", {
+        timeout: 10_000,
+        timeoutMsg: "the failed import said nothing",
+      });
+      assert.match(await browser.$("#mapping-problem").getText(), /^⚠?\s*この指定では読み込めませんでした。.*line 4, field お取引内容/s);
+      assert.equal(await browser.$("#mapping").isExisting(), true, "still on the mapping step");
+
+      // By keyboard: back to two columns, then Enter in the bank's name submits the form.
+      await browser.$("#mapping-amount-two").click();
       await browser.$("#mapping-bank").click();
-      await browser.keys([..."Mirai Shinkin"]);
       await screenshot(browser, "mapping.png");
       await browser.keys("Enter");
 

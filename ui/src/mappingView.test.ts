@@ -100,7 +100,9 @@ describe("the mapping step", () => {
     });
     submit(screen);
     await settle();
-    expect(problem.textContent).toBe("no header row of a known bank layout was found");
+    expect(problem.textContent).toBe(
+      "この指定では読み込めませんでした。何も保存していません。 These columns do not read the file; nothing was kept: no header row of a known bank layout was found",
+    );
     expect(done.importWith).toHaveBeenCalledWith(
       expect.objectContaining({
         firstYear: 2020,

@@ -234,7 +234,7 @@ export function mappingScreen(preview: Preview, actions: MappingActions, chosen:
     actions
       .importWith(request)
       .catch((error: { message?: string }) => {
-        problem.textContent = String(error?.message ?? error);
+        problem.textContent = `${say("この指定では読み込めませんでした。何も保存していません。", "These columns do not read the file; nothing was kept:")} ${String(error?.message ?? error)}`;
       })
       .finally(() => {
         submit.disabled = false;
