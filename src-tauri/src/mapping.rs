@@ -47,3 +47,34 @@ pub fn forget_file_to_map(state: State<'_, AppState>) -> Result<(), IpcError> {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use kouza_guard::import::{HeaderFound, ImportError, Location, Problem};
+    use kouza_guard::session::SessionError;
+
+    use crate::ipc::{ErrorCode, IpcError};
+
+    fn code(error: SessionError) -> ErrorCode {
+        IpcError::from(error).code
+    }
+
+    #[test]
+    fn a_file_no_layout_reads_asks_for_a_mapping_and_other_import_errors_do_not() {
+        let unknown = Problem::UnknownLayout(Box::new(HeaderFound {
+            header: Some((1, "when,what".into())),
+            closest: None,
+            missing: Vec::new(),
+            unrecognised: vec!["when".into(), "what".into()],
+        }));
+        let error =
+            |problem| SessionError::Import(ImportError::new("a.csv", Location::File, problem));
+        assert_eq!(code(error(unknown)), ErrorCode::NeedsMapping);
+        assert_eq!(code(error(Problem::NotAFile)), ErrorCode::Import);
+        assert_eq!(code(SessionError::NothingToMap), ErrorCode::Mapping);
+        assert_eq!(
+            code(SessionError::Mapping("`bank` is empty".into())),
+            ErrorCode::Mapping
+        );
+    }
+}
