@@ -289,3 +289,60 @@ fn dates_without_a_year_take_the_first_year_the_person_gives() {
         .collect();
     assert_eq!(days, ["2020-09-04", "2020-12-28", "2021-01-05"]);
 }
+
+#[test]
+fn text_that_does_not_decode_is_previewed_in_the_encoding_chosen_and_read_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("konto.csv");
+    // Latin-1: neither UTF-8 nor CP932 (0xE9 then a space is no CP932 character).
+    let mut bytes = b"Buchungstag;Verwendungszweck;Betrag\n04.09.2020;Caf".to_vec();
+    bytes.extend_from_slice(b"\xe9 M\xfcller;-300\n05.09.2020;Lohn;250000\n");
+    std::fs::write(&file, bytes).unwrap();
+    let mut session = Session::consultation(Vec::new()).unwrap();
+    let refused = session.import(&[file], None, today());
+    assert!(
+        matches!(&refused, Err(SessionError::Import(error)) if matches!(error.problem, Problem::Encoding { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(session.file_to_map().as_deref(), Some("konto.csv"));
+    let preview = session.mapping_preview(&PreviewChoice::default()).unwrap();
+    assert_eq!(preview.undecodable_line, Some(2));
+    let latin = PreviewChoice {
+        encoding: Some("windows-1252".into()),
+        header_line: None,
+    };
+    let preview = session.mapping_preview(&latin).unwrap();
+    assert_eq!(preview.undecodable_line, None);
+    assert_eq!(
+        preview.header.cells,
+        ["Buchungstag", "Verwendungszweck", "Betrag"]
+    );
+    assert_eq!(preview.rows[0].cells[1], "Café Müller");
+    let request = MappedImport {
+        mapping: Mapping {
+            bank: "Sparkasse".into(),
+            date: "Buchungstag".into(),
+            date_format: Some("%d.%m.%Y".into()),
+            description: vec!["Verwendungszweck".into()],
+            amount: MappedAmount::Signed {
+                signed: "Betrag".into(),
+                withdrawals: kouza_guard::import::mapping::Sign::Negative,
+            },
+            balance: None,
+        },
+        encoding: latin.encoding,
+        first_year: None,
+    };
+    let outcomes = session.import_with_mapping(request, today()).unwrap();
+    let review = session.review(&outcomes[0].account).unwrap();
+    let rows: Vec<(String, i64)> = (review.statement.transactions.iter())
+        .map(|t| (t.description.clone(), t.amount))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Café Müller".to_owned(), -300),
+            ("Lohn".to_owned(), 250_000)
+        ]
+    );
+}

@@ -70,6 +70,10 @@ mod tests {
         let error =
             |problem| SessionError::Import(ImportError::new("a.csv", Location::File, problem));
         assert_eq!(code(error(unknown)), ErrorCode::NeedsMapping);
+        let undecodable = Problem::Encoding {
+            encoding: "Shift_JIS (CP932)",
+        };
+        assert_eq!(code(error(undecodable)), ErrorCode::NeedsMapping);
         assert_eq!(code(error(Problem::NotAFile)), ErrorCode::Import);
         assert_eq!(code(SessionError::NothingToMap), ErrorCode::Mapping);
         assert_eq!(

@@ -1,5 +1,5 @@
 //! The mapping step: when a file of an import fits no layout and none of the mappings saved
-//! before, the import keeps the files (their paths, never their rows) and the window asks the
+//! before (or its text does not decode in the encoding detected), the import keeps the files (their paths, never their rows) and the window asks the
 //! person to describe the file — from a [`Preview`] of its first rows — instead of stopping at an
 //! error. The import is then done again with the person's [`Mapping`] for that file, and the
 //! mapping saved for its bank in the same transaction: the bank's next file reads without asking.
@@ -137,9 +137,13 @@ impl Session {
     }
 }
 
-/// Whether `error` says no layout fits the file, so a mapping may read it.
+/// Whether `error` says no layout fits the file, or its text does not decode as detected: the
+/// person may then describe it, choosing its encoding as they see its rows.
 pub fn needs_mapping(error: &ImportError) -> bool {
-    matches!(error.problem, Problem::UnknownLayout(_))
+    matches!(
+        error.problem,
+        Problem::UnknownLayout(_) | Problem::Encoding { .. }
+    )
 }
 
 /// `file` read through the first of the mappings `saved` in `store` that reads it, if any.
