@@ -389,6 +389,42 @@ mod tests {
     }
 
     #[test]
+    fn awkward_bytes_give_a_preview_or_an_error_never_a_panic() {
+        let long_line = format!("a,{}\n", "x".repeat(300_000));
+        let inputs: [&[u8]; 8] = [
+            b"",
+            b"\"\"\"\n\",\",\"",
+            b"\0\0,\0\n\0,\0",
+            b"\xFF\xFE\x41",
+            b"\xFE\xFF\x00,\x00",
+            b"\r\r\r,\r,,\n\n",
+            b"\xEF\xBB\xBF,,,\n,,,\n",
+            long_line.as_bytes(),
+        ];
+        for (index, bytes) in inputs.iter().enumerate() {
+            for whole in [true, false] {
+                let options = PreviewOptions {
+                    header_line: Some(index as u64),
+                    ..PreviewOptions::default()
+                };
+                if let Ok(preview) = preview_bytes("a.csv", bytes, whole, &options) {
+                    assert!(preview.header.cells.len() <= MAX_COLUMNS);
+                    assert!(preview.rows.len() <= PREVIEW_ROWS);
+                    let longest = (preview.rows.iter().chain([&preview.header]))
+                        .flat_map(|row| row.cells.iter())
+                        .map(|cell| cell.chars().count())
+                        .max()
+                        .unwrap_or(0);
+                    assert!(
+                        longest <= crate::import::error::EXCERPT_CHARS + 1,
+                        "{index}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_file_without_columns_is_refused_as_an_unknown_layout() {
         let error = preview_bytes("a.csv", b"hello\nworld\n", true, &PreviewOptions::default())
             .unwrap_err();
