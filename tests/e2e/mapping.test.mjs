@@ -59,6 +59,13 @@ test("an unknown export is mapped in the window, reviewed, and the bank's next f
       assert.equal(await browser.$("#mapping-deposit").getValue(), "お預け入れ額");
       assert.equal(await browser.$("#mapping-balance").getValue(), "差引残高");
       assert.deepEqual(await violations(browser), [], "the mapping step meets WCAG 2.1 AA");
+      await browser.execute(() => {
+        document.documentElement.dataset.textSize = "largest";
+      });
+      assert.deepEqual(await violations(browser), [], "and at the largest text");
+      await browser.execute(() => {
+        delete document.documentElement.dataset.textSize;
+      });
 
       // A description that does not read the file says where, and keeps nothing.
       await browser.$("#mapping-bank").setValue("Mirai Shinkin");
