@@ -127,6 +127,7 @@ test("the mapping step in English, at the largest text, in a consultation: axe-c
       });
       assert.match(await browser.$("#mapping-title").getText(), /^Tell the app this statement's columns/);
       assert.deepEqual(await violations(browser), [], "English, largest text");
+      await screenshot(browser, "mapping-english-largest.png");
       await browser.$("#mapping-give-up").click();
       await browser.$("#home").waitForExist({ timeout: 10_000 });
       assert.equal((await browser.$$(".account")).length, 0);

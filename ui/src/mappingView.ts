@@ -245,17 +245,20 @@ export function mappingScreen(preview: Preview, actions: MappingActions, chosen:
 
 /** The header and the first rows, as the file has them; it scrolls sideways, by keyboard too. */
 function previewTable(preview: Preview): HTMLElement {
-  const scroll = element("div", "table-scroll mapping-preview");
-  scroll.tabIndex = 0;
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-labelledby", "mapping-preview-caption");
-  const table = element("table", "transactions");
+  const figure = element("div", "mapping-preview");
+  // Above the table rather than its caption, so that it wraps at the largest text.
   const caption = element(
-    "caption",
-    "",
+    "p",
+    "hint",
     say(`最初の${preview.rows.length}行（${preview.header.line}行目が見出し、文字コード ${preview.encoding}）`, `The first ${preview.rows.length} rows (line ${preview.header.line} is the header; encoding ${preview.encoding})`),
   );
   caption.id = "mapping-preview-caption";
+  const scroll = element("div", "table-scroll");
+  scroll.tabIndex = 0;
+  scroll.setAttribute("role", "region");
+  scroll.setAttribute("aria-labelledby", caption.id);
+  const table = element("table", "transactions");
+  table.setAttribute("aria-labelledby", caption.id);
   const head = element("thead");
   const headRow = element("tr");
   for (const cell of preview.header.cells) {
@@ -270,9 +273,10 @@ function previewTable(preview: Preview): HTMLElement {
     for (const [index] of preview.header.cells.entries()) tr.append(element("td", "", row.cells[index] ?? ""));
     body.append(tr);
   }
-  table.append(caption, head, body);
+  table.append(head, body);
   scroll.append(table);
-  return scroll;
+  figure.append(caption, scroll);
+  return figure;
 }
 
 function select(id: string, text: string, parent: HTMLElement): HTMLSelectElement {
