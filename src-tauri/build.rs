@@ -30,6 +30,10 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "branch_contacts",
     "cancel_sync",
+    // src/mapping.rs
+    "mapping_preview",
+    "import_mapped",
+    "forget_file_to_map",
 ];
 
 fn main() {

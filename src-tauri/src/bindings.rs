@@ -83,6 +83,15 @@ mod tests {
             declaration::<NewFlag>(),
             declaration::<Progress>(),
             declaration::<SyncProgress>(),
+            declaration::<kouza_guard::import::preview::Preview>(),
+            declaration::<kouza_guard::import::preview::PreviewRow>(),
+            declaration::<kouza_guard::import::preview::ColumnLook>(),
+            declaration::<kouza_guard::import::preview::CellKind>(),
+            declaration::<kouza_guard::session::PreviewChoice>(),
+            declaration::<kouza_guard::session::MappedImport>(),
+            declaration::<kouza_guard::import::mapping::Mapping>(),
+            declaration::<kouza_guard::import::mapping::MappedAmount>(),
+            declaration::<kouza_guard::import::mapping::Sign>(),
         ] {
             out.push_str(&declaration);
             out.push('\n');

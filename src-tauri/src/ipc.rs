@@ -21,6 +21,11 @@ pub struct IpcError {
 pub enum ErrorCode {
     /// A statement could not be read.
     Import,
+    /// No layout fits a file of the import: it waits for the person to describe it (the mapping
+    /// step); nothing of the import was kept.
+    NeedsMapping,
+    /// The person's description of a file cannot be used, or no file waits for one.
+    Mapping,
     /// The data folder cannot be created or written.
     DataDirectory,
     /// The passphrase or recovery phrase does not open the store.
@@ -76,7 +81,11 @@ impl From<kouza_guard::session::SessionError> for IpcError {
         use kouza_guard::session::SessionError;
         use kouza_guard::store::StoreError;
         let code = match &error {
+            SessionError::Import(error) if kouza_guard::session::needs_mapping(error) => {
+                ErrorCode::NeedsMapping
+            }
             SessionError::Import(_) => ErrorCode::Import,
+            SessionError::NothingToMap | SessionError::Mapping(_) => ErrorCode::Mapping,
             SessionError::NoDataFolder(_) => ErrorCode::DataDirectory,
             SessionError::NotOpen => ErrorCode::Locked,
             SessionError::Phrase(_) => ErrorCode::Phrase,

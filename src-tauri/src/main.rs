@@ -7,6 +7,7 @@
 mod bindings;
 mod commands;
 mod ipc;
+mod mapping;
 mod painting;
 mod startup;
 mod state;
@@ -103,7 +104,10 @@ fn main() {
             commands::declare_service,
             commands::cancel_import,
             commands::branch_contacts,
-            commands::cancel_sync
+            commands::cancel_sync,
+            mapping::mapping_preview,
+            mapping::import_mapped,
+            mapping::forget_file_to_map
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|error| {

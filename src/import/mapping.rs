@@ -16,6 +16,7 @@ use thiserror::Error;
 
 /// How a CSV export is laid out, as a person described it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// The bank the export comes from; the mapping is saved under this name.
@@ -37,6 +38,7 @@ pub struct Mapping {
 
 /// Where a mapped export keeps the amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged, deny_unknown_fields)]
 pub enum MappedAmount {
     /// Money out and money in, in two columns.
@@ -57,6 +59,7 @@ pub enum MappedAmount {
 
 /// The sign of money out in a one-column amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Sign {
     /// `-3000` is a withdrawal.

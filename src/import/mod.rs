@@ -16,6 +16,7 @@ mod header_guess;
 pub mod layout;
 pub mod mapping;
 mod ofx;
+pub mod preview;
 mod progress;
 mod raw_cells;
 mod row;

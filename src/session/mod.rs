@@ -9,6 +9,7 @@
 
 mod bank;
 mod declared;
+mod mapping;
 mod progress;
 
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 pub use declared::DeclaredService;
+pub use mapping::{needs_mapping, MappedImport, PreviewChoice};
 pub use progress::ImportProgress;
 
 /// How far the store is from open, for the window to show the right screen.
@@ -116,6 +118,12 @@ pub enum SessionError {
     /// A file the person asked for (a sheet, a backup) may not, or could not, be written.
     #[error(transparent)]
     Output(#[from] crate::output::files::OutputError),
+    /// No import is waiting for a mapping.
+    #[error("no file is waiting to be described; import it again")]
+    NothingToMap,
+    /// The person's mapping cannot be used; the message says why.
+    #[error("the description of the file cannot be used: {0}")]
+    Mapping(String),
 }
 
 /// What one run of the app holds.
@@ -131,6 +139,8 @@ pub struct Session {
     read: Vec<PathBuf>,
     catalog: Catalog,
     bank: bank::BankState,
+    /// An import stopped at a file no layout fits, waiting for the person's mapping.
+    unmapped: Option<mapping::Unmapped>,
 }
 
 impl Session {
@@ -147,6 +157,7 @@ impl Session {
             read: Vec::new(),
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
+            unmapped: None,
         };
         match dir {
             Ok(dir) => session.dir = Some(dir),
@@ -167,6 +178,7 @@ impl Session {
             read: Vec::new(),
             catalog: Catalog::builtin(),
             bank: bank::BankState::default(),
+            unmapped: None,
         })
     }
 
@@ -200,6 +212,7 @@ impl Session {
         }
         self.waiting.clear();
         self.read.clear();
+        self.unmapped = None;
         self.store = None;
         self.store = Some(Store::in_memory()?);
         tracing::info!("consultation ended; its data is gone from memory");

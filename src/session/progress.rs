@@ -82,6 +82,16 @@ impl Session {
                     Err(error) if error.problem == Problem::Stopped => {
                         return Err(SessionError::Cancelled)
                     }
+                    // No layout fits: a mapping saved before may; else the person is asked.
+                    Err(error) if super::mapping::needs_mapping(&error) => {
+                        match super::mapping::read_saved(store, file)? {
+                            Some(statement) => statement,
+                            None => {
+                                self.wait_for_mapping(files, index, label);
+                                return Err(error.into());
+                            }
+                        }
+                    }
                     other => other?,
                 };
             crate::scan::check_not_after(&statement, today)?;

@@ -13,7 +13,10 @@ import type {
   ImportOutcome,
   IpcError,
   LineAnswer,
+  MappedImport,
   Preferences,
+  Preview,
+  PreviewChoice,
   Review,
   SheetFormat,
   SourceId,
@@ -144,6 +147,21 @@ export function disconnectAccount(label: string): Promise<void> {
 /** Syncs one account, or every connected one (null), with "sync-progress" events. */
 export function syncNow(label: string | null): Promise<CheckReport> {
   return call<CheckReport>("sync_now", { label });
+}
+
+/** The first rows of the file an import stopped at (code needsMapping), as `choice` says. */
+export function mappingPreview(choice: PreviewChoice): Promise<Preview> {
+  return call<Preview>("mapping_preview", { choice });
+}
+
+/** Imports the waiting files with the person's description of the one no layout read. */
+export function importMapped(request: MappedImport): Promise<ImportOutcome[]> {
+  return call<ImportOutcome[]>("import_mapped", { request });
+}
+
+/** Gives up on the file waiting to be described; nothing of it was kept. */
+export function forgetFileToMap(): Promise<void> {
+  return call<void>("forget_file_to_map");
 }
 
 export function deleteEverything(): Promise<void> {

@@ -233,7 +233,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -806,3 +806,131 @@ account: string,
  * The core's count of pages and rows so far.
  */
 progress: Progress, };
+
+export type Preview = { 
+/**
+ * The file's name.
+ */
+file: string, 
+/**
+ * The encoding the text was decoded in (`UTF-8`, `Shift_JIS`, `UTF-16LE` …).
+ */
+encoding: string, 
+/**
+ * The first line whose bytes are not text in [`Preview::encoding`]; its text is shown with
+ * replacement characters, and another encoding may read it.
+ */
+undecodableLine: number | null, 
+/**
+ * The first rows of the file, to choose the header among.
+ */
+firstRows: Array<PreviewRow>, 
+/**
+ * The header row.
+ */
+header: PreviewRow, 
+/**
+ * Up to [`PREVIEW_ROWS`] rows under the header.
+ */
+rows: Array<PreviewRow>, 
+/**
+ * What each column of the header seems to hold, in the rows shown.
+ */
+columns: Array<ColumnLook>, 
+/**
+ * Dates are written without a year (`9/4`, `9月4日`): the first row's year is needed.
+ */
+datesLackYear: boolean, };
+
+export type PreviewRow = { 
+/**
+ * Its line in the file.
+ */
+line: number, 
+/**
+ * Its cells as decoded, trimmed, each cut to the length an error message quotes.
+ */
+cells: Array<string>, };
+
+export type ColumnLook = { 
+/**
+ * The header cell.
+ */
+header: string, 
+/**
+ * What its cells under the header seem to be.
+ */
+holds: CellKind, };
+
+export type CellKind = "date" | "dateWithoutYear" | "amount" | "signedAmount" | "text" | "empty";
+
+export type PreviewChoice = { 
+/**
+ * The encoding to decode it in (`Shift_JIS`, `UTF-8`, `EUC-JP` …), instead of detecting it.
+ */
+encoding: string | null, 
+/**
+ * The line of the header row, instead of the row most like one.
+ */
+headerLine: number | null, };
+
+export type MappedImport = { 
+/**
+ * Its columns.
+ */
+mapping: Mapping, 
+/**
+ * The encoding chosen, if any.
+ */
+encoding: string | null, 
+/**
+ * The year of the first row, for dates written without one.
+ */
+firstYear: number | null, };
+
+export type Mapping = { 
+/**
+ * The bank the export comes from; the mapping is saved under this name.
+ */
+bank: string, 
+/**
+ * The header of the booked-date column.
+ */
+date: string, 
+/**
+ * The date's form in chrono's notation (`%d.%m.%Y`); without it, every form the importer
+ * knows is tried (`2020/9/4`, `20200904`, `R02.09.04` …).
+ */
+date_format?: string | null, 
+/**
+ * The headers of the text columns, joined by one space.
+ */
+description: Array<string>, 
+/**
+ * Where the amount is.
+ */
+amount: MappedAmount, 
+/**
+ * The header of the balance column, if there is one.
+ */
+balance?: string | null, };
+
+export type MappedAmount = { 
+/**
+ * The header of the money-out column.
+ */
+withdrawal: string, 
+/**
+ * The header of the money-in column.
+ */
+deposit: string, } | { 
+/**
+ * The header of the amount column.
+ */
+signed: string, 
+/**
+ * The sign money out has in it.
+ */
+withdrawals: Sign, };
+
+export type Sign = "negative" | "positive";

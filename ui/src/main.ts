@@ -11,6 +11,7 @@ import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
+import { openMapping } from "./mappingFlow";
 import { renderReview } from "./reviewView";
 import { applyTextSize, contactsSection, servicesSection, settingsScreen } from "./settingsView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
@@ -184,6 +185,8 @@ async function importThen(importer: () => Promise<ImportOutcome[] | null>): Prom
   try {
     outcomes = await importer();
   } catch (error) {
+    // A file no layout reads: the person describes it instead of meeting a dead end.
+    if (api.toIpcError(error).code === "needsMapping") return openMapping({ screen, imported: showImported, home: refresh, problem: showProblem });
     const status = await api.appStatus();
     await show(status);
     showProblem(api.toIpcError(error));
@@ -192,6 +195,11 @@ async function importThen(importer: () => Promise<ImportOutcome[] | null>): Prom
     importShown = null;
   }
   if (outcomes === null) return refresh();
+  await showImported(outcomes);
+}
+
+/** The first account an import added to, with what it added. */
+async function showImported(outcomes: ImportOutcome[]): Promise<void> {
   const first = outcomes[0];
   if (!first) return refresh();
   const review = await api.reviewAccount(first.account);
@@ -380,7 +388,10 @@ function problemTitle(error: IpcError): string {
     case "dataDirectory":
       return say("データを保存できません。確認はできますが、何も保存されません。", "Data cannot be saved: you can still check statements, but nothing will be kept.");
     case "import":
+    case "needsMapping":
       return say("明細を読み込めませんでした。何も保存していません。", "The statement could not be read, and nothing from it was kept:");
+    case "mapping":
+      return say("列の指定を使えませんでした。何も保存していません。", "The description of the columns cannot be used; nothing was kept:");
     case "keychain":
       return say("鍵束（キーチェーン）が使えません。", "The keychain cannot be used:");
     case "wrongKey":
