@@ -41,13 +41,14 @@ function finding(row: number, flagged: boolean): Finding {
     service: docomo,
     score: flagged ? 0.69 : 0,
     flagged,
+    level: flagged ? "flag" : "ordinary",
     reasons: flagged ? [{ ja: "ドコモ口座（d払い）への初めての支払いです", en: "First payment ever to docomo Koza (d Barai)" }] : [],
     answer: null,
   };
 }
 
 function review(overrides: Partial<Review>): Review {
-  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], ...overrides };
+  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, ...overrides };
 }
 
 function cells(section: HTMLElement): string[][] {
@@ -198,5 +199,20 @@ describe("renderReview", () => {
     const visible = [...section.querySelectorAll<HTMLTableRowElement>("table.transactions tbody tr:not(.spacer)")];
     expect(visible.map((tr) => tr.querySelector(".description")?.textContent)).toEqual(["振替 ﾄﾞｺﾓｺｳｻﾞ"]);
     expect(section.querySelector(".filter-count")?.textContent).toBe("2件中1件を表示 Showing 1 of 2");
+  });
+
+  it("asks about a first use kindly, and says when the history is too short to know what is usual", () => {
+    const asked = { ...finding(0, true), level: "question" as const };
+    const section = renderReview(
+      review({
+        statement: statement({ transactions: [transaction({ amount: -3000 })] }),
+        findings: [asked],
+        history: { days: 10, short: true },
+      }),
+    );
+    expect(section.querySelector(".finding.question .finding-kind")?.textContent).toContain("お尋ね");
+    expect(section.querySelector("[data-testid=short-history]")?.textContent).toContain("10日分");
+    const long = renderReview(review({ history: { days: 90, short: false } }));
+    expect(long.querySelector("[data-testid=short-history]")).toBeNull();
   });
 });

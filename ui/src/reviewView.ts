@@ -23,6 +23,7 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   if (statement.isDemo) section.append(demoBanner());
   const flagged = review.findings.filter((finding) => finding.flagged);
   section.append(answer(flagged.length));
+  if (review.history?.short) section.append(shortHistoryNote(review.history.days));
   const openGuidance = actions.guidance;
   if (flagged.length > 0 && openGuidance) {
     const next = actionButton("primary", say("次にすること（連絡先・相談票）", "What to do next"), "open-guidance", () => openGuidance());
@@ -79,6 +80,20 @@ export function answerText(flaggedCount: number): string {
     : say(`確認が必要な出金が${flaggedCount}件あります。`, `${flaggedCount} withdrawal${flaggedCount === 1 ? " needs" : "s need"} your attention.`);
 }
 
+/** Says that the statement is too short to know the holder's habits, so nothing here is "as usual". */
+export function shortHistoryNote(days: number): HTMLElement {
+  const note = element(
+    "p",
+    "short-history",
+    say(
+      `明細が${days}日分と短いため、いつもの使い方が分かりません。初めて見るサービスへの大きな出金はお尋ねします。`,
+      `The statement covers only ${days} days: too little to know what is usual, so large top-ups to services seen for the first time are asked about.`,
+    ),
+  );
+  note.dataset.testid = "short-history";
+  return note;
+}
+
 function answer(flaggedCount: number): HTMLElement {
   const heading = element("h2", flaggedCount === 0 ? "answer calm" : "answer attention", answerText(flaggedCount));
   heading.dataset.testid = "answer";
@@ -92,6 +107,11 @@ function flaggedList(review: Review, findings: Finding[], actions: ReviewActions
     const transaction = review.statement.transactions[finding.row];
     if (!transaction) continue;
     const item = element("li", finding.flagged ? "finding" : "finding answered");
+    // A first use is asked about kindly, apart from what is probably not the holder's.
+    if (finding.level === "question") {
+      item.classList.add("question");
+      item.append(element("p", "finding-kind", say("お尋ね: ご自分で始めたものですか？", "A question: did you start this?")));
+    }
     const title = element(
       "p",
       "finding-title",

@@ -18,7 +18,15 @@ function row(booked: string, amount: number, description: string): Transaction {
 const service = (id: string, nameJa: string) => ({ id, nameJa, nameEn: `${id} (en)`, operatorJa: "", operatorEn: "" });
 
 function finding(rowIndex: number, id: string, nameJa: string, flagged: boolean): Finding {
-  return { row: rowIndex, service: service(id, nameJa), score: flagged ? 0.8 : 0, flagged, reasons: [], answer: null };
+  return {
+    row: rowIndex,
+    service: service(id, nameJa),
+    score: flagged ? 0.8 : 0,
+    flagged,
+    level: flagged ? "flag" : "ordinary",
+    reasons: [],
+    answer: null,
+  };
 }
 
 function review(): Review {
@@ -34,6 +42,7 @@ function review(): Review {
     findings: [finding(0, "paypay", "PayPay", false), finding(3, "docomo-koza", "ドコモ口座", true), finding(4, "docomo-koza", "ドコモ口座", true)],
     catalog: "2026-11-25",
     gaps: [],
+    history: null,
   };
 }
 
