@@ -62,9 +62,16 @@ impl From<kouza_guard::import::ImportError> for IpcError {
     fn from(error: kouza_guard::import::ImportError) -> Self {
         IpcError {
             code: ErrorCode::Import,
-            message: error.to_string(),
+            message: import_message(&error),
         }
     }
+}
+
+/// A statement's error as the window shows it: in Japanese first, then in English, each with the
+/// file, the line and the field.
+fn import_message(error: &kouza_guard::import::ImportError) -> String {
+    use kouza_guard::lang::Lang;
+    format!("{}\n{}", error.text(Lang::Ja), error.text(Lang::En))
 }
 
 impl From<kouza_guard::data_dir::DataDirError> for IpcError {
@@ -101,10 +108,11 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::Bank(kouza_guard::bank::sync::SyncError::Store(_)) => ErrorCode::Store,
             SessionError::Bank(_) => ErrorCode::Bank,
         };
-        IpcError {
-            code,
-            message: error.to_string(),
-        }
+        let message = match &error {
+            SessionError::Import(error) => import_message(error),
+            other => other.to_string(),
+        };
+        IpcError { code, message }
     }
 }
 
