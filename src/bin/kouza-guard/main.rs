@@ -35,6 +35,7 @@ macro_rules! eprint {
 
 mod bank_commands;
 mod data_commands;
+mod read_args;
 mod report;
 mod store_access;
 mod store_commands;
@@ -47,8 +48,8 @@ use encoding_rs::Encoding;
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
 use kouza_guard::explain::explain;
-use kouza_guard::import::mapping::Mapping;
-use kouza_guard::import::{self, ImportError, ImportOptions};
+use kouza_guard::guidance::GuidanceData;
+use kouza_guard::import::ImportError;
 use kouza_guard::lang::Lang;
 use kouza_guard::output::terminal;
 use kouza_guard::store::StoreError;
@@ -90,12 +91,8 @@ enum Command {
         /// Statement files (bank CSV exports).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
-        /// The files' encoding instead of detecting it: shift_jis (CP932), utf-8, utf-16le, utf-16be …
-        #[arg(long, value_parser = parse_encoding)]
-        encoding: Option<&'static Encoding>,
-        /// The year of the first row, for exports whose dates have no year and no stated period.
-        #[arg(long, value_name = "YEAR")]
-        first_year: Option<i32>,
+        #[command(flatten)]
+        read: read_args::ReadArgs,
     },
     /// Add statement files to an account in the encrypted store (created on first use). Every
     /// file is read first; a bad one adds nothing from any of them. Rows already stored are
@@ -107,19 +104,12 @@ enum Command {
         /// The account's name in the store (default: the bank and masked number the file gives).
         #[arg(long)]
         account: Option<String>,
-        /// The files' encoding instead of detecting it.
-        #[arg(long, value_parser = parse_encoding)]
-        encoding: Option<&'static Encoding>,
-        /// The year of the first row, for exports whose dates have no year and no stated period.
-        #[arg(long, value_name = "YEAR")]
-        first_year: Option<i32>,
         /// Today, for refusing rows dated later as misread (default: the system date).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
-        /// Read the files through this mapping (TOML: the bank, and the headers of the date, text,
-        /// amount and balance columns; see README) and save it for the bank's next export.
-        #[arg(long, value_name = "FILE")]
-        mapping: Option<PathBuf>,
+        /// How the files are read; a --mapping is saved for the bank's next export.
+        #[command(flatten)]
+        read: read_args::ReadArgs,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -178,6 +168,8 @@ enum Command {
         /// A branch's or user's contacts file (TOML, every entry with its source).
         #[arg(long, value_name = "FILE")]
         contacts: Option<PathBuf>,
+        #[command(flatten)]
+        read: read_args::ReadArgs,
     },
     /// Connect an account to its bank's API (PSD2, SimpleFIN, or a Japanese bank's API with a
     /// profile), so `sync` can pull its history. Secrets are read from standard input and kept
@@ -290,6 +282,8 @@ struct ScanArgs {
     /// With --each: say on stderr how many files and rows were scanned, and how fast.
     #[arg(long, requires = "each")]
     throughput: bool,
+    #[command(flatten)]
+    read: read_args::ReadArgs,
     /// Statement files. With --store they are optional: the stored history is scanned, and any
     /// FILEs are judged with it (without being stored).
     #[arg(required_unless_present = "use_store", value_name = "FILE")]
@@ -344,7 +338,10 @@ fn main() -> ExitCode {
     if let Some(why) = in_use.as_ref().and_then(|data| data.set_aside.as_ref()) {
         eprintln!("kouza-guard: {why}");
     }
-    let base = in_use.map_or_else(Catalog::builtin, |data| data.catalog);
+    let (base, guidance) = in_use.map_or_else(
+        || (Catalog::builtin(), GuidanceData::builtin()),
+        |data| (data.catalog, data.guidance),
+    );
     let catalog = match &cli.catalog {
         Some(path) => base.extended_by(path),
         None => Ok(base),
@@ -375,7 +372,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    match run(cli.command, &catalog, cli.catalog) {
+    match run(cli.command, &catalog, cli.catalog, &guidance) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kouza-guard: {}", error.text(messages));
@@ -384,22 +381,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Result<(), CliError> {
+fn run(
+    command: Command,
+    catalog: &Catalog,
+    catalog_file: Option<PathBuf>,
+    guidance: &GuidanceData,
+) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
-        Command::Show {
-            files,
-            encoding,
-            first_year,
-        } => {
-            let options = ImportOptions {
-                encoding,
-                first_year,
-            };
+        Command::Show { files, read } => {
+            let mapping = read.mapping()?;
             // Every file is read before anything is printed: one bad file shows nothing half-read.
             let statements = files
                 .iter()
-                .map(|f| import::read_file_with(f, &options))
+                .map(|f| read.read(f, mapping.as_ref()))
                 .collect::<Result<Vec<_>, _>>()?;
             statements.iter().for_each(print_statement);
         }
@@ -411,29 +406,15 @@ fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Re
         Command::Import {
             files,
             account,
-            encoding,
-            first_year,
             today,
-            mapping,
+            read,
             store,
         } => {
-            let mapping = mapping
-                .map(|path| {
-                    let text = std::fs::read_to_string(&path).map_err(|source| CliError::File {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    Mapping::from_toml(&path.display().to_string(), &text)
-                        .map_err(|error| CliError::Usage(error.to_string()))
-                })
-                .transpose()?;
+            let mapping = read.mapping()?;
             store_commands::import_files(
                 &files,
                 account.as_deref(),
-                &ImportOptions {
-                    encoding,
-                    first_year,
-                },
+                &read.options(),
                 mapping.as_ref(),
                 today.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 &store,
@@ -447,6 +428,7 @@ fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Re
             each,
             today,
             contacts,
+            read,
         } => report::write(
             catalog,
             &report::ReportArgs {
@@ -457,6 +439,8 @@ fn run(command: Command, catalog: &Catalog, catalog_file: Option<PathBuf>) -> Re
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 contacts,
                 catalog_file,
+                read,
+                guidance: guidance.clone(),
             },
         )?,
         Command::Answer {
@@ -562,22 +546,32 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mapping = match args.read.mapping() {
+        Ok(mapping) => mapping,
+        Err(error) => {
+            eprintln!("kouza-guard: {}", error.text(messages));
+            return ExitCode::from(2);
+        }
+    };
     let read = |file: &std::path::PathBuf| {
-        let statement = import::read_file(file)?;
+        let statement = args.read.read(file, mapping.as_ref())?;
         scan::check_not_after(&statement, today)?;
         Ok::<_, ImportError>(statement)
     };
     // One file is read row by row (in every format; a CSV whose dates have no year excepted), so
-    // that ten years of history never has to fit in memory at once; the report is the same.
+    // that ten years of history never has to fit in memory at once; the report is the same. A
+    // file read through a person's mapping is read whole.
     let scan_one = |file: &std::path::PathBuf| -> Result<scan::ScanReport, ImportError> {
-        match scan::stream::scan_file(
-            file,
-            &ImportOptions::default(),
-            catalog,
-            &holder,
-            lang,
-            today,
-        )? {
+        if mapping.is_some() {
+            let statement = read(file)?;
+            return Ok(scan::scan(
+                std::slice::from_ref(&statement),
+                catalog,
+                &holder,
+                lang,
+            ));
+        }
+        match scan::stream::scan_file(file, &args.read.options(), catalog, &holder, lang, today)? {
             scan::stream::Streamed::Report(report) => Ok(report),
             scan::stream::Streamed::NeedsWholeFile => Ok(scan::scan(
                 std::slice::from_ref(&read(file)?),

@@ -8,7 +8,7 @@ use kouza_guard::guidance::GuidanceData;
 use kouza_guard::output::files::{create_private_dir, write_private, Outputs};
 use kouza_guard::review::Review;
 use kouza_guard::sheet::{self, ConsultationSheet, JapaneseFont};
-use kouza_guard::{import, scan, Statement};
+use kouza_guard::{scan, Statement};
 
 use crate::CliError;
 
@@ -22,6 +22,10 @@ pub struct ReportArgs {
     pub contacts: Option<PathBuf>,
     /// The branch's catalog file (`--catalog`), read too, so never written over.
     pub catalog_file: Option<PathBuf>,
+    /// How the statement files are read.
+    pub read: crate::read_args::ReadArgs,
+    /// The guidance in use (a signed data update's, or the built-in one).
+    pub guidance: GuidanceData,
 }
 
 /// Reads, judges and writes. Every file is read, and every output name checked, before anything
@@ -34,7 +38,7 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
             "with --each a CSV is written beside each PDF; --csv names one file".into(),
         ));
     }
-    let mut guidance = GuidanceData::builtin();
+    let mut guidance = args.guidance.clone();
     if let Some(path) = &args.contacts {
         let text = std::fs::read_to_string(path).map_err(|source| CliError::File {
             path: path.clone(),
@@ -43,11 +47,12 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
         guidance.add_contacts(&text, &path.display().to_string())?;
     }
     let font = sheet::find_japanese_font()?;
+    let mapping = args.read.mapping()?;
     let statements = args
         .files
         .iter()
         .map(|file| {
-            let statement = import::read_file(file)?;
+            let statement = args.read.read(file, mapping.as_ref())?;
             scan::check_not_after(&statement, args.today)?;
             Ok(statement)
         })
@@ -57,6 +62,7 @@ pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
             .iter()
             .chain(&args.contacts)
             .chain(&args.catalog_file)
+            .chain(&args.read.mapping)
             .map(PathBuf::as_path),
     );
     if args.each {

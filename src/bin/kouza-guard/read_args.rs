@@ -1,0 +1,59 @@
+//! What a person can say about statement files that the files do not say themselves — their
+//! encoding, the year of their first row, a mapping of their columns — taken alike by every
+//! command that reads them (`show`, `scan`, `report`, `import`).
+
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+use kouza_guard::import::mapping::Mapping;
+use kouza_guard::import::{self, ImportError, ImportOptions};
+use kouza_guard::Statement;
+
+use crate::CliError;
+
+/// How statement files are read.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReadArgs {
+    /// The files' encoding instead of detecting it: shift_jis (CP932), utf-8, utf-16le, utf-16be …
+    #[arg(long, value_parser = crate::parse_encoding)]
+    pub encoding: Option<&'static Encoding>,
+    /// The year of the first row, for exports whose dates have no year and no stated period.
+    #[arg(long, value_name = "YEAR")]
+    pub first_year: Option<i32>,
+    /// Read the files through this mapping (TOML: the bank, and the headers of the date, text,
+    /// amount and balance columns; see README), for an export no layout reads.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+}
+
+impl ReadArgs {
+    /// The options every reader takes.
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions {
+            encoding: self.encoding,
+            first_year: self.first_year,
+        }
+    }
+
+    /// The person's mapping, read and checked, when they gave one.
+    pub fn mapping(&self) -> Result<Option<Mapping>, CliError> {
+        let Some(path) = &self.mapping else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| CliError::File {
+            path: path.clone(),
+            source,
+        })?;
+        Mapping::from_toml(&path.display().to_string(), &text)
+            .map(Some)
+            .map_err(|error| CliError::Usage(error.to_string()))
+    }
+
+    /// Reads the statement file at `path` whole, through `mapping` when there is one.
+    pub fn read(&self, path: &Path, mapping: Option<&Mapping>) -> Result<Statement, ImportError> {
+        match mapping {
+            Some(mapping) => import::read_file_mapped(path, mapping, &self.options()),
+            None => import::read_file_with(path, &self.options()),
+        }
+    }
+}
