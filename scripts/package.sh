@@ -47,11 +47,17 @@ mkdir -p "$out"
 # The libraries each binary names itself (DT_NEEDED); what those load in turn is their packages'
 # own business, as with dpkg-shlibdeps.
 needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*Shared library: \[\(.*\)\]/\1/p'; }
-# soname -> file, as the dynamic loader finds it on this machine.
-resolve() { ldd "$1" | awk -v lib="$2" '$1 == lib && $3 ~ /^\// { print $3; exit }'; }
+# soname -> file, as the dynamic loader finds it on this machine ("libc.so.6 => /lib/…/libc.so.6",
+# or the loader itself, "/lib64/ld-linux-x86-64.so.2").
+resolve() {
+  ldd "$1" | awk -v lib="$2" '
+    $1 == lib && $3 ~ /^\// { print $3; exit }
+    $1 ~ /^\// && substr($1, length($1) - length(lib)) == "/" lib { print $1; exit }'
+}
 # The Debian package that owns a file; usrmerge means the file may be listed under /lib or /usr/lib.
 owner() {
-  local path=$1 candidate
+  local path=$1 candidate found
+  [ -n "$path" ] || return 1
   for candidate in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path"; do
     if found=$(dpkg-query -S "$candidate" 2>/dev/null | head -n1) && [ -n "$found" ]; then
       echo "${found%%:*}"
