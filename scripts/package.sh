@@ -59,7 +59,7 @@ owner() {
   local path=$1 candidate found
   [ -n "$path" ] || return 1
   for candidate in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path"; do
-    if found=$(dpkg-query -S "$candidate" 2>/dev/null | head -n1) && [ -n "$found" ]; then
+    if found=$(dpkg-query -S "$candidate" 2>/dev/null | grep -v "^diversion by" | head -n1) && [ -n "$found" ]; then
       echo "${found%%:*}"
       return
     fi
