@@ -49,10 +49,13 @@ mkdir -p "$out"
 needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*Shared library: \[\(.*\)\]/\1/p'; }
 # soname -> file, as the dynamic loader finds it on this machine ("libc.so.6 => /lib/…/libc.so.6",
 # or the loader itself, "/lib64/ld-linux-x86-64.so.2").
+# awk reads all of ldd's output: stopping early would fail the pipe (SIGPIPE) under pipefail.
 resolve() {
   ldd "$1" | awk -v lib="$2" '
-    $1 == lib && $3 ~ /^\// { print $3; exit }
-    $1 ~ /^\// && substr($1, length($1) - length(lib)) == "/" lib { print $1; exit }'
+    found != "" { next }
+    $1 == lib && $3 ~ /^\// { found = $3 }
+    $1 ~ /^\// && substr($1, length($1) - length(lib)) == "/" lib { found = $1 }
+    END { print found }'
 }
 # The Debian package that owns a file; usrmerge means the file may be listed under /lib or /usr/lib.
 owner() {
