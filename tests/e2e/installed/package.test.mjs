@@ -60,7 +60,7 @@ test("the installed CLI: --version, and scan finds the demo's four flags (exit 1
   assert.equal(scan.status, 1, `exit 1: some flagged (stderr: ${scan.stderr})`);
   const report = JSON.parse(scan.stdout);
   assert.equal(report.flagged.length, 4);
-  assert.equal(report.transactions.length, 19);
+  assert.equal(report.transactions, 19);
 });
 
 test("the installed app opens the demo with its four flags", async () => {
@@ -83,10 +83,11 @@ test("the installed app opens the demo with its four flags", async () => {
 test("'Open with' through the installed desktop entry: the file is passed, and its review shows", async () => {
   // tauri-driver starts this script in place of the app; the script asks gio to launch the
   // desktop entry with the statement, as a file manager's "Open with" does. The app inherits the
-  // driver's environment through gio, so WebDriver still reaches its window.
+  // driver's environment through gio, so WebDriver still reaches its window. The script stays
+  // until the driver ends it: WebKitWebDriver gives up on a browser whose process has exited.
   const scripts = mkdtempSync(join(tmpdir(), "kouza-guard-launch-"));
   const launcher = join(scripts, "open-with.sh");
-  writeFileSync(launcher, `#!/bin/sh\nexec gio launch '${desktopEntry()}' '${FIXTURE}'\n`);
+  writeFileSync(launcher, `#!/bin/sh\ngio launch '${desktopEntry()}' '${FIXTURE}' || exit 1\nexec sleep 3600\n`);
   chmodSync(launcher, 0o755);
   const home = newHome();
   try {
@@ -105,6 +106,8 @@ test("'Open with' through the installed desktop entry: the file is passed, and i
         "確認が必要な出金が3件あります。 3 withdrawals need your attention.",
       );
       assert.equal((await tableCells(browser)).length, 12);
+      // Started by the desktop entry's Exec line, with the file in place of %F.
+      assert.deepEqual(appsUnder(home).map((app) => app.cmdline), [["kouza-guard-app", FIXTURE]]);
       await screenshot(browser, "installed.png");
     } finally {
       await app.close();
@@ -116,27 +119,35 @@ test("'Open with' through the installed desktop entry: the file is passed, and i
   }
 });
 
+/** The installed app's processes running on `home`: their ids and command lines. */
+function appsUnder(home) {
+  return readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+        const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+        const ours = (cmdline[0] ?? "").endsWith("kouza-guard-app") && environ.includes(`HOME=${home}`);
+        return ours ? [{ pid: Number(pid), cmdline }] : [];
+      } catch {
+        return []; // gone meanwhile, or not ours to read
+      }
+    });
+}
+
 /**
- * gio may start the app outside the driver's process group; end any installed app still running
- * on this test's HOME (by its process id, only those).
+ * gio starts the app outside the driver's process group; end any installed app still running on
+ * this test's HOME (by its process id, only those).
  */
 function stopAppsUnder(home) {
-  const ours = readdirSync("/proc").filter((pid) => {
+  const ours = appsUnder(home);
+  for (const { pid } of ours) {
     try {
-      const program = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
-      const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
-      return /^\d+$/.test(pid) && program.endsWith("kouza-guard-app") && environ.includes(`HOME=${home}`);
-    } catch {
-      return false; // gone meanwhile, or not ours to read
-    }
-  });
-  for (const pid of ours) {
-    try {
-      process.kill(Number(pid), "SIGKILL");
+      process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }
   }
   const deadline = Date.now() + 5000;
-  while (ours.some((pid) => existsSync(`/proc/${pid}`)) && Date.now() < deadline) execFileSync("sleep", ["0.1"]);
+  while (ours.some(({ pid }) => existsSync(`/proc/${pid}`)) && Date.now() < deadline) execFileSync("sleep", ["0.1"]);
 }
