@@ -12,7 +12,7 @@
 # merges over src-tauri/tauri.conf.json.
 #
 #   scripts/package.sh              installs what is missing, builds, then bundles
-#   scripts/package.sh --no-build   bundles the release build already in target/release (CI, after
+#   scripts/package.sh --no-build   bundles the release build already made (CI, after
 #                                   its own release build of the same packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +27,6 @@ case "${1:-}" in
   *) echo "usage: $0 [--no-build]" >&2; exit 64 ;;
 esac
 
-app=target/release/kouza-guard-app
-cli=target/release/kouza-guard
 out=target/package
 
 if [ "$build" = yes ]; then
@@ -38,6 +36,10 @@ if [ "$build" = yes ]; then
   say "Release build of the app and the CLI (one build)"
   cargo build --release -p kouza-guard-app -p kouza-guard
 fi
+# Where cargo put the build (CARGO_TARGET_DIR may move it), as an absolute path for the bundler.
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+app=$target_dir/release/kouza-guard-app
+cli=$target_dir/release/kouza-guard
 [ -x "$app" ] && [ -x "$cli" ] || fail "$app and $cli are not built; run without --no-build"
 [ -x packaging/node_modules/.bin/tauri ] || fail "the Tauri CLI is not installed; run: scripts/setup.sh package"
 command -v dpkg-query >/dev/null 2>&1 || fail "dpkg is needed to trace the libraries to their packages (build on Debian or Ubuntu)"
@@ -95,8 +97,8 @@ cat > "$out/depends.json" <<EOF
 {
   "bundle": {
     "linux": {
-      "deb": { "depends": $deb_list },
-      "rpm": { "depends": $rpm_list, "recommends": ["google-noto-sans-cjk-fonts"] }
+      "deb": { "depends": $deb_list, "files": { "/usr/bin/kouza-guard": "$cli" } },
+      "rpm": { "depends": $rpm_list, "recommends": ["google-noto-sans-cjk-fonts"], "files": { "/usr/bin/kouza-guard": "$cli" } }
     }
   }
 }
@@ -105,7 +107,7 @@ say "Depends: $(python3 -c 'import json, sys; print(", ".join(json.load(open(sys
 
 # --- Bundle -------------------------------------------------------------------------------------
 say "Bundling .deb and .rpm (Tauri bundler)"
-bundle_dir=target/release/bundle
+bundle_dir=$target_dir/release/bundle
 rm -rf "$bundle_dir/deb" "$bundle_dir/rpm"
 # --no-binary-patching: the app in the package is byte for byte the one the tests ran (the patch
 # only tells Tauri's updater which kind of package it came from; this app has no updater).
