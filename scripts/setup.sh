@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build the app (`setup.sh app`), also to test it (`setup.sh test`),
-# or to run the benchmarks (`setup.sh bench`), on Debian or Ubuntu. Safe to run again: it only
-# installs what is not there.
+# to run the benchmarks (`setup.sh bench`), or to make its .deb and .rpm (`setup.sh package`), on
+# Debian or Ubuntu. Safe to run again: it only installs what is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose=${1:-app}
-case "$purpose" in app | test | bench) ;; *) echo "usage: $0 [app|test|bench]" >&2; exit 64 ;; esac
+case "$purpose" in app | test | bench | package) ;; *) echo "usage: $0 [app|test|bench|package]" >&2; exit 64 ;; esac
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf 'kouza-guard setup: %s\n' "$*" >&2; exit 1; }
@@ -43,6 +43,9 @@ if [ "$purpose" = test ]; then
   packages+=(dbus-bin)
   # minisign: the tests sign a data bundle with scripts/sign-data.sh, as a maintainer would.
   packages+=(minisign)
+  # gio launches the installed package's desktop entry, as a file manager's "Open with" does;
+  # desktop-file-validate checks that entry.
+  packages+=(libglib2.0-bin desktop-file-utils)
 fi
 if [ "$purpose" = bench ]; then
   # hyperfine times whole commands; GNU time reads their peak memory; iconv (libc-bin) and grep
@@ -77,6 +80,10 @@ npm_install() {
   fi
 }
 npm_install ui
+if [ "$purpose" = test ] || [ "$purpose" = package ]; then
+  # The Tauri CLI, pinned, which bundles the release build into .deb and .rpm (scripts/package.sh).
+  npm_install packaging
+fi
 if [ "$purpose" = bench ]; then
   # pandas and polars from PyPI in a virtual environment of the project's own, for the reference
   # scripts.

@@ -26,10 +26,28 @@ scripts/with-keyring.sh cargo test --workspace
 step "UI unit tests"
 (cd ui && npm test --silent)
 
-step "Release build of the app and the sandbox bank"
-cargo build --release -p kouza-guard-app -p sandbox-bank
+step "Release build of the app, the CLI and the sandbox bank"
+# The CLI is built here too, once, for the packages below (scripts/package.sh builds the same).
+cargo build --release -p kouza-guard-app -p kouza-guard -p sandbox-bank
 
 step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver, under Xvfb, with a real keychain)"
 scripts/with-keyring.sh bash -c 'cd tests/e2e && npm test --silent'
+
+step "Packages from that release build; the .deb installed with apt, its app and CLI tested, then removed"
+scripts/package.sh --no-build
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+deb=$(find target/package -maxdepth 1 -name '*.deb' | head -n1)
+package=$(dpkg-deb -f "$deb" Package)
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "./$deb"
+trap '"${as_root[@]}" apt-get remove -y "$package"' EXIT
+KOUZA_GUARD_APP=/usr/bin/kouza-guard-app KOUZA_GUARD_PACKAGE=$package \
+  scripts/with-keyring.sh bash -c 'cd tests/e2e && node --test --test-concurrency=1 installed/*.test.mjs'
+trap - EXIT
+"${as_root[@]}" apt-get remove -y "$package"
+if [ -e /usr/bin/kouza-guard-app ] || [ -e /usr/bin/kouza-guard ]; then
+  echo "apt-get remove left the app or the CLI behind" >&2
+  exit 1
+fi
 
 step "All checks passed"

@@ -79,9 +79,10 @@ export async function startDisplay() {
  * Opens the app through tauri-driver on `display`. `env` is added to the app's environment, on
  * top of a fresh HOME and XDG folders; `args` are the app's command-line arguments. Pass `home`
  * (from `newHome()`) to start the app again on the same folders, as after a restart; the caller
- * then removes it.
+ * then removes it. `application` is what tauri-driver starts instead of the built app (the
+ * installed package's tests start it through its desktop entry).
  */
-export async function openApp(display, { args = [], env = {}, home: givenHome } = {}) {
+export async function openApp(display, { args = [], env = {}, home: givenHome, application = appBinary } = {}) {
   const home = givenHome ?? newHome();
   const xdg = {
     XDG_DATA_HOME: join(home, ".local/share"),
@@ -116,7 +117,7 @@ export async function openApp(display, { args = [], env = {}, home: givenHome } 
       connectionRetryCount: 0,
       capabilities: {
         "wdio:enforceWebDriverClassic": true,
-        "tauri:options": { application: appBinary, args },
+        "tauri:options": { application, args },
       },
     });
     return {
