@@ -16,7 +16,13 @@ cargo build --quiet --release --bin kouza-guard --example bench_data
 # The catalog's aliases, as the references look for them: as written in the catalog, and in the
 # half-width katakana a passbook prints (ドコモコウザ as ﾄﾞｺﾓｺｳｻﾞ), since grep does not normalise.
 mapfile -t aliases < <(python3 -c '
-import tomllib, unicodedata
+import itertools, re, tomllib, unicodedata
+def spellings(alias):
+    # An alias is a name, or its parts with every spelling: [ドコモ|DOCOMO][コウザ|口座|KOZA].
+    text = alias if isinstance(alias, str) else alias["text"]
+    parts = re.findall(r"\[([^\]]*)\]|([^\[]+)", text)
+    choices = [bracket.split("|") if bracket else [plain] for bracket, plain in parts]
+    return ["".join(choice) for choice in itertools.product(*choices)]
 half = {}
 for code in range(0xFF61, 0xFFA0):
     h = chr(code)
@@ -27,7 +33,7 @@ for code in range(0xFF61, 0xFFA0):
             half.setdefault(full, h + mark)
 with open("data/catalog/services.toml", "rb") as f:
     for service in tomllib.load(f)["service"]:
-        for alias in service["aliases"]:
+        for alias in (a for written in service["aliases"] for a in spellings(written)):
             print(alias)
             written = "".join(half.get(c, c) for c in alias)
             if written != alias:

@@ -711,13 +711,12 @@ impl Row<'_> {
             DateIndex::One(index) => self.record.get(index).unwrap_or_default(),
             DateIndex::Split([year, ..]) => self.record.get(year).unwrap_or_default(),
         };
-        let labelled = matches!(
-            normalize(date).as_str(),
-            "" | "合計" | "総合計" | "小計" | "計"
-        );
-        let no_text = (self.columns.description.iter())
-            .all(|&index| self.record.get(index).unwrap_or_default().trim().is_empty());
-        labelled && no_text
+        // Compared as written (kanji need no normalising): this runs once a row.
+        if !matches!(date.trim(), "" | "合計" | "総合計" | "小計" | "計") {
+            return false;
+        }
+        (self.columns.description.iter())
+            .all(|&index| self.record.get(index).unwrap_or_default().trim().is_empty())
     }
 
     fn read(&self) -> Result<ReadRow, RowError> {
