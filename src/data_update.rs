@@ -239,26 +239,10 @@ pub fn install(data_dir: &Path, text: &str, keys: &TrustedKeys) -> Result<DataBu
     Ok(bundle)
 }
 
-/// Writes `bytes` to `path` readable by its owner only, through a file beside it renamed over
-/// it, so a crash leaves the old file or the new one, never half of one.
+/// Writes `bytes` to `path` whole and readable by its owner only (see
+/// [`crate::output::files::write_private`]).
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
-    use std::io::Write;
-    let io = |e: std::io::Error| BundleError::Io(format!("{}: {e}", path.display()));
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&partial)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&partial, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result.map_err(io)
+    crate::output::files::write_private(path, bytes).map_err(|e| BundleError::Io(e.to_string()))
 }
 
 /// Which data is in use.

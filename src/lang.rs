@@ -16,24 +16,14 @@ impl Lang {
     /// The language of the system locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`); Japanese
     /// when it is neither Japanese nor English.
     pub fn from_locale() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
-            .unwrap_or_default();
-        Lang::from_locale_name(&locale)
+        Lang::from_locale_name(&messages_locale())
     }
 
     /// The language of the CLI's error messages when none is asked for (`--lang`): Japanese
     /// under a Japanese locale, else English, so that a script or a log under `C`/`POSIX` reads
     /// what it always read.
     pub fn for_messages() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
-            .unwrap_or_default();
-        if locale.starts_with("ja") {
+        if messages_locale().starts_with("ja") {
             Lang::Ja
         } else {
             Lang::En
@@ -56,6 +46,15 @@ impl Lang {
             Lang::En => en,
         }
     }
+}
+
+/// The locale messages are in: `LC_ALL`, then `LC_MESSAGES`, then `LANG`, the first one set.
+fn messages_locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
 }
 
 impl FromStr for Lang {
