@@ -254,3 +254,11 @@ fn an_ofx_transaction_of_millions_of_fields_is_refused_at_its_line() {
         "fields.ofx: line 6: a transaction (STMTTRN) of more than 1000 fields",
     );
 }
+
+#[test]
+fn a_debit_without_date_or_text_is_refused_not_taken_for_a_closing_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("{SMBC_HEADER}{}\n,100000,,,300000\n", theft_rows());
+    let path = write(dir.path(), "nodate.csv", &text);
+    refused_by_every_reader(&path, "nodate.csv: line 6, field 年月日");
+}

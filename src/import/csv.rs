@@ -711,12 +711,22 @@ impl Row<'_> {
             DateIndex::One(index) => self.record.get(index).unwrap_or_default(),
             DateIndex::Split([year, ..]) => self.record.get(year).unwrap_or_default(),
         };
+        let blank = |index: usize| self.record.get(index).unwrap_or_default().trim().is_empty();
         // Compared as written (kanji need no normalising): this runs once a row.
-        if !matches!(date.trim(), "" | "合計" | "総合計" | "小計" | "計") {
-            return false;
-        }
-        (self.columns.description.iter())
-            .all(|&index| self.record.get(index).unwrap_or_default().trim().is_empty())
+        let totals = match date.trim() {
+            "合計" | "総合計" | "小計" | "計" => true,
+            // A line with no date is a closing balance only when it moves no money: a debit
+            // whose date is missing is an error, never a row dropped without a word.
+            "" => match self.columns.amount {
+                AmountIndex::Separate {
+                    withdrawal,
+                    deposit,
+                } => blank(withdrawal) && blank(deposit),
+                AmountIndex::Signed(index) | AmountIndex::Reversed(index) => blank(index),
+            },
+            _ => false,
+        };
+        totals && self.columns.description.iter().all(|&index| blank(index))
     }
 
     fn read(&self) -> Result<ReadRow, RowError> {
