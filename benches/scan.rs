@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
-use kouza_guard::import::{self, ImportOptions};
+use kouza_guard::import::{self, Request};
 use kouza_guard::lang::Lang;
-use kouza_guard::scan::{self, stream};
+use kouza_guard::scan::{self, Judge};
 use kouza_guard::store::{Protection, Store};
 use zeroize::Zeroizing;
 
@@ -37,22 +37,26 @@ fn scanning(c: &mut Criterion) {
     let holder = Holder::default();
     let mut group = c.benchmark_group("scan 100k rows");
     group.sample_size(10);
-    group.bench_function("streamed (what the CLI does)", |b| {
+    let judge = Judge {
+        catalog: &catalog,
+        holder: &holder,
+        lang: Lang::En,
+    };
+    let request = Request::default().until(today());
+    group.bench_function("folded as read (what the CLI does)", |b| {
         b.iter(|| {
-            stream::scan_file(
+            scan::scan_file(
                 &path,
-                &ImportOptions::default(),
-                &catalog,
-                &holder,
-                Lang::En,
-                today(),
+                &request,
+                || Ok::<_, import::ImportError>(Vec::new()),
+                &judge,
             )
             .unwrap()
         })
     });
-    group.bench_function("whole file: import::read_file + scan", |b| {
+    group.bench_function("whole file: import::read + scan", |b| {
         b.iter(|| {
-            let statement = import::read_file(&path).unwrap();
+            let statement = import::read(&path, &request).unwrap();
             scan::scan(&[statement], &catalog, &holder, Lang::En)
         })
     });
@@ -63,7 +67,7 @@ fn storing(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("smbc-100k.csv");
     write_statement(&path);
-    let statement = import::read_file(&path).unwrap();
+    let statement = import::read(&path, &import::Request::default()).unwrap();
     let mut group = c.benchmark_group("store 100k rows");
     group.sample_size(10);
     group.bench_function("import into an empty store", |b| {

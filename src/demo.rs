@@ -15,7 +15,7 @@ const CSV: &[u8] = include_bytes!("../data/demo/yucho-demo.csv");
 
 /// The demo statement, marked as demo data.
 pub fn statement() -> Result<Statement, ImportError> {
-    let mut statement = import::read_bytes(SOURCE_NAME, CSV)?;
+    let mut statement = import::read_bytes(SOURCE_NAME, CSV, &import::Request::default())?;
     statement.is_demo = true;
     Ok(statement)
 }

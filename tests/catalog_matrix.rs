@@ -345,8 +345,12 @@ fn control_and_invisible_characters_inside_a_name_do_not_hide_it() {
     let statement = "日付,摘要,出金,入金,残高\n2020/09/01,ﾈﾝｷﾝ,,100000,100000\n\
                      2020/09/04,ﾄﾞｺﾓ\u{0}ｺｳｻﾞ,30000,,70000\n\
                      2020/09/04,ﾄﾞｺﾓ\u{200B}ｺｳｻﾞ,30000,,40000\n";
-    let statement = kouza_guard::import::read_bytes("statement.csv", statement.as_bytes())
-        .expect("the file reads");
+    let statement = kouza_guard::import::read_bytes(
+        "statement.csv",
+        statement.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .expect("the file reads");
     let judged = kouza_guard::detect::detect(
         &catalog,
         &statement.transactions,

@@ -75,7 +75,7 @@ fn detection_meets_its_targets_on_the_labelled_corpus() {
         let (bytes, truth_by_line) = corpus::write(account);
         let path = dir.path().join(format!("{}.csv", account.name));
         std::fs::write(&path, bytes).unwrap();
-        let statement = import::read_file(&path)
+        let statement = import::read(&path, &import::Request::default())
             .unwrap_or_else(|e| panic!("{} ({}): {e}", account.name, account.layout));
         assert_eq!(
             statement.transactions.len(),

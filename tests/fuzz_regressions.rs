@@ -7,7 +7,7 @@ use std::path::Path;
 
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::{detect, Holder};
-use kouza_guard::import::{read_bytes, read_bytes_as, Format, ImportOptions};
+use kouza_guard::import::{read_bytes, Format, Request};
 
 fn run(target: &str, data: &[u8]) {
     let format = match target {
@@ -16,7 +16,7 @@ fn run(target: &str, data: &[u8]) {
         "ofx" => Format::Ofx,
         "camt" => Format::Camt053,
         _ => {
-            if let Ok(statement) = read_bytes("fuzz", data) {
+            if let Ok(statement) = read_bytes("fuzz", data, &Request::default()) {
                 let _ = detect(
                     &Catalog::builtin(),
                     &statement.transactions,
@@ -26,7 +26,14 @@ fn run(target: &str, data: &[u8]) {
             return;
         }
     };
-    let _ = read_bytes_as(format, "fuzz", data, &ImportOptions::default());
+    let _ = read_bytes(
+        "fuzz",
+        data,
+        &Request {
+            format: Some(format),
+            ..Request::default()
+        },
+    );
 }
 
 #[test]

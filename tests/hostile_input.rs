@@ -61,7 +61,7 @@ fn a_stray_quote_in_the_last_column_is_refused_not_a_row_swallowed() {
     );
     let path = write(dir.path(), "stray.csv", &text);
     refused_by_every_reader(&path, "stray.csv: line 2: a quote");
-    let error = import::read_file(&path).unwrap_err();
+    let error = import::read(&path, &import::Request::default()).unwrap_err();
     assert_eq!(error.location, Location::Line(2));
     assert_eq!(error.problem, Problem::UnclosedQuote);
 }
@@ -76,7 +76,9 @@ fn text_after_a_closing_quote_is_refused_at_its_line() {
     let path = write(dir.path(), "after.csv", &text);
     refused_by_every_reader(&path, "after.csv: line 2: a quote");
     assert_eq!(
-        import::read_file(&path).unwrap_err().problem,
+        import::read(&path, &import::Request::default())
+            .unwrap_err()
+            .problem,
         Problem::TextAfterQuote
     );
 }
@@ -89,7 +91,7 @@ fn a_well_quoted_statement_is_still_read() {
         theft_rows()
     );
     let path = write(dir.path(), "quoted.csv", &text);
-    let statement = import::read_file(&path).unwrap();
+    let statement = import::read(&path, &import::Request::default()).unwrap();
     assert_eq!(statement.transactions.len(), 5);
     assert_eq!(statement.transactions[0].description, "ATM \"ｴｷﾏｴ\"");
     let output = run(&["scan", "--today", TODAY, path.to_str().unwrap()]);
@@ -116,7 +118,9 @@ fn an_amount_of_a_thousand_trillion_yen_or_more_is_refused_naming_line_and_field
         };
         refused_by_every_reader(&path, &format!("{name}: line 6, field {field}: the amount"));
         assert!(matches!(
-            import::read_file(&path).unwrap_err().problem,
+            import::read(&path, &import::Request::default())
+                .unwrap_err()
+                .problem,
             Problem::AmountTooLarge { .. }
         ));
     }
@@ -206,7 +210,13 @@ fn deeply_nested_camt_is_refused_quickly_and_a_crowded_entry_too() {
     refused_by_every_reader(&path, "crowded.xml: line 4: an entry (Ntry) of more than");
 
     let path = write(dir.path(), "fine.xml", &camt("<b>nested <c>deeper</c></b>"));
-    assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
+    assert_eq!(
+        import::read(&path, &import::Request::default())
+            .unwrap()
+            .transactions
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -215,7 +225,7 @@ fn an_ofx_file_cut_short_after_a_transaction_is_refused() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ofx");
     for fixture in ["statement-v1.ofx", "statement-v2.qfx"] {
         let bytes = std::fs::read(fixtures.join(fixture)).unwrap();
-        let whole = import::read_file(&fixtures.join(fixture)).unwrap();
+        let whole = import::read(&fixtures.join(fixture), &import::Request::default()).unwrap();
         // Cut right after the closing tag of the next-to-last transaction: every tag balanced
         // so far, but the last transaction and the end of the list never came.
         let close = b"</STMTTRN>";
@@ -238,7 +248,13 @@ fn a_camt_file_cut_short_after_an_entry_is_refused() {
     let path = write(dir.path(), "cut.xml", &whole[..cut]);
     refused_by_every_reader(&path, "cut.xml: line 2: the end of the document");
     let path = write(dir.path(), "whole.xml", &whole);
-    assert_eq!(import::read_file(&path).unwrap().transactions.len(), 1);
+    assert_eq!(
+        import::read(&path, &import::Request::default())
+            .unwrap()
+            .transactions
+            .len(),
+        1
+    );
 }
 
 #[test]

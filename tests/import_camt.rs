@@ -14,7 +14,12 @@ fn text() -> String {
 
 #[test]
 fn booked_entries_in_date_order_and_pending_ones_counted() {
-    let statement = import::read_bytes("statement.xml", text().as_bytes()).unwrap();
+    let statement = import::read_bytes(
+        "statement.xml",
+        text().as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap();
     assert_eq!(statement.layout, "camt053");
     let rows: Vec<String> = statement
         .transactions
@@ -33,7 +38,14 @@ fn booked_entries_in_date_order_and_pending_ones_counted() {
             "2020-09-04 | -300000 | Bank(\"REF-0904-01\") | ﾄﾞｺﾓｺｳｻﾞ CHARGE & TOPUP",
         ]
     );
-    assert_eq!(statement.notes, [ImportNote::PendingLeftOut { count: 1 }]);
+    // The file lists its newest entry first: said as for every format (one ordering rule).
+    assert_eq!(
+        statement.notes,
+        [
+            ImportNote::NewestFirst,
+            ImportNote::PendingLeftOut { count: 1 }
+        ]
+    );
     let account = statement.account.unwrap();
     assert_eq!(
         (account.bank.as_str(), account.number_masked.as_str()),
@@ -49,8 +61,12 @@ fn booked_entries_in_date_order_and_pending_ones_counted() {
 fn refuse(from: &str, to: &str) -> import::ImportError {
     let text = text();
     assert!(text.contains(from));
-    import::read_bytes("bad.xml", text.replacen(from, to, 1).as_bytes())
-        .expect_err("must be refused")
+    import::read_bytes(
+        "bad.xml",
+        text.replacen(from, to, 1).as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .expect_err("must be refused")
 }
 
 #[test]

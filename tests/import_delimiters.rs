@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use kouza_guard::import::{self, ImportOptions, NextRow};
+use kouza_guard::import::{self, NextRow, Request};
 use kouza_guard::Statement;
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,7 +14,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn read(name: &str) -> Statement {
-    import::read_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    import::read(&fixture(name), &import::Request::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// `date | amount | balance | description` of every row.
@@ -31,7 +32,7 @@ fn rows(statement: &Statement) -> Vec<String> {
 
 /// The same, as the streaming reader gives them.
 fn streamed(name: &str) -> Vec<String> {
-    let mut stream = import::open_rows(&fixture(name), &ImportOptions::default()).unwrap();
+    let mut stream = import::open(&fixture(name), &Request::default()).unwrap();
     let mut rows = Vec::new();
     while let NextRow::Row(row) = stream.next_row().unwrap() {
         rows.push(format!(

@@ -2,7 +2,7 @@
 //! encoding. Honoured by the whole-file and streaming readers alike, except that a Western
 //! declaration does not turn a Japanese export's kana into Latin letters.
 
-use kouza_guard::import::{self, ImportOptions, NextRow};
+use kouza_guard::import::{self, NextRow, Request};
 
 fn ofx(charset_line: &str, memo: &[u8]) -> Vec<u8> {
     let mut bytes = format!(
@@ -21,8 +21,8 @@ fn description(name: &str, bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let whole = import::read_file(&path).unwrap_or_else(|e| panic!("{e}"));
-    let mut stream = import::open_rows(&path, &ImportOptions::default()).unwrap();
+    let whole = import::read(&path, &import::Request::default()).unwrap_or_else(|e| panic!("{e}"));
+    let mut stream = import::open(&path, &Request::default()).unwrap();
     let NextRow::Row(row) = stream.next_row().unwrap() else {
         panic!("no row streamed")
     };

@@ -1,12 +1,13 @@
 //! Bad input: each error names the file, the line and the field, and nothing from the file is
 //! returned.
 
-use kouza_guard::import::{self, ImportOptions, Location, Problem};
+use kouza_guard::import::{self, Location, Problem, Request};
 
 const SMBC_HEADER: &str = "年月日,お引出し,お預入れ,お取り扱い内容,残高\r\n";
 
 fn read(name: &str, bytes: &[u8]) -> import::ImportError {
-    import::read_bytes(name, bytes).expect_err("the file must be refused")
+    import::read_bytes(name, bytes, &kouza_guard::import::Request::default())
+        .expect_err("the file must be refused")
 }
 
 #[test]
@@ -30,11 +31,11 @@ fn utf8_forced_on_a_cp932_file_is_refused_at_the_first_bad_line() {
         .encode(&format!("{SMBC_HEADER}2020/9/2,100,,ﾄﾞｺﾓｺｳｻﾞ,900\r\n"))
         .0
         .into_owned();
-    let options = ImportOptions {
+    let options = Request {
         encoding: Some(encoding_rs::UTF_8),
-        ..ImportOptions::default()
+        ..Request::default()
     };
-    let error = import::read_bytes_with("smbc.csv", &bytes, &options).unwrap_err();
+    let error = import::read_bytes("smbc.csv", &bytes, &options).unwrap_err();
     assert_eq!(error.location, Location::Line(1));
     assert_eq!(error.to_string(), "smbc.csv: line 1: the text is not valid UTF-8; choose the file's encoding by hand if it is another");
 }
@@ -148,7 +149,7 @@ fn a_file_over_200_mb_is_refused_before_it_is_read() {
     // A sparse file: 201 MB long without using the disk.
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(201 * 1024 * 1024).unwrap();
-    let error = import::read_file(&path).unwrap_err();
+    let error = import::read(&path, &import::Request::default()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "disk.img: the file is 201 MB; a statement is at most 200 MB. Is this the right file?"
@@ -169,10 +170,14 @@ fn a_row_in_another_currency_is_refused_naming_the_currency() {
     assert!(error.to_string().contains("currency USD"), "{error}");
     let yen_only = "Date,Description,Amount,Currency\n2020-09-04,DOCOMO KOZA,-50000,JPY\n";
     assert_eq!(
-        import::read_bytes("yen.csv", yen_only.as_bytes())
-            .unwrap()
-            .transactions
-            .len(),
+        import::read_bytes(
+            "yen.csv",
+            yen_only.as_bytes(),
+            &kouza_guard::import::Request::default()
+        )
+        .unwrap()
+        .transactions
+        .len(),
         1
     );
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use kouza_guard::import::{self, ImportOptions, Location, Problem};
+use kouza_guard::import::{self, Location, Problem, Request};
 use kouza_guard::{ImportNote, Statement};
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,7 +14,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn read(name: &str) -> Statement {
-    import::read_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    import::read(&fixture(name), &import::Request::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// One line per row: `date | amount | balance | kind | description`.
@@ -199,7 +200,7 @@ fn ja_bank_dates_without_a_year_take_it_from_the_stated_period() {
 #[test]
 fn ja_bank_without_a_period_asks_for_the_year_then_follows_the_row_order() {
     let path = fixture("ja-bank-no-period.csv");
-    let error = import::read_file(&path).unwrap_err();
+    let error = import::read(&path, &import::Request::default()).unwrap_err();
     assert_eq!(error.location, Location::Line(2));
     assert_eq!(error.problem, Problem::YearUnknown);
     assert_eq!(
@@ -207,11 +208,11 @@ fn ja_bank_without_a_period_asks_for_the_year_then_follows_the_row_order() {
         "ja-bank-no-period.csv: line 2: the dates have no year and the file states no period; say which year the first row is in"
     );
 
-    let options = ImportOptions {
+    let options = Request {
         first_year: Some(2020),
-        ..ImportOptions::default()
+        ..Request::default()
     };
-    let statement = import::read_file_with(&path, &options).unwrap();
+    let statement = import::read(&path, &options).unwrap();
     assert_eq!(
         rows(&statement),
         "2020-12-28 | -7000 | 93000 | AccountDebit | ﾄﾞｺﾓｺｳｻﾞ\n\
@@ -282,11 +283,11 @@ fn gmo_aozora_deposit_before_withdrawal() {
 
 #[test]
 fn kyoto_bank_is_told_from_ja_bank_and_dated_from_the_first_year() {
-    let options = ImportOptions {
+    let options = Request {
         first_year: Some(2020),
-        ..ImportOptions::default()
+        ..Request::default()
     };
-    let statement = import::read_file_with(&fixture("kyoto-bank.csv"), &options).unwrap();
+    let statement = import::read(&fixture("kyoto-bank.csv"), &options).unwrap();
     assert_eq!(statement.layout, "kyoto-bank");
     assert_eq!(
         rows(&statement),

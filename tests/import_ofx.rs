@@ -27,7 +27,8 @@ fn rows(statement: &Statement) -> String {
 
 #[test]
 fn ofx_1_sgml_in_cp932() {
-    let statement = import::read_file(&fixture("statement-v1.ofx")).unwrap();
+    let statement =
+        import::read(&fixture("statement-v1.ofx"), &import::Request::default()).unwrap();
     assert_eq!(statement.layout, "ofx");
     assert_eq!(
         rows(&statement),
@@ -48,7 +49,8 @@ fn ofx_1_sgml_in_cp932() {
 
 #[test]
 fn ofx_2_xml_as_qfx_in_date_order() {
-    let statement = import::read_file(&fixture("statement-v2.qfx")).unwrap();
+    let statement =
+        import::read(&fixture("statement-v2.qfx"), &import::Request::default()).unwrap();
     assert_eq!(
         rows(&statement),
         "2020-09-02 | -10000 | Some(Atm) | Bank(\"202009020001\") | ATM ｾﾌﾞﾝｷﾞﾝｺｳ\n\
@@ -64,8 +66,12 @@ fn ofx_2_xml_as_qfx_in_date_order() {
 fn v2_with(from: &str, to: &str) -> import::ImportError {
     let text = std::fs::read_to_string(fixture("statement-v2.qfx")).unwrap();
     assert!(text.contains(from));
-    import::read_bytes("bad.qfx", text.replacen(from, to, 1).as_bytes())
-        .expect_err("must be refused")
+    import::read_bytes(
+        "bad.qfx",
+        text.replacen(from, to, 1).as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .expect_err("must be refused")
 }
 
 #[test]
@@ -122,7 +128,12 @@ fn a_transaction_without_its_fitid_or_its_close_is_refused() {
 
     let text = std::fs::read_to_string(fixture("statement-v2.qfx")).unwrap();
     let cut = &text[..text.find("<NAME>ペイペイ").unwrap()];
-    let error = import::read_bytes("cut.qfx", cut.as_bytes()).unwrap_err();
+    let error = import::read_bytes(
+        "cut.qfx",
+        cut.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap_err();
     assert_eq!(
         error.problem,
         Problem::Missing {

@@ -16,7 +16,8 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn rows(bytes: &[u8]) -> String {
-    let statement = import::read_bytes("z.txt", bytes).unwrap_or_else(|e| panic!("{e}"));
+    let statement = import::read_bytes("z.txt", bytes, &kouza_guard::import::Request::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     statement
         .transactions
         .iter()
@@ -38,7 +39,8 @@ const EXPECTED: &str = "2020-09-01 | -3000 | Some(AccountDebit) | PAYPAY\n\
 fn with_line_breaks() {
     let bytes = fixture("yucho-zengin.txt");
     assert_eq!(rows(&bytes), EXPECTED);
-    let statement = import::read_bytes("z.txt", &bytes).unwrap();
+    let statement =
+        import::read_bytes("z.txt", &bytes, &kouza_guard::import::Request::default()).unwrap();
     assert_eq!(statement.layout, "zengin");
     let account = statement.account.unwrap();
     assert_eq!(
@@ -74,7 +76,12 @@ fn records() -> Vec<Vec<u8>> {
 }
 
 fn refuse(records: &[Vec<u8>]) -> import::ImportError {
-    import::read_bytes("z.dat", &records.concat()).expect_err("the file must be refused")
+    import::read_bytes(
+        "z.dat",
+        &records.concat(),
+        &kouza_guard::import::Request::default(),
+    )
+    .expect_err("the file must be refused")
 }
 
 #[test]
@@ -83,7 +90,8 @@ fn a_record_of_the_wrong_length_is_named() {
     // Drop one byte from the third line.
     let third_line = 2 * 202 + 10;
     bytes.remove(third_line);
-    let error = import::read_bytes("z.txt", &bytes).unwrap_err();
+    let error =
+        import::read_bytes("z.txt", &bytes, &kouza_guard::import::Request::default()).unwrap_err();
     assert_eq!(error.location, Location::Line(3));
     assert_eq!(
         error.problem,
@@ -99,7 +107,12 @@ fn a_record_of_the_wrong_length_is_named() {
 
     let mut truncated = fixture("yucho-zengin-no-breaks.dat");
     truncated.truncate(1_000 - 7);
-    let error = import::read_bytes("z.dat", &truncated).unwrap_err();
+    let error = import::read_bytes(
+        "z.dat",
+        &truncated,
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap_err();
     assert_eq!(error.location, Location::Record(5));
 }
 
@@ -212,14 +225,29 @@ fn ebcdic_and_a_missing_trailer_are_refused_plainly() {
 fn era_dates_read_as_reiwa_and_heisei_31() {
     let mut records = records();
     records[1][9..15].copy_from_slice(b"310430");
-    let statement = import::read_bytes("z.dat", &records.concat()).unwrap();
+    let statement = import::read_bytes(
+        "z.dat",
+        &records.concat(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap();
     assert_eq!(statement.transactions[0].booked.to_string(), "2019-04-30");
     records[1][9..15].copy_from_slice(b"010501");
-    let statement = import::read_bytes("z.dat", &records.concat()).unwrap();
+    let statement = import::read_bytes(
+        "z.dat",
+        &records.concat(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap();
     assert_eq!(statement.transactions[0].booked.to_string(), "2019-05-01");
     records[1][9..15].copy_from_slice(b"010430");
     assert!(
-        import::read_bytes("z.dat", &records.concat()).is_err(),
+        import::read_bytes(
+            "z.dat",
+            &records.concat(),
+            &kouza_guard::import::Request::default()
+        )
+        .is_err(),
         "令和元年4月30日 never existed"
     );
 }

@@ -8,10 +8,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
-use kouza_guard::import::{self, ImportOptions, NextRow};
+use kouza_guard::import::{self, NextRow, Request};
 use kouza_guard::lang::Lang;
-use kouza_guard::scan::stream::{scan_file_in_parts, Streamed};
-use kouza_guard::scan::{self, ScanReport};
+use kouza_guard::scan::{self, Judge, ScanReport, Streamed};
 
 // The benchmark file's writer; only its grouping of yen is used here.
 #[allow(dead_code)]
@@ -67,20 +66,17 @@ fn large_export(path: &Path, newest_first: bool, edit: impl Fn(usize, String) ->
 }
 
 fn in_parts(path: &Path, parts: usize) -> Result<Streamed, import::ImportError> {
-    scan_file_in_parts(
-        path,
-        &ImportOptions::default(),
-        &Catalog::builtin(),
-        &Holder::default(),
-        Lang::En,
-        today(),
-        parts,
-    )
+    let catalog = Catalog::builtin();
+    let judge = Judge {
+        catalog: &catalog,
+        holder: &Holder::default(),
+        lang: Lang::En,
+    };
+    scan::stream_file_in_parts(path, &Request::default().until(today()), &judge, parts)
 }
 
 fn whole(path: &Path) -> Result<ScanReport, import::ImportError> {
-    let statement = import::read_file(path)?;
-    scan::check_not_after(&statement, today())?;
+    let statement = import::read(path, &import::Request::default().until(today()))?;
     Ok(scan::scan(
         &[statement],
         &Catalog::builtin(),
@@ -104,7 +100,7 @@ fn a_large_export_read_in_parts_reports_as_the_whole_file_does() {
         });
         let mut text = std::fs::read(&path).unwrap();
         text.retain(|&b| b != 0); // (written above; read back to drop the empty rows' lines)
-        let (_, later) = import::open_parts(&path, &ImportOptions::default(), 2).unwrap();
+        let (_, later) = import::open_parts(&path, &Request::default(), 2).unwrap();
         assert_eq!(later.wait().unwrap().len(), 1, "the file is cut in two");
         let Streamed::Report(report) = in_parts(&path, 2).unwrap() else {
             panic!("read in parts")
@@ -144,9 +140,9 @@ fn the_parts_give_every_row_once_in_order_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.csv");
     large_export(&path, false, |_, row| row);
-    let whole = import::read_file(&path).unwrap();
+    let whole = import::read(&path, &import::Request::default()).unwrap();
     let mut lines = Vec::new();
-    let (first, later) = import::open_parts(&path, &ImportOptions::default(), 3).unwrap();
+    let (first, later) = import::open_parts(&path, &Request::default(), 3).unwrap();
     for mut part in std::iter::once(first).chain(later.wait().unwrap()) {
         while let NextRow::Row(row) = part.next_row().unwrap() {
             lines.push((row.line(), row.amount(), row.description().to_owned()));
@@ -189,7 +185,7 @@ fn an_error_in_a_later_part_names_the_files_line() {
     let line_start = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
     bytes[line_start] = 0xFF; // never a CP932 byte
     std::fs::write(&path, &bytes).unwrap();
-    let whole = import::read_file(&path).unwrap_err();
+    let whole = import::read(&path, &import::Request::default()).unwrap_err();
     let error = in_parts(&path, 2).unwrap_err();
     assert_eq!(error.to_string(), whole.to_string());
     assert!(error.to_string().contains("Shift_JIS"), "{error}");

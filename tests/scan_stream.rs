@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Holder;
-use kouza_guard::import::{self, ImportOptions};
+use kouza_guard::import::{self, Request};
 use kouza_guard::lang::Lang;
-use kouza_guard::scan::stream::{scan_file, Streamed};
-use kouza_guard::scan::{self, ScanReport};
+use kouza_guard::scan::{self, Judge, ScanReport, Streamed};
 
 mod common;
 use common::corpus;
@@ -21,20 +20,24 @@ fn today() -> NaiveDate {
 }
 
 fn whole(path: &Path, holder: &Holder) -> ScanReport {
-    let statement = import::read_file(path).unwrap();
+    let statement = import::read(path, &import::Request::default()).unwrap();
     scan::scan(&[statement], &Catalog::builtin(), holder, Lang::En)
 }
 
-fn streamed(path: &Path, holder: &Holder) -> Streamed {
-    scan_file(
-        path,
-        &ImportOptions::default(),
-        &Catalog::builtin(),
+/// The file folded as it is read, in as many parts as the cores (as `scan` reads it).
+fn scan_streamed(path: &Path, holder: &Holder) -> Result<Streamed, import::ImportError> {
+    let catalog = Catalog::builtin();
+    let judge = Judge {
+        catalog: &catalog,
         holder,
-        Lang::En,
-        today(),
-    )
-    .unwrap()
+        lang: Lang::En,
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    scan::stream_file_in_parts(path, &Request::default().until(today()), &judge, cores)
+}
+
+fn streamed(path: &Path, holder: &Holder) -> Streamed {
+    scan_streamed(path, holder).unwrap()
 }
 
 fn fixtures() -> Vec<PathBuf> {
@@ -51,7 +54,7 @@ fn fixtures() -> Vec<PathBuf> {
 fn every_csv_fixture_scans_the_same_streamed_or_whole() {
     let mut streamed_count = 0;
     for path in fixtures() {
-        if import::read_file(&path).is_err() {
+        if import::read(&path, &import::Request::default()).is_err() {
             continue; // a fixture of a file the importer refuses: see the refusal test below
         }
         match streamed(&path, &Holder::default()) {
@@ -141,16 +144,8 @@ fn refusals_name_the_same_file_line_and_field() {
     for (name, bytes) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let whole = import::read_file(&path).unwrap_err();
-        let streamed = scan_file(
-            &path,
-            &ImportOptions::default(),
-            &Catalog::builtin(),
-            &Holder::default(),
-            Lang::En,
-            today(),
-        )
-        .unwrap_err();
+        let whole = import::read(&path, &import::Request::default()).unwrap_err();
+        let streamed = scan_streamed(&path, &Holder::default()).unwrap_err();
         assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
         if name == "bad-bytes-in-quotes.csv" {
             assert!(streamed.to_string().contains("line 4"), "{streamed}");
@@ -167,15 +162,7 @@ fn a_row_after_today_is_refused_with_its_line() {
         "年月日,お引出し,お預入れ,お取り扱い内容,残高\n2020/9/1,1,,ATM,1\n2030/1/1,1,,ATM,0\n",
     )
     .unwrap();
-    let error = scan_file(
-        &path,
-        &ImportOptions::default(),
-        &Catalog::builtin(),
-        &Holder::default(),
-        Lang::En,
-        today(),
-    )
-    .unwrap_err();
+    let error = scan_streamed(&path, &Holder::default()).unwrap_err();
     assert!(error.to_string().contains("line 3"), "{error}");
 }
 
@@ -352,12 +339,17 @@ fn long_files_in_every_format_tell_how_far_reading_has_got_and_stop_when_told() 
     for (name, bytes) in files {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).unwrap();
-        let mut reports = Vec::new();
-        let statement = import::read_file_watched(&path, &ImportOptions::default(), &mut |p| {
-            reports.push(p);
+        let told = std::sync::Mutex::new(Vec::new());
+        let progress = |p| {
+            told.lock().unwrap().push(p);
             true
-        })
-        .unwrap();
+        };
+        let watched = Request {
+            progress: Some(&progress),
+            ..Request::default()
+        };
+        let statement = import::read(&path, &watched).unwrap();
+        let reports = told.into_inner().unwrap();
         assert_eq!(statement.transactions.len(), 20_000, "{name}");
         assert!(reports.len() >= 4, "{name}: {reports:?}");
         assert!(
@@ -370,12 +362,13 @@ fn long_files_in_every_format_tell_how_far_reading_has_got_and_stop_when_told() 
             "{name}: {last:?}"
         );
 
-        let mut told = 0;
-        let stopped = import::read_file_watched(&path, &ImportOptions::default(), &mut |_| {
-            told += 1;
-            told < 2
-        })
-        .unwrap_err();
+        let told = std::sync::atomic::AtomicU32::new(0);
+        let progress = |_| told.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 < 2;
+        let watched = Request {
+            progress: Some(&progress),
+            ..Request::default()
+        };
+        let stopped = import::read(&path, &watched).unwrap_err();
         assert_eq!(stopped.problem, import::Problem::Stopped, "{name}");
         assert_eq!(stopped.file, name);
     }
@@ -430,17 +423,10 @@ fn damaged_zengin_ofx_and_camt_files_are_refused_as_the_whole_file_reader_refuse
     for (name, bytes) in cases {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let Err(whole) = import::read_file(&path) else {
+        let Err(whole) = import::read(&path, &import::Request::default()) else {
             panic!("{name} was read whole")
         };
-        let Err(streamed) = scan_file(
-            &path,
-            &ImportOptions::default(),
-            &Catalog::builtin(),
-            &Holder::default(),
-            Lang::En,
-            today(),
-        ) else {
+        let Err(streamed) = scan_streamed(&path, &Holder::default()) else {
             panic!("{name} was streamed")
         };
         assert_eq!(streamed.to_string(), whole.to_string(), "{name}");
@@ -478,8 +464,9 @@ fn a_mapped_export_reads_row_by_row_as_it_reads_whole() {
         ));
     }
     std::fs::write(&path, &text).unwrap();
-    let whole = import::read_file_mapped(&path, &mapping, &ImportOptions::default()).unwrap();
-    let mut rows = import::open_rows_mapped(&path, &mapping, &ImportOptions::default()).unwrap();
+    let mapped = Request::default().mapped(Some(&mapping));
+    let whole = import::read(&path, &mapped).unwrap();
+    let mut rows = import::open(&path, &mapped).unwrap();
     let mut fingerprints = import::fingerprint::Fingerprints::default();
     let mut streamed = Vec::new();
     loop {
@@ -599,7 +586,7 @@ fn a_file_whose_order_never_shows_is_read_whole_and_taken_as_oldest_first() {
         streamed(&path, &Holder::default()),
         Streamed::NeedsWholeFile
     ));
-    let statement = import::read_file(&path).unwrap();
+    let statement = import::read(&path, &import::Request::default()).unwrap();
     assert_eq!(statement.transactions.len(), 100_001);
     assert!(statement
         .transactions

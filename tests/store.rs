@@ -35,7 +35,12 @@ fn smbc(name: &str, rows: &[(&str, i64, &str, i64)]) -> Statement {
         };
         text.push_str(&format!("{date},{out},{into},{description},{balance},,\n"));
     }
-    import::read_bytes(name, text.as_bytes()).unwrap()
+    import::read_bytes(
+        name,
+        text.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap()
 }
 
 fn september() -> Statement {
@@ -105,7 +110,12 @@ fn the_same_file_twice_or_overlapping_files_add_each_transaction_once() {
 fn two_genuine_identical_rows_stay_two_across_reimports() {
     // No balance column, so nothing but their order tells the two top-ups apart.
     let text = "日付,摘要,出金,入金\n2020/09/04,ﾍﾟｲﾍﾟｲ,\"5,000\",\n2020/09/04,ﾍﾟｲﾍﾟｲ,\"5,000\",\n";
-    let statement = import::read_bytes("same-day.csv", text.as_bytes()).unwrap();
+    let statement = import::read_bytes(
+        "same-day.csv",
+        text.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     assert_eq!(store.import(&statement, None).unwrap().added, 2);

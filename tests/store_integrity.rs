@@ -28,7 +28,12 @@ fn store_with_rows(dir: &Path) -> Store {
             day % 28 + 1
         ));
     }
-    let statement = kouza_guard::import::read_bytes("many.csv", text.as_bytes()).unwrap();
+    let statement = kouza_guard::import::read_bytes(
+        "many.csv",
+        text.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap();
     store.import(&statement, Some("口座")).unwrap();
     store
 }

@@ -13,7 +13,12 @@ use common::keychain::{available as keychain_available, store_id};
 
 fn one_statement() -> kouza_guard::Statement {
     let text = "日付,摘要,出金,入金,残高\n2020/09/04,ﾄﾞｺﾓｺｳｻﾞ,30000,,70000\n";
-    kouza_guard::import::read_bytes("one.csv", text.as_bytes()).unwrap()
+    kouza_guard::import::read_bytes(
+        "one.csv",
+        text.as_bytes(),
+        &kouza_guard::import::Request::default(),
+    )
+    .unwrap()
 }
 
 #[test]

@@ -10,12 +10,10 @@ use quick_xml::Reader;
 
 use super::amount::amount_problem;
 use super::date::DateCell;
-use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
-use crate::statement::ImportNote;
 use crate::transaction::join_description;
-use crate::{Account, Statement};
+use crate::Account;
 
 /// Whether decoded text is a camt.053 document.
 pub fn looks_like(text: &str) -> bool {
@@ -318,32 +316,6 @@ enum Piece {
 
 fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// Reads camt.053 text. `file` names it in errors and in the statement.
-pub(crate) fn read(
-    file: &str,
-    text: &str,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let mut rows = CamtRows::new(file, watcher.count(text.as_bytes(), text.len()));
-    let mut transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
-    super::row::oldest_first(&mut transactions);
-    let notes = if rows.pending > 0 {
-        vec![ImportNote::PendingLeftOut {
-            count: rows.pending,
-        }]
-    } else {
-        Vec::new()
-    };
-    Ok(Statement {
-        source: file.to_owned(),
-        layout: "camt053".to_owned(),
-        account: rows.account(),
-        is_demo: false,
-        notes,
-        transactions,
-    })
 }
 
 fn booked(entry: &Entry) -> Result<ReadRow, (Location, Problem)> {

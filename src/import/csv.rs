@@ -8,106 +8,20 @@ use csv::{ReaderBuilder, StringRecord};
 
 use super::amount::{amount_problem, parse_signed_yen, parse_yen};
 use super::date::{self, DateCell};
-use super::fingerprint::Fingerprints;
 use super::generic;
 use super::header_guess::HeaderGuess;
 use super::layout::{
     bare_header, kind_from_text, layouts, AmountColumns, DateColumns, ACCOUNT_NUMBER_KEYS,
 };
 use super::mapping::{MappedAmount, Mapping, Sign};
-use super::progress::Watcher;
 use super::raw_cells::RawCells;
 use super::row::ReadRow;
+use super::row::RowError;
 use super::shape::{Fault, FaultFound, FaultKind, ShapeWatch, MAX_LINE_BYTES};
-use super::years::{RowYears, Undated};
-use super::{ImportError, ImportOptions, Location, Problem};
+use super::{ImportError, Location, Problem};
 use crate::normalize::normalize;
-use crate::statement::ImportNote;
 use crate::transaction::join_description;
-use crate::{Account, Statement, Transaction};
-
-/// Reads decoded CSV text. `file` names the file in errors and in the statement.
-pub(crate) fn read(
-    file: &str,
-    text: &str,
-    options: &ImportOptions,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    read_with(file, text, options, None, watcher)
-}
-
-/// Reads decoded CSV text through a person's own [`Mapping`] instead of the known layouts.
-pub fn read_mapped(
-    file: &str,
-    text: &str,
-    mapping: &Mapping,
-    options: &ImportOptions,
-) -> Result<Statement, ImportError> {
-    read_with(
-        file,
-        text,
-        options,
-        Some(mapping),
-        &mut Watcher::unwatched(),
-    )
-}
-
-/// Reads the rows under the header of a known layout, or of the person's `mapping`.
-fn read_with(
-    file: &str,
-    text: &str,
-    options: &ImportOptions,
-    mapping: Option<&Mapping>,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let delimiter = sniff_delimiter(text, mapping);
-    let source = watcher.count(text.as_bytes(), text.len());
-    let lines = Lines::Text(LineCounter::new(text));
-    let records = Records::new(file, source, delimiter, lines, None);
-    let mut csv_rows = CsvRows::open_for(records, mapping)?;
-    let error = |(location, problem)| ImportError {
-        file: file.to_owned(),
-        location,
-        problem,
-    };
-    // The whole file is at hand, so any number of rows may wait for their year.
-    let mut years = RowYears::for_file(&csv_rows.preamble, options, usize::MAX);
-    let mut fingerprints = Fingerprints::default();
-    let mut transactions: Vec<Transaction> = Vec::new();
-    // The rows that waited for their year come before the row just dated.
-    let mut keep = |years: &mut RowYears, now: Option<(ReadRow, NaiveDate)>| {
-        for (row, booked) in std::iter::from_fn(|| years.next_dated()).chain(now) {
-            transactions.push(row.into_transaction(booked, &mut fingerprints));
-        }
-    };
-    while let Some(row) = csv_rows.next_row()? {
-        watcher.row(file)?;
-        let dated = years.push(row).map_err(|undated| match undated {
-            Undated::Refused(refusal) => error(refusal),
-            Undated::TooManyUndecided => unreachable!("no limit was set"),
-        })?;
-        keep(&mut years, dated);
-    }
-    years.finish();
-    keep(&mut years, None);
-    let CsvRows {
-        columns, preamble, ..
-    } = csv_rows;
-    let mut notes: Vec<ImportNote> = years.note().into_iter().collect();
-    // Some banks list the newest row first; a statement is always oldest first.
-    if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
-        transactions.reverse();
-        notes.push(ImportNote::NewestFirst);
-    }
-    Ok(Statement {
-        source: file.to_owned(),
-        layout: columns.id.clone(),
-        account: preamble.account(&columns),
-        is_demo: false,
-        notes,
-        transactions,
-    })
-}
+use crate::Account;
 
 /// The CSV reader every export is read with: no header row assumed (the header is found past any
 /// preamble), rows of any length (a short row is named, not skipped), cells split at `delimiter`.
@@ -151,53 +65,37 @@ pub(crate) fn sniff_delimiter(head: &str, mapping: Option<&Mapping>) -> u8 {
     most_cells.1
 }
 
-/// How a record's line is known.
-pub(crate) enum Lines<'a> {
-    /// Counted in the whole text, which may have any line ends.
-    Text(LineCounter<'a>),
-    /// The CSV reader's own count, right when every line end is `\n` (see [`super::stream`]),
-    /// after the lines of the file before the part read (see [`super::split`]).
-    Reader { lines_before: u64 },
+/// How a record's line is known: the CSV reader's own count, right because every line end is
+/// `\n` (see [`super::stream`]), after the lines of the file before the part read (see
+/// [`super::split`]).
+pub(crate) struct Lines {
+    pub(crate) lines_before: u64,
 }
 
-impl Lines<'_> {
+impl Lines {
     /// The line a record just read begins on; `end` is the reader's position after it.
     fn record_line(&mut self, record: &StringRecord, end: &csv::Position) -> u64 {
-        self.line_of(record.position(), record.as_slice().as_bytes(), end)
+        self.line_of(record.as_slice().as_bytes(), end)
     }
 
-    /// [`Lines::record_line`] of a record at `position` whose cells are `cells`, joined.
-    fn line_of(
-        &mut self,
-        position: Option<&csv::Position>,
-        cells: &[u8],
-        end: &csv::Position,
-    ) -> u64 {
-        match self {
-            Lines::Text(counter) => counter.line_at(position.map_or(end.byte(), |p| p.byte())),
-            // The reader's own position of a record is where it began looking, before any blank
-            // lines it skipped. Its position after the record is the line after the record's
-            // line end (the decoder ends every text with one), less the line breaks inside
-            // quoted fields.
-            Lines::Reader { lines_before } => {
-                let inside = memchr::memchr_iter(b'\n', cells).count();
-                *lines_before + end.line().saturating_sub(1 + inside as u64)
-            }
-        }
+    /// [`Lines::record_line`] of a record whose cells are `cells`, joined.
+    fn line_of(&mut self, cells: &[u8], end: &csv::Position) -> u64 {
+        // The reader's own position of a record is where it began looking, before any blank
+        // lines it skipped. Its position after the record is the line after the record's line
+        // end (the decoder ends every text with one), less the line breaks inside quoted fields.
+        let inside = memchr::memchr_iter(b'\n', cells).count();
+        self.lines_before + end.line().saturating_sub(1 + inside as u64)
     }
 
     /// The line where the reader began to read a record (that turned out malformed).
     fn start_line(&mut self, start: &csv::Position) -> u64 {
-        match self {
-            Lines::Text(counter) => counter.line_at(start.byte()),
-            Lines::Reader { lines_before } => *lines_before + start.line(),
-        }
+        self.lines_before + start.line()
     }
 }
 
 /// A CSV export read one row at a time: the preamble and header first, then each data row.
-pub(crate) struct CsvRows<'a, R: Read> {
-    records: Records<'a, R>,
+pub(crate) struct CsvRows<R: Read> {
+    records: Records<R>,
     /// The columns the header named.
     pub(crate) columns: Columns,
     /// What the rows before the header said.
@@ -205,7 +103,7 @@ pub(crate) struct CsvRows<'a, R: Read> {
 }
 
 /// The records of a CSV file, each with its line.
-pub(crate) struct Records<'a, R: Read> {
+pub(crate) struct Records<R: Read> {
     file: String,
     reader: csv::Reader<ShapeWatch<R>>,
     /// A quote out of place, which the lenient reader would read past.
@@ -213,7 +111,10 @@ pub(crate) struct Records<'a, R: Read> {
     /// The error of a fault (a stray quote) in the record just read, given once the record has been read
     /// as a row (a row that cannot be read is the more precise error at the same place).
     fault_pending: Option<ImportError>,
-    lines: Lines<'a>,
+    /// The record just read ends in a quote the file never closes, and took in the line end
+    /// the reader adds at the end of the text: that line end is not one of the record's lines.
+    cut_in_quote: bool,
+    lines: Lines,
     /// The record just read.
     record: StringRecord,
     /// How records read as bytes are decoded, when the reader reads the file's bytes rather than
@@ -221,14 +122,14 @@ pub(crate) struct Records<'a, R: Read> {
     raw: Option<RawCells>,
 }
 
-impl<'a, R: Read> Records<'a, R> {
+impl<R: Read> Records<R> {
     /// The records of `source`, the CSV text (or with `raw`, bytes) of `file`, its cells split at
     /// `delimiter`. With `raw`, each record read as bytes is decoded by `raw`.
     pub(crate) fn new(
         file: &str,
         source: R,
         delimiter: u8,
-        lines: Lines<'a>,
+        lines: Lines,
         raw: Option<RawCells>,
     ) -> Self {
         let fault = FaultFound::default();
@@ -238,6 +139,7 @@ impl<'a, R: Read> Records<'a, R> {
             reader: csv_reader(watched, delimiter),
             fault,
             fault_pending: None,
+            cut_in_quote: false,
             lines,
             record: StringRecord::new(),
             raw,
@@ -293,18 +195,20 @@ impl<'a, R: Read> Records<'a, R> {
                 Some(raw) => raw.bytes.as_slice(),
                 None => self.record.as_slice().as_bytes(),
             };
-            let spans_lines = memchr::memchr(b'\n', cells).is_some();
+            // A line end that only closes the file (the reader ends every text with one) joins
+            // no second line.
+            let within = cells.strip_suffix(b"\n").unwrap_or(cells);
+            let spans_lines = memchr::memchr(b'\n', within).is_some();
             if !more || spans_lines {
                 return Err(error);
             }
+            self.cut_in_quote = within.len() < cells.len();
             self.fault_pending = Some(error);
         }
         if let (true, Some(raw)) = (more, &mut self.raw) {
             raw.decode_into(&mut self.record).map_err(|bad| {
                 let end = self.reader.position().clone();
-                let first = self
-                    .lines
-                    .line_of(raw.bytes.position(), raw.bytes.as_slice(), &end);
+                let first = self.lines.line_of(raw.bytes.as_slice(), &end);
                 ImportError {
                     file: self.file.clone(),
                     location: Location::Line(first + bad.newlines_before as u64),
@@ -324,10 +228,7 @@ impl<'a, R: Read> Records<'a, R> {
 
     /// The error for a quote out of place.
     fn fault_error(&mut self, fault: Fault) -> ImportError {
-        let line = match &mut self.lines {
-            Lines::Text(counter) => counter.line_at(fault.offset),
-            Lines::Reader { lines_before } => *lines_before + fault.line,
-        };
+        let line = self.lines.lines_before + fault.line;
         let problem = match fault.kind {
             FaultKind::NeverClosed => Problem::UnclosedQuote,
             FaultKind::TextAfterClose => Problem::TextAfterQuote,
@@ -341,15 +242,16 @@ impl<'a, R: Read> Records<'a, R> {
     /// The line the record just read begins on.
     fn line(&mut self) -> u64 {
         let end = self.reader.position().clone();
-        self.lines.record_line(&self.record, &end)
+        let line = self.lines.record_line(&self.record, &end);
+        line + u64::from(std::mem::take(&mut self.cut_in_quote))
     }
 }
 
-impl<'a, R: Read> CsvRows<'a, R> {
+impl<R: Read> CsvRows<R> {
     /// Reads `records` up to and including the header of a known layout (or of any export named
     /// by its header names), or, with a `mapping`, the header the person described.
     pub(crate) fn open_for(
-        mut records: Records<'a, R>,
+        mut records: Records<R>,
         mapping: Option<&Mapping>,
     ) -> Result<Self, ImportError> {
         let mut preamble = Preamble::default();
@@ -384,7 +286,7 @@ impl<'a, R: Read> CsvRows<'a, R> {
 
     /// The rows of a later part of a file (see [`super::split`]) under the header `columns` that
     /// its first part found.
-    pub(crate) fn continuing(records: Records<'a, R>, columns: Columns) -> Self {
+    pub(crate) fn continuing(records: Records<R>, columns: Columns) -> Self {
         CsvRows {
             records,
             columns,
@@ -418,47 +320,6 @@ impl<'a, R: Read> CsvRows<'a, R> {
         })?;
         self.records.check_fault()?;
         Ok(Some(row))
-    }
-}
-
-/// Turns a record's byte offset into its 1-based line.
-///
-/// The csv crate's own line count is one short for CRLF files: a record there starts at the `\n`
-/// left over from the previous line's `\r\n`. Offsets only grow, so counting is incremental.
-pub(crate) struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        // Skip the line ends a record can start with; the record begins after them.
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start > self.offset {
-            // A line ends at `\n`, or at a `\r` that no `\n` follows (old Mac exports).
-            let ends = (self.offset..start).filter(|&i| match self.text[i] {
-                b'\n' => true,
-                b'\r' => self.text.get(i + 1) != Some(&b'\n'),
-                _ => false,
-            });
-            self.line += ends.count() as u64;
-            self.offset = start;
-        }
-        self.line
     }
 }
 
@@ -701,8 +562,6 @@ struct Row<'a> {
     line: u64,
 }
 
-pub(crate) type RowError = (Location, Problem);
-
 impl Row<'_> {
     /// Whether the row is a summary some exports end with: no date (or a label such as 合計
     /// where the date goes) and no text. Such a row moves no money of its own.
@@ -894,8 +753,7 @@ impl Row<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{read, Watcher};
-    use crate::import::{ImportOptions, Location};
+    use crate::import::{read_bytes, Location, Request};
 
     #[test]
     fn lines_are_counted_right_with_crlf_and_lf() {
@@ -908,13 +766,7 @@ mod tests {
                 "2020/9/2,x,,B,8",
             ]
             .join(newline);
-            let error = read(
-                "f.csv",
-                &text,
-                &ImportOptions::default(),
-                &mut Watcher::unwatched(),
-            )
-            .unwrap_err();
+            let error = read_bytes("f.csv", text.as_bytes(), &Request::default()).unwrap_err();
             assert_eq!(
                 error.location,
                 Location::Field {

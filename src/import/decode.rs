@@ -5,77 +5,6 @@
 
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 
-use super::{ImportError, ImportNote, Location, Problem};
-
-/// Decodes `bytes` in `chosen` or the detected encoding, naming the line of the first byte that
-/// is not valid text. Line ends come out as `\n`, as the streaming decoder writes them.
-pub fn decode(
-    file: &str,
-    bytes: &[u8],
-    chosen: Option<&'static Encoding>,
-) -> Result<String, ImportError> {
-    let (encoding, body) = match (chosen, Encoding::for_bom(bytes)) {
-        // A BOM of the chosen encoding is not text.
-        (Some(chosen), Some((bom_encoding, bom_length))) if bom_encoding == chosen => {
-            (chosen, &bytes[bom_length..])
-        }
-        (Some(chosen), _) => (chosen, bytes),
-        (None, Some((encoding, bom_length))) => (encoding, &bytes[bom_length..]),
-        (None, None) => match declared(bytes) {
-            Some(declared) => (declared, bytes),
-            None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-            None => (SHIFT_JIS, bytes),
-        },
-    };
-    match encoding.decode_without_bom_handling_and_without_replacement(body) {
-        Some(text) => {
-            let mut bytes = text.into_owned().into_bytes();
-            super::stream::line_ends_as_newlines(&mut bytes, &mut false);
-            // Only ASCII bytes were rewritten, so this is always text; lossy, never a panic.
-            Ok(String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
-        }
-        None => Err(ImportError {
-            file: file.to_owned(),
-            location: Location::Line(first_bad_line(encoding, body)),
-            problem: Problem::Encoding {
-                encoding: if encoding == SHIFT_JIS {
-                    "Shift_JIS (CP932)"
-                } else {
-                    encoding.name()
-                },
-            },
-        }),
-    }
-}
-
-/// [`decode`], taking the file's bytes: text that is already UTF-8 becomes the text without a
-/// copy, and any other is decoded and its bytes let go, so a large file is not held twice.
-pub fn decode_owned(
-    file: &str,
-    bytes: Vec<u8>,
-    chosen: Option<&'static Encoding>,
-) -> Result<String, ImportError> {
-    let utf8_wanted = match chosen {
-        Some(chosen) => chosen == UTF_8,
-        None => declared(&bytes).map_or(true, |declared| declared == UTF_8),
-    };
-    if !utf8_wanted || Encoding::for_bom(&bytes).is_some() {
-        return decode(file, &bytes, chosen);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let mut bytes = text.into_bytes();
-            super::stream::line_ends_as_newlines(&mut bytes, &mut false);
-            // Only ASCII bytes were rewritten, so this is always text; lossy, never a panic.
-            Ok(String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
-        }
-        // Not UTF-8 after all: decoded as the rules say (CP932, or the error with its line).
-        Err(not_utf8) => decode(file, not_utf8.as_bytes(), chosen),
-    }
-}
-
 /// The encoding a file declares at its start, where its format has a place for one: an OFX 1.x
 /// header's `ENCODING` and `CHARSET`, or an XML prolog's `encoding` (OFX 2.x, camt.053). `None`
 /// when it declares none, or one that leaves the bytes to be recognised (OFX's `CSUNICODE`).
@@ -133,32 +62,40 @@ fn latin_unless_japanese(prefix: &[u8]) -> Option<&'static Encoding> {
 /// characters (〜 ‖ − ¢ £ ¬), which normalisation folds where it matters (the long vowel of
 /// `カ−ド`). 0xFA40–0xFC4B decode to IBM extension kanji instead of JIS X 0213 ones, which cannot
 /// be detected; bank text on passbooks is katakana and Latin, never those kanji.
-pub fn unreadable_characters(text: &str) -> Option<ImportNote> {
-    let is_placeholder = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
-    let count = text.chars().filter(|&c| is_placeholder(c)).count();
-    let first = text.find(is_placeholder)?;
-    let first_line = text[..first].matches('\n').count() as u64 + 1;
-    Some(ImportNote::UnreadableCharacters { count, first_line })
-}
-
-/// The 1-based line holding the first byte sequence `encoding` cannot decode.
-fn first_bad_line(encoding: &'static Encoding, body: &[u8]) -> u64 {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(body.len())
-        .unwrap_or(body.len() * 3);
-    let mut out = String::with_capacity(capacity);
-    // Decoding stops at the bad sequence, so `out` holds exactly the text before it.
-    let _ = decoder.decode_to_string_without_replacement(body, &mut out, true);
-    // Lines as the decoded text counts them: a lone `\r` ends one too.
-    let mut bytes = out.into_bytes();
-    super::stream::line_ends_as_newlines(&mut bytes, &mut false);
-    memchr::memchr_iter(b'\n', &bytes).count() as u64 + 1
+pub(crate) fn placeholders(text: &str) -> usize {
+    // Every placeholder is three bytes in UTF-8 starting 0xEE or 0xEF: most texts have none.
+    if memchr::memchr2(0xEE, 0xEF, text.as_bytes()).is_none() {
+        return 0;
+    }
+    (text.chars())
+        .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use std::io::Read;
+
+    use super::super::stream::{read_failed, sniff, DecodingReader};
+    use super::super::ImportError;
+
+    /// The text of `bytes` as the importer decodes a file, without the line end it adds to a
+    /// last line that has none.
+    fn decode(
+        file: &str,
+        bytes: &[u8],
+        chosen: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<String, ImportError> {
+        let (encoding, bom) = sniff(bytes, chosen);
+        let mut text = String::new();
+        DecodingReader::new(&bytes[bom..], encoding)
+            .read_to_string(&mut text)
+            .map_err(|error| read_failed(file, &error))?;
+        if !bytes.ends_with(b"\n") {
+            text.pop();
+        }
+        Ok(text)
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {
@@ -223,19 +160,12 @@ mod tests {
     }
 
     #[test]
-    fn jis_x_0213_kanji_show_as_placeholders_and_are_noted_with_their_line() {
-        use super::unreadable_characters;
-        use crate::ImportNote;
+    fn jis_x_0213_kanji_show_as_placeholders_and_are_counted() {
+        use super::placeholders;
         let text = decode("m.csv", b"ok\nok\n\xf0\x40\xf0\x41", None).unwrap();
         assert_eq!(text, "ok\nok\n\u{E000}\u{E001}");
-        assert_eq!(
-            unreadable_characters(&text),
-            Some(ImportNote::UnreadableCharacters {
-                count: 2,
-                first_line: 3
-            })
-        );
-        assert_eq!(unreadable_characters("ﾄﾞｺﾓｺｳｻﾞ"), None);
+        assert_eq!(placeholders(&text), 2);
+        assert_eq!(placeholders("ﾄﾞｺﾓｺｳｻﾞ"), 0);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod ofx;
 pub mod preview;
 mod progress;
 mod raw_cells;
+mod request;
 mod row;
 mod shape;
 mod split;
@@ -31,69 +32,51 @@ use std::path::Path;
 pub use amount::{within_limit, MAX_YEN};
 pub use error::{excerpt, HeaderFound, ImportError, Location, Problem};
 pub use progress::ReadProgress;
-use progress::Watcher;
+pub use request::Request;
 pub use split::MIN_SPLIT_BYTES;
 
-use crate::{ImportNote, Statement};
-
-/// What the person can tell the importer when the file does not say it itself.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ImportOptions {
-    /// The file's encoding, instead of detecting it (e.g. `encoding_rs::SHIFT_JIS`).
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// The year of the first row, for exports whose dates have no year and no stated period.
-    pub first_year: Option<i32>,
-}
-
-/// Reads the statement file at `path`.
-pub fn read_file(path: &Path) -> Result<Statement, ImportError> {
-    read_file_with(path, &ImportOptions::default())
-}
+use crate::{Account, ImportNote, Statement};
 
 /// The largest file the importer reads: ten years of a busy account is about 40 MB, so anything
 /// far beyond is not a statement (a disk image picked by mistake, a hostile file) and is refused
 /// before it is read into memory.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-/// Reads the statement file at `path` with what the person said about it.
-pub fn read_file_with(path: &Path, options: &ImportOptions) -> Result<Statement, ImportError> {
-    read_file_by(path, options, &mut Watcher::unwatched())
+/// Reads the statement file at `path` whole: its rows oldest first, the account and the notes.
+/// The same as [`open`] and [`RowStream::into_statement`]: there is one reader.
+pub fn read(path: &Path, request: &Request<'_>) -> Result<Statement, ImportError> {
+    open(path, request)?.into_statement()
 }
 
-/// Reads the statement file at `path`, telling `watch` now and then how far it has got. When
-/// `watch` answers false, reading stops with [`Problem::Stopped`] and nothing is returned.
-pub fn read_file_watched(
-    path: &Path,
-    options: &ImportOptions,
-    watch: &mut dyn FnMut(ReadProgress) -> bool,
-) -> Result<Statement, ImportError> {
-    read_file_by(path, options, &mut Watcher::new(watch))
-}
-
-fn read_file_by(
-    path: &Path,
-    options: &ImportOptions,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let name = file_name(path);
-    let bytes = read_bounded(path, &name)?;
-    let statement = read_owned_by(&name, bytes, options, watcher);
-    match &statement {
+/// Says in the log how reading a file ended: where it was refused, or what was read. The error
+/// names a file, line and field, but what was found there may be a description, so only where
+/// it is goes to the log.
+fn log_outcome(name: &str, outcome: Result<&Statement, &ImportError>) {
+    let file = crate::logs::redact_digits(name);
+    match outcome {
         Ok(statement) => tracing::info!(
-            file = %crate::logs::redact_digits(&name),
+            file = %file,
             layout = %statement.layout,
             rows = statement.transactions.len(),
             "read statement"
         ),
-        // The error names a file, line and field; what was found there may be a description,
-        // so only where it is goes to the log.
-        Err(error) => tracing::info!(
-            file = %crate::logs::redact_digits(&name),
-            location = ?error.location,
-            "statement refused"
-        ),
+        Err(error) => tracing::info!(file = %file, location = ?error.location, "statement refused"),
     }
-    statement
+}
+
+/// Reads a statement from bytes held in memory (the demo, a fuzzer's input); `name` names it in
+/// errors and in the statement.
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    request: &Request<'_>,
+) -> Result<Statement, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name, bytes.len() as u64));
+    }
+    let size = bytes.len() as u64;
+    let source = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    open_source(name, source, size, request).and_then(RowStream::into_statement)
 }
 
 /// The name a file goes by in errors and statements: its last component.
@@ -102,23 +85,6 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-/// The file's bytes, refused before they are read when there are more than [`MAX_FILE_BYTES`].
-fn read_bounded(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
-    let (file, size) = open_statement(path, name)?;
-    let unreadable = unreadable(name);
-    // Read through `take`, so a file that grows while it is read still stops at the limit.
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(name, bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// Opens the statement file at `path`, refused before anything is read when it is not a regular
@@ -152,9 +118,14 @@ fn too_large(name: &str, size: u64) -> ImportError {
     ImportError::new(name, Location::File, problem)
 }
 
-/// A statement file opened to be read one row at a time, for files too large to hold: the same
-/// formats, layouts, checks and errors as [`read_file`], without the whole text in memory.
-pub struct RowStream {
+/// What the importer reads from: a file, or bytes held in memory.
+trait Source: std::io::Read + std::io::Seek + Send + 'static {}
+impl<T: std::io::Read + std::io::Seek + Send + 'static> Source for T {}
+
+/// A statement file opened to be read one row at a time: every format, layout, check and error
+/// of the importer, without the whole text in memory. Each row comes with its full date, and a
+/// row booked after the request's `today` is refused here, for every format.
+pub struct RowStream<'a> {
     rows: Rows,
     /// The years of dates written without one.
     years: years::RowYears,
@@ -166,9 +137,13 @@ pub struct RowStream {
     pub layout: String,
     /// Whether the layout gives each row the bank's own id.
     pub has_row_ids: bool,
+    today: Option<chrono::NaiveDate>,
+    watch: progress::Watch<'a>,
+    /// Characters CP932 cannot name in the rows' texts, and the line of the first.
+    unreadable: (usize, Option<u64>),
 }
 
-impl RowStream {
+impl RowStream<'_> {
     /// The rows `rows` of file `source`, in a layout whose dates are taken as written.
     fn new(rows: Rows, source: &str, layout: &str, has_row_ids: bool) -> Self {
         RowStream {
@@ -178,8 +153,76 @@ impl RowStream {
             source: source.to_owned(),
             layout: layout.to_owned(),
             has_row_ids,
+            today: None,
+            watch: progress::Watch::new(None, progress::BytesTaken::default(), 0),
+            unreadable: (0, None),
         }
     }
+
+    /// Every row read, as the statement of the file: the rows oldest first (a file listing the
+    /// newest first is turned round, so rows of one day keep their true order, then sorted by
+    /// day, keeping file order within one), the account, and what the person should know.
+    /// Any number of rows may wait for their year here, since all of them are kept anyway.
+    pub fn into_statement(self) -> Result<Statement, ImportError> {
+        let source = self.source.clone();
+        let statement = self.collect_statement();
+        log_outcome(&source, statement.as_ref());
+        statement
+    }
+
+    fn collect_statement(mut self) -> Result<Statement, ImportError> {
+        self.years.wait_for_any_number();
+        let mut fingerprints = fingerprint::Fingerprints::default();
+        let mut transactions = Vec::new();
+        loop {
+            match self.next_row()? {
+                NextRow::Row(row) => transactions.push(row.into_transaction(&mut fingerprints)),
+                NextRow::End => break,
+                NextRow::YearUnknown => {
+                    return Err(ImportError::new(
+                        &self.source,
+                        Location::File,
+                        Problem::YearUnknown,
+                    ))
+                }
+            }
+        }
+        let mut notes: Vec<ImportNote> = self.years.note().into_iter().collect();
+        if oldest_first(&mut transactions) {
+            notes.push(ImportNote::NewestFirst);
+        }
+        if let (count @ 1.., Some(first_line)) = self.unreadable {
+            notes.push(ImportNote::UnreadableCharacters { count, first_line });
+        }
+        if let Rows::Camt(rows) = &self.rows {
+            if rows.pending > 0 {
+                notes.push(ImportNote::PendingLeftOut {
+                    count: rows.pending,
+                });
+            }
+        }
+        Ok(Statement {
+            account: self.rows.account(),
+            source: self.source,
+            layout: self.layout,
+            is_demo: false,
+            notes,
+            transactions,
+        })
+    }
+}
+
+/// Puts rows oldest first: a file listing the newest first is turned round (so rows of one day
+/// keep their true order), then sorted by day, keeping file order within one. True when the file
+/// listed the newest first.
+fn oldest_first(transactions: &mut [crate::Transaction]) -> bool {
+    let newest_first =
+        transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked);
+    if newest_first {
+        transactions.reverse();
+    }
+    transactions.sort_by_key(|t| t.booked);
+    newest_first
 }
 
 /// What the start of a file says, read before its rows: the first [`stream::SNIFF_BYTES`], the
@@ -194,25 +237,22 @@ struct Sniffed {
 }
 
 impl Sniffed {
-    /// Reads the start of `file` (left just after it); a person's `mapping` makes it a CSV.
-    fn read(
-        file: &mut std::fs::File,
-        options: &ImportOptions,
-        mapping: Option<&mapping::Mapping>,
-    ) -> std::io::Result<Sniffed> {
+    /// Reads the start of `file` (left just after it).
+    fn read(file: &mut impl std::io::Read, request: &Request<'_>) -> std::io::Result<Sniffed> {
         use std::io::Read;
         let mut prefix = Vec::with_capacity(stream::SNIFF_BYTES);
         file.take(stream::SNIFF_BYTES as u64)
             .read_to_end(&mut prefix)?;
-        let (encoding, bom) = stream::sniff(&prefix, options.encoding);
+        let (encoding, bom) = stream::sniff(&prefix, request.encoding);
         // Enough of the start, decoded leniently, to tell OFX and camt.053 from CSV.
         let (head, _, _) = encoding.decode(&prefix[bom..prefix.len().min(bom + 64 * 1024)]);
-        let format = match mapping {
-            Some(_) => Format::Csv,
-            None => Format::detect(&prefix, Some(&head)),
+        let format = match (request.mapping, request.format) {
+            (Some(_), _) => Format::Csv,
+            (None, Some(format)) => format,
+            (None, None) => Format::detect(&prefix, Some(&head)),
         };
         let delimiter = match format {
-            Format::Csv => csv::sniff_delimiter(&head, mapping),
+            Format::Csv => csv::sniff_delimiter(&head, request.mapping),
             _ => b',',
         };
         Ok(Sniffed {
@@ -233,8 +273,8 @@ fn unreadable(name: &str) -> impl Fn(std::io::Error) -> ImportError + '_ {
 /// The reader of each format, over the file as it is read (decoded on a thread of its own, or
 /// for CSV perhaps cell by cell: see [`csv_records`]).
 enum Rows {
-    Csv(Box<csv::CsvRows<'static, Box<dyn std::io::Read + Send>>>),
-    Zengin(zengin::ZenginRows<std::io::BufReader<std::fs::File>>),
+    Csv(Box<csv::CsvRows<Box<dyn std::io::Read + Send>>>),
+    Zengin(zengin::ZenginRows<std::io::BufReader<Box<dyn std::io::Read + Send>>>),
     Ofx(ofx::OfxRows<std::io::BufReader<stream::BackgroundDecoder>>),
     Camt(camt::CamtRows<std::io::BufReader<stream::BackgroundDecoder>>),
 }
@@ -246,6 +286,16 @@ impl Rows {
             Rows::Zengin(rows) => rows.next_row(),
             Rows::Ofx(rows) => rows.next_row(),
             Rows::Camt(rows) => rows.next_row(),
+        }
+    }
+
+    /// The account the file names, as far as it has been read.
+    fn account(&self) -> Option<Account> {
+        match self {
+            Rows::Csv(rows) => rows.preamble.account(&rows.columns),
+            Rows::Zengin(rows) => Some(rows.account.clone()),
+            Rows::Ofx(rows) => rows.account(),
+            Rows::Camt(rows) => rows.account(),
         }
     }
 }
@@ -310,21 +360,20 @@ pub enum NextRow {
     Row(StreamedRow),
     /// The end of the file.
     End,
-    /// A date without a year that cannot be placed: the file states no period, or its rows'
-    /// order stays unclear for too long. It must be read whole ([`read_file_with`]), which says
-    /// what is missing.
+    /// Dates without a year whose rows' order stays unclear for too long to hold them: the file
+    /// must be read whole ([`RowStream::into_statement`]), which holds them all.
     YearUnknown,
 }
 
 /// Rows held while a file's order (and so the year of dates written without one) is unclear.
 const MAX_UNDECIDED_ROWS: usize = 100_000;
 
-impl RowStream {
+impl RowStream<'_> {
     /// The next row.
     pub fn next_row(&mut self) -> Result<NextRow, ImportError> {
-        loop {
-            if let Some((row, booked)) = self.years.next_dated() {
-                return Ok(NextRow::Row(StreamedRow { booked, row }));
+        let (row, booked) = loop {
+            if let Some(dated) = self.years.next_dated() {
+                break dated;
             }
             if self.ended {
                 return Ok(NextRow::End);
@@ -334,101 +383,139 @@ impl RowStream {
                     self.ended = true;
                     self.years.finish();
                 }
-                Some(row) => match self.years.push(row) {
-                    Ok(Some((row, booked))) => {
-                        return Ok(NextRow::Row(StreamedRow { booked, row }))
+                Some(row) => {
+                    self.watch.row(&self.source)?;
+                    match self.years.push(row) {
+                        Ok(Some(dated)) => break dated,
+                        Ok(None) => {}
+                        Err(years::Undated::TooManyUndecided) => return Ok(NextRow::YearUnknown),
+                        Err(years::Undated::Refused((location, problem))) => {
+                            return Err(ImportError {
+                                file: self.source.clone(),
+                                location,
+                                problem,
+                            })
+                        }
                     }
-                    Ok(None) => {}
-                    Err(_) => return Ok(NextRow::YearUnknown),
-                },
+                }
             }
+        };
+        if let Some(today) = self.today.filter(|today| booked > *today) {
+            return Err(ImportError {
+                file: self.source.clone(),
+                location: Location::Line(row.line),
+                problem: Problem::AfterToday {
+                    date: booked,
+                    today,
+                },
+            });
         }
+        let placeholders = decode::placeholders(&row.description);
+        if placeholders > 0 {
+            self.unreadable.0 += placeholders;
+            self.unreadable.1.get_or_insert(row.line);
+        }
+        Ok(NextRow::Row(StreamedRow { booked, row }))
     }
 }
 
-/// Opens a statement file to be read row by row, in any format the importer reads.
-pub fn open_rows(path: &Path, options: &ImportOptions) -> Result<RowStream, ImportError> {
-    open_rows_as(path, options, None)
-}
-
-/// Opens a CSV statement file to be read row by row through a person's own
-/// [`mapping::Mapping`].
-pub fn open_rows_mapped(
-    path: &Path,
-    mapping: &mapping::Mapping,
-    options: &ImportOptions,
-) -> Result<RowStream, ImportError> {
-    open_rows_as(path, options, Some(mapping))
-}
-
-fn open_rows_as(
-    path: &Path,
-    options: &ImportOptions,
-    mapping: Option<&mapping::Mapping>,
-) -> Result<RowStream, ImportError> {
-    use std::io::{BufReader, Seek};
+/// Opens the statement file at `path` to be read row by row, in any format the importer reads,
+/// as `request` says. The one way into the importer: [`read`] is this stream collected.
+pub fn open<'a>(path: &Path, request: &Request<'a>) -> Result<RowStream<'a>, ImportError> {
     let name = file_name(path);
-    let unreadable = unreadable(&name);
-    let (mut file, _) = open_statement(path, &name)?;
+    let opened = open_statement(path, &name)
+        .and_then(|(file, size)| open_source(&name, Box::new(file), size, request));
+    if let Err(error) = &opened {
+        log_outcome(&name, Err(error));
+    }
+    opened
+}
+
+fn open_source<'a>(
+    name: &str,
+    source: Box<dyn Source>,
+    size: u64,
+    request: &Request<'a>,
+) -> Result<RowStream<'a>, ImportError> {
+    use std::io::{BufReader, Seek};
+    let unreadable = unreadable(name);
+    let taken = progress::BytesTaken::default();
+    let mut file = progress::Counted::new(source, taken.clone());
     let Sniffed {
         prefix,
         encoding,
         bom,
         format,
         delimiter,
-    } = Sniffed::read(&mut file, options, mapping).map_err(&unreadable)?;
-    let stream = |rows, layout: &str, has_row_ids| RowStream::new(rows, &name, layout, has_row_ids);
-    if format == Format::Zengin {
-        file.rewind().map_err(&unreadable)?;
-        let source = BufReader::with_capacity(64 * 1024, file);
-        let rows = zengin::ZenginRows::open(&name, source, zengin::has_line_breaks(&prefix))?;
-        return Ok(stream(Rows::Zengin(rows), "zengin", true));
-    }
-    file.seek(std::io::SeekFrom::Start(bom as u64))
-        .map_err(&unreadable)?;
-    let decoded = |file| {
-        BufReader::with_capacity(64 * 1024, stream::BackgroundDecoder::spawn(file, encoding))
-    };
-    Ok(match format {
-        Format::Ofx => {
-            let rows = ofx::OfxRows::new(&name, decoded(file));
-            stream(Rows::Ofx(rows), "ofx", true)
+    } = Sniffed::read(&mut file, request).map_err(&unreadable)?;
+    let stream = |rows, layout: &str, has_row_ids| RowStream::new(rows, name, layout, has_row_ids);
+    let mut opened = match format {
+        Format::Zengin => {
+            file.rewind().map_err(&unreadable)?;
+            let file: Box<dyn std::io::Read + Send> = Box::new(file);
+            let source = BufReader::with_capacity(64 * 1024, file);
+            let rows = zengin::ZenginRows::open(name, source, zengin::has_line_breaks(&prefix))?;
+            stream(Rows::Zengin(rows), "zengin", true)
         }
-        Format::Camt053 => {
-            let rows = camt::CamtRows::new(&name, decoded(file));
-            // Entries without the bank's reference get fingerprints.
-            stream(Rows::Camt(rows), "camt053", false)
-        }
-        Format::Csv | Format::Zengin => {
-            let records = csv_records(&name, file, encoding, delimiter, 0);
-            let rows = csv::CsvRows::open_for(records, mapping)?;
-            let (layout, has_row_ids) = (rows.columns.id.clone(), rows.columns.has_row_ids());
-            let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
-            RowStream {
-                years,
-                ..stream(Rows::Csv(Box::new(rows)), &layout, has_row_ids)
+        Format::Ofx | Format::Camt053 | Format::Csv => {
+            file.seek(std::io::SeekFrom::Start(bom as u64))
+                .map_err(&unreadable)?;
+            let decoded = |file| {
+                let decoder = stream::BackgroundDecoder::spawn(file, encoding);
+                BufReader::with_capacity(64 * 1024, decoder)
+            };
+            match format {
+                Format::Ofx => stream(
+                    Rows::Ofx(ofx::OfxRows::new(name, decoded(file))),
+                    "ofx",
+                    true,
+                ),
+                // Entries without the bank's reference get fingerprints.
+                Format::Camt053 => stream(
+                    Rows::Camt(camt::CamtRows::new(name, decoded(file))),
+                    "camt053",
+                    false,
+                ),
+                _ => {
+                    let records = csv_records(name, file, encoding, delimiter, 0);
+                    let rows = csv::CsvRows::open_for(records, request.mapping)?;
+                    let (layout, has_row_ids) =
+                        (rows.columns.id.clone(), rows.columns.has_row_ids());
+                    let years = years::RowYears::for_file(
+                        rows.preamble.period,
+                        request.first_year,
+                        MAX_UNDECIDED_ROWS,
+                    );
+                    RowStream {
+                        years,
+                        ..stream(Rows::Csv(Box::new(rows)), &layout, has_row_ids)
+                    }
+                }
             }
         }
-    })
+    };
+    opened.today = request.today;
+    opened.watch = progress::Watch::new(request.progress, taken, size);
+    Ok(opened)
 }
 
 /// Opens a statement file to be read in up to `parts` parts side by side, one per core: the rows
 /// of the first part, then of each later part, are the file's rows in order, with the file's
 /// lines. A large CSV export in CP932 or UTF-8 whose dates carry their year is cut at record ends
-/// (see [`split`]); any other file is one part, as [`open_rows`] opens it.
+/// (see [`split`]); any other file is one part, as [`open`] opens it.
 ///
 /// The first part can be read at once: the cuts are looked for on a thread of their own
 /// meanwhile, and the later parts open when they are found ([`LaterParts::wait`]).
-pub fn open_parts(
+pub fn open_parts<'a>(
     path: &Path,
-    options: &ImportOptions,
+    request: &Request<'a>,
     parts: usize,
-) -> Result<(RowStream, LaterParts), ImportError> {
-    match open_cut(path, options, parts) {
+) -> Result<(RowStream<'a>, LaterParts), ImportError> {
+    match open_cut(path, request, parts) {
         Ok(Some(opened)) => Ok(opened),
         // Not worth cutting, or not cuttable; and a first part that fails to open (no header
         // before the first cut, say) is left to the one-part reader, which says what is wrong.
-        Ok(None) | Err(_) => Ok((open_rows(path, options)?, LaterParts(None))),
+        Ok(None) | Err(_) => Ok((open(path, request)?, LaterParts(None))),
     }
 }
 
@@ -444,12 +531,13 @@ struct CutSearch {
     encoding: &'static encoding_rs::Encoding,
     bom: u64,
     columns: csv::Columns,
+    today: Option<chrono::NaiveDate>,
 }
 
 impl LaterParts {
     /// The later parts in file order, once their cuts are found; none when the file is read in
     /// one part.
-    pub fn wait(self) -> Result<Vec<RowStream>, ImportError> {
+    pub fn wait(self) -> Result<Vec<RowStream<'static>>, ImportError> {
         use std::io::{Read, Seek, SeekFrom};
         let Some(search) = self.0 else {
             return Ok(Vec::new());
@@ -474,12 +562,10 @@ impl LaterParts {
                 cut.lines_before,
             );
             let rows = Rows::Csv(Box::new(csv::CsvRows::continuing(records, columns.clone())));
-            parts.push(RowStream::new(
-                rows,
-                &search.name,
-                &columns.id,
-                columns.has_row_ids(),
-            ));
+            parts.push(RowStream {
+                today: search.today,
+                ..RowStream::new(rows, &search.name, &columns.id, columns.has_row_ids())
+            });
         }
         Ok(parts)
     }
@@ -487,11 +573,11 @@ impl LaterParts {
 
 /// The first part of a file worth cutting, with the search for the other cuts started; `None`
 /// for a file read in one part.
-fn open_cut(
+fn open_cut<'a>(
     path: &Path,
-    options: &ImportOptions,
+    request: &Request<'a>,
     parts: usize,
-) -> Result<Option<(RowStream, LaterParts)>, ImportError> {
+) -> Result<Option<(RowStream<'a>, LaterParts)>, ImportError> {
     use std::io::{Seek, SeekFrom};
     if parts < 2 {
         return Ok(None);
@@ -508,9 +594,15 @@ fn open_cut(
         format,
         delimiter,
         ..
-    } = Sniffed::read(&mut file, options, None).map_err(&unreadable)?;
-    // The search for cuts follows the quotes of a comma-separated file.
-    if !raw_cells::RawCells::reads(encoding) || format != Format::Csv || delimiter != b',' {
+    } = Sniffed::read(&mut file, request).map_err(&unreadable)?;
+    // The search for cuts follows the quotes of a comma-separated file in a known layout; the
+    // watch over a person's import reads in one part, since it counts the whole file's bytes.
+    let one_part = request.mapping.is_some() || request.progress.is_some();
+    if one_part
+        || !raw_cells::RawCells::reads(encoding)
+        || format != Format::Csv
+        || delimiter != b','
+    {
         return Ok(None);
     }
     let bom = bom as u64;
@@ -533,18 +625,22 @@ fn open_cut(
     file.seek(SeekFrom::Start(bom)).map_err(&unreadable)?;
     let first = split::FirstPart::new(file, targets[0], first_cut);
     let rows = csv::CsvRows::open_for(csv_records(&name, first, encoding, delimiter, 0), None)?;
-    let years = years::RowYears::for_file(&rows.preamble, options, MAX_UNDECIDED_ROWS);
+    let years =
+        years::RowYears::for_file(rows.preamble.period, request.first_year, MAX_UNDECIDED_ROWS);
     if !years.takes_dates_as_written() {
         // The year of a date without one depends on the rows before it: read in order.
         return Ok(None);
     }
     let columns = rows.columns.clone();
-    let first = RowStream::new(
-        Rows::Csv(Box::new(rows)),
-        &name,
-        &columns.id,
-        columns.has_row_ids(),
-    );
+    let first = RowStream {
+        today: request.today,
+        ..RowStream::new(
+            Rows::Csv(Box::new(rows)),
+            &name,
+            &columns.id,
+            columns.has_row_ids(),
+        )
+    };
     let later = CutSearch {
         cuts,
         path: path.to_owned(),
@@ -552,6 +648,7 @@ fn open_cut(
         encoding,
         bom,
         columns,
+        today: request.today,
     };
     Ok(Some((first, LaterParts(Some(later)))))
 }
@@ -565,7 +662,7 @@ fn csv_records(
     encoding: &'static encoding_rs::Encoding,
     delimiter: u8,
     lines_before: u64,
-) -> csv::Records<'static, Box<dyn std::io::Read + Send>> {
+) -> csv::Records<Box<dyn std::io::Read + Send>> {
     let (text, raw): (Box<dyn std::io::Read + Send>, _) = if raw_cells::RawCells::reads(encoding) {
         let raw = raw_cells::RawCells::new(encoding);
         (Box::new(stream::RawText::new(source)), Some(raw))
@@ -573,26 +670,8 @@ fn csv_records(
         let decoded = stream::BackgroundDecoder::spawn_after(source, encoding, lines_before);
         (Box::new(decoded), None)
     };
-    let lines = csv::Lines::Reader { lines_before };
+    let lines = csv::Lines { lines_before };
     csv::Records::new(name, text, delimiter, lines, raw)
-}
-
-/// Reads a CSV statement file through a person's own [`mapping::Mapping`], for an export no
-/// known layout fits. The same checks as any import: size, encoding, every row or none.
-pub fn read_file_mapped(
-    path: &Path,
-    mapping: &mapping::Mapping,
-    options: &ImportOptions,
-) -> Result<Statement, ImportError> {
-    let name = file_name(path);
-    let bytes = read_bounded(path, &name)?;
-    let text = decode::decode(&name, &bytes, options.encoding)?;
-    csv::read_mapped(&name, &text, mapping, options)
-}
-
-/// Reads a statement from bytes; `name` names the file in errors and in the statement.
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Statement, ImportError> {
-    read_bytes_with(name, bytes, &ImportOptions::default())
 }
 
 /// The kinds of file the importer reads.
@@ -620,84 +699,4 @@ impl Format {
             _ => Format::Csv,
         }
     }
-}
-
-/// Reads a statement from bytes with what the person said about it.
-pub fn read_bytes_with(
-    name: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-) -> Result<Statement, ImportError> {
-    read_bytes_by(name, bytes, options, &mut Watcher::unwatched())
-}
-
-fn read_bytes_by(
-    name: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    if zengin::looks_like(bytes) {
-        return zengin::read(name, bytes, watcher);
-    }
-    let text = decode::decode(name, bytes, options.encoding)?;
-    let format = Format::detect(bytes, Some(&text));
-    read_text_as(format, name, bytes, &text, options, watcher)
-}
-
-/// [`read_bytes_by`], taking the bytes so that they are let go once decoded: a large file is not
-/// held as bytes and as text at once.
-fn read_owned_by(
-    name: &str,
-    bytes: Vec<u8>,
-    options: &ImportOptions,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    if zengin::looks_like(&bytes) {
-        return zengin::read(name, &bytes, watcher);
-    }
-    let format_of = |text: &str| Format::detect(&[], Some(text));
-    let text = decode::decode_owned(name, bytes, options.encoding)?;
-    // Zengin was ruled out above, so no reader below needs the bytes as they were.
-    read_text_as(
-        format_of(&text),
-        name,
-        text.as_bytes(),
-        &text,
-        options,
-        watcher,
-    )
-}
-
-/// Reads a statement as `format`, whatever it looks like.
-pub fn read_bytes_as(
-    format: Format,
-    name: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-) -> Result<Statement, ImportError> {
-    let watcher = &mut Watcher::unwatched();
-    if format == Format::Zengin {
-        return zengin::read(name, bytes, watcher);
-    }
-    let text = decode::decode(name, bytes, options.encoding)?;
-    read_text_as(format, name, bytes, &text, options, watcher)
-}
-
-fn read_text_as(
-    format: Format,
-    name: &str,
-    bytes: &[u8],
-    text: &str,
-    options: &ImportOptions,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let mut statement = match format {
-        Format::Zengin => zengin::read(name, bytes, watcher)?,
-        Format::Ofx => ofx::read(name, text, watcher)?,
-        Format::Camt053 => camt::read(name, text, watcher)?,
-        Format::Csv => csv::read(name, text, options, watcher)?,
-    };
-    statement.notes.extend(decode::unreadable_characters(text));
-    Ok(statement)
 }

@@ -11,11 +11,10 @@ use chrono::NaiveDate;
 
 use super::amount::amount_problem;
 use super::date::DateCell;
-use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
-use crate::{Account, Statement, TransactionKind};
+use crate::{Account, TransactionKind};
 
 /// Whether decoded text looks like OFX: an OFX 1.x header, or an `<OFX>` element near the top.
 pub fn looks_like(text: &str) -> bool {
@@ -273,25 +272,6 @@ impl<R: BufRead> OfxRows<R> {
             number_masked: Account::mask_number(number),
         })
     }
-}
-
-/// Reads OFX text. `file` names it in errors and in the statement.
-pub(crate) fn read(
-    file: &str,
-    text: &str,
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let mut rows = OfxRows::new(file, watcher.count(text.as_bytes(), text.len()));
-    let mut transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
-    super::row::oldest_first(&mut transactions);
-    Ok(Statement {
-        source: file.to_owned(),
-        layout: "ofx".to_owned(),
-        account: rows.account(),
-        is_demo: false,
-        notes: Vec::new(),
-        transactions,
-    })
 }
 
 fn transaction(raw: &RawTransaction) -> Result<ReadRow, (Location, Problem)> {

@@ -2,21 +2,22 @@
 //! history take a second or more to read, long enough to want a bar that moves and a Cancel that
 //! acts at once, not only once the file has been read.
 //!
-//! Progress is counted in bytes of the file's text taken by the parser, so it moves evenly in
-//! every format, a camt.053 written on one line included.
+//! Progress is counted in bytes of the file taken from the disk, so it moves evenly in every
+//! format, a camt.053 written on one line included. The bytes may be taken on a decoder's thread
+//! while rows are read on another, so the count is shared.
 
-use std::cell::Cell;
-use std::io::{self, BufRead, Read};
-use std::rc::Rc;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::{ImportError, Location, Problem};
 
 /// How far reading one file has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadProgress {
-    /// Bytes of the file's text read so far.
+    /// Bytes of the file read so far.
     pub read: u64,
-    /// Bytes of the file's text in all.
+    /// Bytes of the file in all.
     pub total: u64,
 }
 
@@ -24,47 +25,79 @@ pub struct ReadProgress {
 /// a few milliseconds, rarely enough to cost nothing.
 const ROWS_PER_REPORT: u32 = 4096;
 
-/// The watch of one file's reading, handed to the parser: it counts the bytes its source gives,
-/// reports every [`ROWS_PER_REPORT`] rows, and stops the file when the watch answers false.
-pub(crate) struct Watcher<'w> {
-    watch: Option<&'w mut dyn FnMut(ReadProgress) -> bool>,
-    read: Rc<Cell<u64>>,
+/// The bytes of a file taken so far, counted by its [`Counted`] source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BytesTaken(Arc<AtomicU64>);
+
+impl BytesTaken {
+    fn add(&self, bytes: usize) {
+        self.0.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    /// Where reading is: at `at` from the file's start (after a seek).
+    fn set(&self, at: u64) {
+        self.0.store(at, Ordering::Relaxed);
+    }
+
+    fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A file's bytes, counted as they are taken.
+pub(crate) struct Counted<R> {
+    source: R,
+    taken: BytesTaken,
+}
+
+impl<R> Counted<R> {
+    pub(crate) fn new(source: R, taken: BytesTaken) -> Self {
+        Counted { source, taken }
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.source.read(buf)?;
+        self.taken.add(read);
+        Ok(read)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let at = self.source.seek(to)?;
+        self.taken.set(at);
+        Ok(at)
+    }
+}
+
+/// The watch over one file's rows: every [`ROWS_PER_REPORT`] rows it tells the request's
+/// `progress` how far, and stops the file when that answers false.
+pub(crate) struct Watch<'a> {
+    progress: Option<&'a (dyn Fn(ReadProgress) -> bool + Sync)>,
+    taken: BytesTaken,
     total: u64,
     rows: u32,
 }
 
-impl<'w> Watcher<'w> {
-    /// Nobody watches: nothing is reported and reading never stops early.
-    pub(crate) fn unwatched() -> Watcher<'static> {
-        Watcher {
-            watch: None,
-            read: Rc::default(),
-            total: 0,
+impl<'a> Watch<'a> {
+    pub(crate) fn new(
+        progress: Option<&'a (dyn Fn(ReadProgress) -> bool + Sync)>,
+        taken: BytesTaken,
+        total: u64,
+    ) -> Self {
+        Watch {
+            progress,
+            taken,
+            total,
             rows: 0,
-        }
-    }
-
-    /// Reports to `watch`, which answers whether to go on.
-    pub(crate) fn new(watch: &'w mut dyn FnMut(ReadProgress) -> bool) -> Self {
-        Watcher {
-            watch: Some(watch),
-            ..Watcher::unwatched()
-        }
-    }
-
-    /// `source`, counted: the file's text (or bytes, for a Zengin file) of `total` bytes.
-    pub(crate) fn count<R>(&mut self, source: R, total: usize) -> Counted<R> {
-        self.total = total as u64;
-        self.read.set(0);
-        Counted {
-            source,
-            read: Rc::clone(&self.read),
         }
     }
 
     /// After each row of `file`: now and then, says how far, and stops when asked to.
     pub(crate) fn row(&mut self, file: &str) -> Result<(), ImportError> {
-        let Some(watch) = self.watch.as_mut() else {
+        let Some(progress) = self.progress else {
             return Ok(());
         };
         self.rows += 1;
@@ -72,11 +105,11 @@ impl<'w> Watcher<'w> {
             return Ok(());
         }
         self.rows = 0;
-        let progress = ReadProgress {
-            read: self.read.get().min(self.total),
+        let read = ReadProgress {
+            read: self.taken.get().min(self.total),
             total: self.total,
         };
-        if watch(progress) {
+        if progress(read) {
             Ok(())
         } else {
             Err(ImportError::new(file, Location::File, Problem::Stopped))
@@ -84,58 +117,30 @@ impl<'w> Watcher<'w> {
     }
 }
 
-/// A source whose bytes taken are counted for its [`Watcher`].
-pub(crate) struct Counted<R> {
-    source: R,
-    read: Rc<Cell<u64>>,
-}
-
-impl<R> Counted<R> {
-    fn add(&self, bytes: usize) {
-        self.read.set(self.read.get() + bytes as u64);
-    }
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let read = self.source.read(buf)?;
-        self.add(read);
-        Ok(read)
-    }
-}
-
-impl<R: BufRead> BufRead for Counted<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.source.fill_buf()
-    }
-
-    fn consume(&mut self, amount: usize) {
-        self.add(amount);
-        self.source.consume(amount);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
 
     #[test]
     fn reports_every_few_thousand_rows_with_the_bytes_taken_and_stops_when_told() {
         let text = vec![b'x'; 10_000];
-        let mut reports = Vec::new();
-        let mut watch = |progress: ReadProgress| {
-            reports.push(progress);
+        let reports = Mutex::new(Vec::new());
+        let progress = |read: ReadProgress| {
+            let mut reports = reports.lock().unwrap();
+            reports.push(read);
             reports.len() < 2
         };
-        let mut watcher = Watcher::new(&mut watch);
-        let mut source = watcher.count(&text[..], text.len());
+        let taken = BytesTaken::default();
+        let mut watch = Watch::new(Some(&progress), taken.clone(), 10_000);
+        let mut source = Counted::new(&text[..], taken);
         let mut stopped = None;
         for row in 0..3 * ROWS_PER_REPORT {
             let mut byte = [0u8; 1];
             if row < 10_000 {
                 source.read_exact(&mut byte).unwrap();
             }
-            if let Err(error) = watcher.row("big.csv") {
+            if let Err(error) = watch.row("big.csv") {
                 stopped = Some((row, error));
                 break;
             }
@@ -145,7 +150,7 @@ mod tests {
         assert_eq!(error.problem, Problem::Stopped);
         assert_eq!(error.file, "big.csv");
         assert_eq!(
-            reports,
+            *reports.lock().unwrap(),
             [
                 ReadProgress {
                     read: u64::from(ROWS_PER_REPORT),
@@ -161,9 +166,9 @@ mod tests {
 
     #[test]
     fn an_unwatched_read_never_stops() {
-        let mut watcher = Watcher::unwatched();
+        let mut watch = Watch::new(None, BytesTaken::default(), 0);
         for _ in 0..3 * ROWS_PER_REPORT {
-            watcher.row("f.csv").unwrap();
+            watch.row("f.csv").unwrap();
         }
     }
 }

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 
 use super::date::DateCell;
 use super::fingerprint::Fingerprints;
-use super::progress::Watcher;
 use crate::{SourceId, Transaction, TransactionKind};
+
+/// Where a row is wrong, and how.
+pub(crate) type RowError = (super::Location, super::Problem);
 
 /// A row's fields, read but with the date's year perhaps still unknown (only some CSV exports
 /// leave it out).
@@ -68,32 +70,4 @@ impl ReadRow {
             )
         }
     }
-}
-
-/// Puts a statement's transactions oldest first: a file listing the newest first is turned round
-/// (so rows of one day keep their true order), then sorted by day, keeping file order within one.
-pub(crate) fn oldest_first(transactions: &mut [Transaction]) {
-    if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
-        transactions.reverse();
-    }
-    transactions.sort_by_key(|t| t.booked);
-}
-
-/// Every row `next` gives of `file`, as transactions in file order, for the formats whose dates
-/// always carry their year (Zengin, OFX, camt.053); fingerprints for rows without the bank's id.
-pub(crate) fn dated_transactions(
-    file: &str,
-    mut next: impl FnMut() -> Result<Option<ReadRow>, super::ImportError>,
-    watcher: &mut Watcher<'_>,
-) -> Result<Vec<Transaction>, super::ImportError> {
-    let mut fingerprints = Fingerprints::default();
-    let mut transactions = Vec::new();
-    while let Some(row) = next()? {
-        watcher.row(file)?;
-        let DateCell::Full(booked) = row.date else {
-            unreachable!("only CSV exports write dates without a year")
-        };
-        transactions.push(row.into_transaction(booked, &mut fingerprints));
-    }
-    Ok(transactions)
 }

@@ -12,10 +12,10 @@ use std::collections::VecDeque;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::csv::{Preamble, RowError};
 use super::date::{self, DateCell};
 use super::row::ReadRow;
-use super::{ImportOptions, Location, Problem};
+use super::row::RowError;
+use super::{Location, Problem};
 use crate::ImportNote;
 
 /// The rows of one file, dated as they come: give each row in file order to [`RowYears::push`],
@@ -60,14 +60,14 @@ pub(crate) enum Undated {
 }
 
 impl RowYears {
-    /// For a file whose rows before the header say `preamble`, read with what the person said in
-    /// `options`; at most `max_undecided` rows held while the order of the rows is unknown.
+    /// For a file that states `period` before its rows, or whose first row the person said is
+    /// in `first_year`; at most `max_undecided` rows held while the order of the rows is unknown.
     pub(crate) fn for_file(
-        preamble: &Preamble,
-        options: &ImportOptions,
+        period: Option<(NaiveDate, NaiveDate)>,
+        first_year: Option<i32>,
         max_undecided: usize,
     ) -> RowYears {
-        let (oldest_first, newest_first, source) = match (preamble.period, options.first_year) {
+        let (oldest_first, newest_first, source) = match (period, first_year) {
             (Some((from, to)), _) => (
                 Years::period(from, to, Walk::OldestFirst),
                 Some(Years::period(from, to, Walk::NewestFirst)),
@@ -98,7 +98,12 @@ impl RowYears {
     /// For the formats that always write the year (Zengin, OFX, camt.053): every date is taken
     /// as written.
     pub(crate) fn all_written() -> RowYears {
-        RowYears::for_file(&Preamble::default(), &ImportOptions::default(), 0)
+        RowYears::for_file(None, None, 0)
+    }
+
+    /// Any number of rows may wait for their year: the reader keeps every row anyway.
+    pub(crate) fn wait_for_any_number(&mut self) {
+        self.max_undecided = usize::MAX;
     }
 
     /// Whether every date is taken as written (no period, no first year): then rows need no

@@ -15,11 +15,10 @@ use encoding_rs::SHIFT_JIS;
 use std::io::{BufRead, Read};
 
 use super::date::DateCell;
-use super::progress::Watcher;
 use super::row::ReadRow;
 use super::{ImportError, Location, Problem};
 use crate::transaction::join_description;
-use crate::{Account, Statement, TransactionKind};
+use crate::{Account, TransactionKind};
 
 /// Every Zengin record is this long.
 pub const RECORD_LENGTH: usize = 200;
@@ -377,25 +376,6 @@ impl<R: BufRead> ZenginRows<R> {
         check_trailer(&trailer, self.opening, &self.totals).map_err(|e| self.error(e))?;
         Ok(None)
     }
-}
-
-/// Reads a Zengin file. `file` names it in errors and in the statement.
-pub(crate) fn read(
-    file: &str,
-    bytes: &[u8],
-    watcher: &mut Watcher<'_>,
-) -> Result<Statement, ImportError> {
-    let source = watcher.count(bytes, bytes.len());
-    let mut rows = ZenginRows::open(file, source, has_line_breaks(bytes))?;
-    let transactions = super::row::dated_transactions(file, || rows.next_row(), watcher)?;
-    Ok(Statement {
-        source: file.to_owned(),
-        layout: "zengin".to_owned(),
-        account: Some(rows.account),
-        is_demo: false,
-        notes: Vec::new(),
-        transactions,
-    })
 }
 
 /// 貸越区分: 1 is a positive balance, 2 a negative one.

@@ -3,7 +3,9 @@
 //!
 //! The report's JSON is a contract other tools depend on: `shared/contracts/scan.schema.json`.
 
-pub mod stream;
+pub mod fold;
+
+pub use fold::{scan_file, stream_file_in_parts, Judge, Streamed};
 
 use std::collections::HashSet;
 
@@ -11,9 +13,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::detect::{detect, EmoneyWithdrawal, HistoryLength, Holder, Level};
-use crate::gaps::{balance_gaps, BalanceGap};
-use crate::import::{ImportError, Location, Problem};
+use crate::detect::{EmoneyWithdrawal, HistoryLength, Holder, Level};
+use crate::gaps::BalanceGap;
 use crate::lang::Lang;
 use crate::{Statement, Transaction};
 
@@ -82,58 +83,40 @@ pub struct GapReport {
 
 /// Merges one account's statements: every row once (by its source id), in date order.
 pub fn merge(statements: &[Statement]) -> Vec<Transaction> {
+    merge_with_origins(statements)
+        .into_iter()
+        .map(|(_, t)| t.clone())
+        .collect()
+}
+
+/// [`merge`], each row with the index of the statement it came from.
+fn merge_with_origins(statements: &[Statement]) -> Vec<(usize, &Transaction)> {
     let mut seen = HashSet::new();
-    let mut rows: Vec<Transaction> = statements
-        .iter()
-        .flat_map(|s| &s.transactions)
-        .filter(|t| seen.insert(t.source_id.clone()))
-        .cloned()
+    let mut rows: Vec<(usize, &Transaction)> = (statements.iter().enumerate())
+        .flat_map(|(origin, s)| s.transactions.iter().map(move |t| (origin, t)))
+        .filter(|(_, t)| seen.insert(&t.source_id))
         .collect();
     // Stable: rows of one day keep their order in the file, which the balances depend on.
-    rows.sort_by_key(|t| t.booked);
+    rows.sort_by_key(|(_, t)| t.booked);
     rows
 }
 
-/// Refuses a statement with a row dated after `today`: its date was misread (a wrong year, say).
-pub fn check_not_after(statement: &Statement, today: NaiveDate) -> Result<(), ImportError> {
-    match statement.transactions.iter().find(|t| t.booked > today) {
-        Some(t) => Err(ImportError {
-            file: statement.source.clone(),
-            location: t.line.map_or(Location::File, Location::Line),
-            problem: Problem::AfterToday {
-                date: t.booked,
-                today,
-            },
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Scans one account's statements.
+/// Scans one account's statements: their rows merged and judged by the one fold
+/// ([`fold`]), the balances checked over the merged history.
 pub fn scan(
     statements: &[Statement],
     catalog: &Catalog,
     holder: &Holder,
     lang: Lang,
 ) -> ScanReport {
-    let history = merge(statements);
-    let judged = detect(catalog, &history, holder);
-    let gaps = statements
-        .iter()
-        .flat_map(|s| {
-            balance_gaps(&s.transactions)
-                .into_iter()
-                .map(|gap| GapReport {
-                    file: s.source.clone(),
-                    gap,
-                })
-        })
-        .collect();
-    let period = history
-        .first()
-        .map(|t| t.booked)
-        .zip(history.last().map(|t| t.booked));
-    assemble(&judged, history.len(), period, gaps, catalog, lang)
+    fold::scan(
+        statements,
+        &Judge {
+            catalog,
+            holder,
+            lang,
+        },
+    )
 }
 
 /// A report from the judged withdrawals and what was read.

@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::reading;
 use super::{Session, SessionError};
 use crate::import::mapping::Mapping;
 use crate::import::preview::{self, Preview, PreviewOptions};
-use crate::import::{self, ImportError, ImportOptions, Problem};
-use crate::store::{ImportOutcome, Store};
-use crate::Statement;
+use crate::import::{self, Request};
+use crate::store::ImportOutcome;
 
 /// An import stopped at a file no layout fits, waiting for the person's mapping.
 #[derive(Debug, Clone, Default)]
@@ -111,50 +111,30 @@ impl Session {
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
         let mapping = Mapping::from_toml("mapping", &request.mapping.to_toml())
             .map_err(|error| SessionError::Mapping(error.problem))?;
-        let options = ImportOptions {
+        let plain = Request::default().until(today);
+        let mapped = Request {
             encoding: encoding(request.encoding.as_deref())?,
             first_year: request.first_year,
+            mapping: Some(&mapping),
+            ..plain
         };
         let mut statements = Vec::with_capacity(unmapped.files.len());
         for (index, file) in unmapped.files.iter().enumerate() {
             let statement = match index == unmapped.index {
-                true => import::read_file_mapped(file, &mapping, &options)?,
-                false => match import::read_file(file) {
-                    Err(error) if needs_mapping(&error) => {
-                        let mut saved = store.mappings()?;
-                        saved.push(mapping.clone());
-                        read_with_saved(file, &saved)?.ok_or(error)?
-                    }
-                    other => other?,
-                },
+                true => import::read(file, &mapped)?,
+                // The others as before, with the new mapping among those saved.
+                false => reading::read_statement(file, &plain, || {
+                    let mut saved = store.mappings()?;
+                    saved.push(mapping.clone());
+                    Ok::<_, SessionError>(saved)
+                })?,
             };
-            crate::scan::check_not_after(&statement, today)?;
             statements.push(statement);
         }
         let outcomes = store.import_mapped(&statements, unmapped.label.as_deref(), &mapping)?;
         self.unmapped = None;
         Ok(outcomes)
     }
-}
-
-/// Whether `error` says no layout fits the file, or its text does not decode as detected: the
-/// person may then describe it, choosing its encoding as they see its rows.
-pub fn needs_mapping(error: &ImportError) -> bool {
-    matches!(
-        error.problem,
-        Problem::UnknownLayout(_) | Problem::Encoding { .. }
-    )
-}
-
-/// `file` read through the first of the mappings `saved` in `store` that reads it, if any.
-pub(crate) fn read_saved(store: &Store, file: &Path) -> Result<Option<Statement>, SessionError> {
-    read_with_saved(file, &store.mappings()?)
-}
-
-fn read_with_saved(file: &Path, saved: &[Mapping]) -> Result<Option<Statement>, SessionError> {
-    Ok(saved.iter().find_map(|mapping| {
-        import::read_file_mapped(file, mapping, &ImportOptions::default()).ok()
-    }))
 }
 
 /// The encoding named `label`, if one is named.

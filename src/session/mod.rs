@@ -11,6 +11,7 @@ mod bank;
 mod declared;
 mod mapping;
 mod progress;
+pub mod reading;
 
 use std::path::PathBuf;
 
@@ -30,8 +31,9 @@ use crate::{Account, SourceId};
 
 pub use bank::{BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice};
 pub use declared::DeclaredService;
-pub use mapping::{needs_mapping, MappedImport, PreviewChoice};
+pub use mapping::{MappedImport, PreviewChoice};
 pub use progress::ImportProgress;
+pub use reading::needs_mapping;
 
 /// How far the store is from open, for the window to show the right screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -358,7 +360,7 @@ impl Session {
     pub fn import_waiting_watched(
         &mut self,
         today: chrono::NaiveDate,
-        watch: &mut dyn FnMut(&ImportProgress) -> bool,
+        watch: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
     ) -> Result<Vec<ImportOutcome>, SessionError> {
         if self.store.is_none() {
             return Err(SessionError::NotOpen);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{Session, SessionError};
-use crate::import::{self, ImportOptions, Problem, ReadProgress};
+use crate::import::{Problem, ReadProgress, Request};
 use crate::store::{ImportOutcome, StoreError};
 
 /// Where an import is.
@@ -52,7 +52,7 @@ impl Session {
         files: &[PathBuf],
         label: Option<&str>,
         today: chrono::NaiveDate,
-        watch: &mut dyn FnMut(&ImportProgress) -> bool,
+        watch: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
     ) -> Result<Vec<ImportOutcome>, SessionError> {
         if self.store.is_none() {
             return Err(SessionError::NotOpen);
@@ -60,13 +60,19 @@ impl Session {
         // Remembered before reading, whatever comes of it: no sheet or backup may overwrite them.
         self.read.extend(files.iter().cloned());
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
+        // The reader tells how far from its own thread of rows; the watch is one at a time.
+        let watch = std::sync::Mutex::new(watch);
+        let tell = |progress: &ImportProgress| match watch.lock() {
+            Ok(mut watch) => watch(progress),
+            Err(poisoned) => (poisoned.into_inner())(progress),
+        };
         let mut statements = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
             let name = file
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let mut reading = |read: ReadProgress| {
-                watch(&ImportProgress::Reading {
+            let reading = |read: ReadProgress| {
+                tell(&ImportProgress::Reading {
                     file: index + 1,
                     files: files.len(),
                     name: name.clone(),
@@ -77,28 +83,27 @@ impl Session {
             if !reading(ReadProgress { read: 0, total: 0 }) {
                 return Err(SessionError::Cancelled);
             }
-            let statement =
-                match import::read_file_watched(file, &ImportOptions::default(), &mut reading) {
-                    Err(error) if error.problem == Problem::Stopped => {
-                        return Err(SessionError::Cancelled)
-                    }
-                    // No layout fits: a mapping saved before may; else the person is asked.
-                    Err(error) if super::mapping::needs_mapping(&error) => {
-                        match super::mapping::read_saved(store, file)? {
-                            Some(statement) => statement,
-                            None => {
-                                self.wait_for_mapping(files, index, label);
-                                return Err(error.into());
-                            }
-                        }
-                    }
-                    other => other?,
-                };
-            crate::scan::check_not_after(&statement, today)?;
-            statements.push(statement);
+            let request = Request {
+                today: Some(today),
+                progress: Some(&reading),
+                ..Request::default()
+            };
+            let saved = || store.mappings().map_err(SessionError::from);
+            match super::reading::read_statement(file, &request, saved) {
+                Err(SessionError::Import(error)) if error.problem == Problem::Stopped => {
+                    return Err(SessionError::Cancelled)
+                }
+                // No layout fits, nor a mapping saved before: the person is asked.
+                Err(SessionError::Import(error)) if super::reading::needs_mapping(&error) => {
+                    self.wait_for_mapping(files, index, label);
+                    return Err(error.into());
+                }
+                other => statements.push(other?),
+            }
         }
         let rows = statements.iter().map(|s| s.transactions.len()).sum();
-        let mut saved = |saved: usize| watch(&ImportProgress::Saving { saved, rows });
+        let mut saved = |saved: usize| tell(&ImportProgress::Saving { saved, rows });
+        let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
         match store.import_all_watched(&statements, label, &mut saved) {
             Err(StoreError::Cancelled) => Err(SessionError::Cancelled),
             other => Ok(other?),

@@ -15,7 +15,8 @@
 //! let dir = std::path::Path::new("/tmp/kouza-guard-example");
 //! let (mut store, phrase) = Store::create(dir, Protection::Keychain)?;
 //! println!("Write this down: {}", phrase.unwrap().as_str());
-//! let statement = kouza_guard::import::read_file("statement.csv".as_ref())?;
+//! let request = kouza_guard::import::Request::default();
+//! let statement = kouza_guard::import::read("statement.csv".as_ref(), &request)?;
 //! let outcome = store.import(&statement, None)?;
 //! println!("{} new of {}", outcome.added, outcome.rows);
 //! # Ok(()) }

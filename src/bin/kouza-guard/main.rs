@@ -52,6 +52,7 @@ use kouza_guard::guidance::GuidanceData;
 use kouza_guard::import::ImportError;
 use kouza_guard::lang::Lang;
 use kouza_guard::output::terminal;
+use kouza_guard::session::reading;
 use kouza_guard::store::StoreError;
 use kouza_guard::{data_update, demo, scan, ImportNote, SourceId, Statement};
 use store_access::StoreArgs;
@@ -104,9 +105,6 @@ enum Command {
         /// The account's name in the store (default: the bank and masked number the file gives).
         #[arg(long)]
         account: Option<String>,
-        /// Today, for refusing rows dated later as misread (default: the system date).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        today: Option<chrono::NaiveDate>,
         /// How the files are read; a --mapping is saved for the bank's next export.
         #[command(flatten)]
         read: read_args::ReadArgs,
@@ -162,9 +160,6 @@ enum Command {
         /// Every FILE is its own account: a branch's batch.
         #[arg(long)]
         each: bool,
-        /// The day of the consultation (default: today); deadlines count from it.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        today: Option<chrono::NaiveDate>,
         /// A branch's or user's contacts file (TOML, every entry with its source).
         #[arg(long, value_name = "FILE")]
         contacts: Option<PathBuf>,
@@ -272,9 +267,6 @@ struct ScanArgs {
     /// Language of the reasons: ja or en (default: the system locale, else Japanese).
     #[arg(long)]
     lang: Option<Lang>,
-    /// Judge as of this day (YYYY-MM-DD); a row dated after it is refused as misread.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    today: Option<chrono::NaiveDate>,
     /// Every FILE is its own account (a branch's batch); otherwise the FILEs are one account.
     /// The files are scanned on every core at once; the reports come in the order of the FILEs.
     #[arg(long)]
@@ -406,27 +398,15 @@ fn run(
         Command::Import {
             files,
             account,
-            today,
             read,
             store,
-        } => {
-            let mapping = read.mapping()?;
-            store_commands::import_files(
-                &files,
-                account.as_deref(),
-                &read.options(),
-                mapping.as_ref(),
-                today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                &store,
-            )?
-        }
+        } => store_commands::import_files(&files, account.as_deref(), &read, &store)?,
         Command::Accounts { store } => store_commands::list_accounts(&store)?,
         Command::Report {
             files,
             out,
             csv,
             each,
-            today,
             contacts,
             read,
         } => report::write(
@@ -436,7 +416,7 @@ fn run(
                 out,
                 csv,
                 each,
-                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                today: read.today(),
                 contacts,
                 catalog_file,
                 read,
@@ -543,9 +523,6 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
     };
     let lang = args.lang.unwrap_or_else(Lang::from_locale);
     let messages = args.lang.unwrap_or_else(Lang::for_messages);
-    let today = args
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mapping = match args.read.mapping() {
         Ok(mapping) => mapping,
         Err(error) => {
@@ -553,33 +530,17 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let read = |file: &std::path::PathBuf| {
-        let statement = args.read.read(file, mapping.as_ref())?;
-        scan::check_not_after(&statement, today)?;
-        Ok::<_, ImportError>(statement)
+    let read = |file: &std::path::PathBuf| args.read.read(file, mapping.as_ref());
+    let request = args.read.request(mapping.as_ref());
+    let judge = scan::Judge {
+        catalog,
+        holder: &holder,
+        lang,
     };
-    // One file is read row by row (in every format; a CSV whose dates have no year excepted), so
-    // that ten years of history never has to fit in memory at once; the report is the same. A
-    // file read through a person's mapping is read whole.
+    // One file is folded as it is read (in every format), so that ten years of history never
+    // has to fit in memory at once; the report is the one the whole file gives.
     let scan_one = |file: &std::path::PathBuf| -> Result<scan::ScanReport, ImportError> {
-        if mapping.is_some() {
-            let statement = read(file)?;
-            return Ok(scan::scan(
-                std::slice::from_ref(&statement),
-                catalog,
-                &holder,
-                lang,
-            ));
-        }
-        match scan::stream::scan_file(file, &args.read.options(), catalog, &holder, lang, today)? {
-            scan::stream::Streamed::Report(report) => Ok(report),
-            scan::stream::Streamed::NeedsWholeFile => Ok(scan::scan(
-                std::slice::from_ref(&read(file)?),
-                catalog,
-                &holder,
-                lang,
-            )),
-        }
+        scan::scan_file(file, &request, || Ok(Vec::new()), &judge)
     };
     let print = |report: &scan::ScanReport| match args.format {
         Format::Json => ::std::println!(
@@ -603,7 +564,9 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             stored_holder.known.extend(holder.known.iter().cloned());
             let mut statements = vec![store.statement(&label)?];
             for file in &args.files {
-                statements.push(read(file)?);
+                // The store is open: a mapping saved for the bank reads what no layout does.
+                let saved = || store.mappings().map_err(CliError::from);
+                statements.push(reading::read_statement(file, &request, saved)?);
             }
             Ok(scan::scan(&statements, catalog, &stored_holder, lang))
         };

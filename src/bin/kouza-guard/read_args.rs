@@ -1,12 +1,14 @@
 //! What a person can say about statement files that the files do not say themselves — their
-//! encoding, the year of their first row, a mapping of their columns — taken alike by every
-//! command that reads them (`show`, `scan`, `report`, `import`).
+//! encoding, the year of their first row, a mapping of their columns, and the day that is today —
+//! taken alike by every command that reads them (`show`, `scan`, `report`, `import`), and made
+//! into the one [`Request`] the importer takes, as the app makes it.
 
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 use kouza_guard::import::mapping::Mapping;
-use kouza_guard::import::{self, ImportError, ImportOptions};
+use kouza_guard::import::{ImportError, Request};
+use kouza_guard::session::reading;
 use kouza_guard::Statement;
 
 use crate::CliError;
@@ -24,14 +26,27 @@ pub struct ReadArgs {
     /// amount and balance columns; see README), for an export no layout reads.
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
+    /// Today: a row dated later is refused as misread, and the judgement and deadlines count
+    /// from it (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl ReadArgs {
-    /// The options every reader takes.
-    pub fn options(&self) -> ImportOptions {
-        ImportOptions {
+    /// Today, as given or by the system's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The request the importer takes, reading through `mapping` when given.
+    pub fn request<'a>(&self, mapping: Option<&'a Mapping>) -> Request<'a> {
+        Request {
             encoding: self.encoding,
             first_year: self.first_year,
+            mapping,
+            today: Some(self.today()),
+            ..Request::default()
         }
     }
 
@@ -49,11 +64,9 @@ impl ReadArgs {
             .map_err(|error| CliError::Usage(error.to_string()))
     }
 
-    /// Reads the statement file at `path` whole, through `mapping` when there is one.
+    /// Reads the statement file at `path` whole, through `mapping` when there is one, with no
+    /// store open, so with no saved mapping to fall back on.
     pub fn read(&self, path: &Path, mapping: Option<&Mapping>) -> Result<Statement, ImportError> {
-        match mapping {
-            Some(mapping) => import::read_file_mapped(path, mapping, &self.options()),
-            None => import::read_file_with(path, &self.options()),
-        }
+        reading::read_statement(path, &self.request(mapping), || Ok(Vec::new()))
     }
 }

@@ -5,64 +5,49 @@ use std::path::PathBuf;
 
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Answer;
-use kouza_guard::import::mapping::Mapping;
-use kouza_guard::import::{self, ImportOptions, Problem};
+use kouza_guard::session::reading;
 use kouza_guard::store::{Deleted, ImportOutcome, Store, StoreKey, Unlock};
 use kouza_guard::SourceId;
 
+use crate::read_args::ReadArgs;
 use crate::store_access::{prompt, read_secret_line, StoreArgs};
 use crate::CliError;
 
 /// `import`: reads every file first, then stores them all in one transaction, so a bad file (or
-/// a row dated after today) adds nothing from any of them. With a `mapping`, the files are read
+/// a row dated after today) adds nothing from any of them. With a `--mapping`, the files are read
 /// through it and it is saved for its bank; without one, a file no known layout reads is tried
-/// with the mappings saved before.
+/// with the mappings saved before, as the app tries them.
 pub fn import_files(
     files: &[PathBuf],
     account: Option<&str>,
-    options: &ImportOptions,
-    mapping: Option<&Mapping>,
-    today: chrono::NaiveDate,
+    read: &ReadArgs,
     store: &StoreArgs,
 ) -> Result<(), CliError> {
-    let read = |file: &PathBuf, mapping: Option<&Mapping>| {
-        let statement = match mapping {
-            Some(mapping) => import::read_file_mapped(file, mapping, options)?,
-            None => import::read_file_with(file, options)?,
-        };
-        kouza_guard::scan::check_not_after(&statement, today)?;
-        Ok::<_, CliError>(statement)
-    };
+    let mapping = read.mapping()?;
+    let request = read.request(mapping.as_ref());
     // Saved mappings are only looked at when a file needs one, so the store is opened late.
     let mut opened: Option<Store> = None;
     let mut statements = Vec::with_capacity(files.len());
     for file in files {
-        match read(file, mapping) {
-            Err(CliError::Import(error))
-                if mapping.is_none() && matches!(error.problem, Problem::UnknownLayout { .. }) =>
-            {
-                if opened.is_none() && Store::exists(&store.dir()?) {
-                    opened = Some(store.open()?);
-                }
-                let saved = opened
+        let saved = || {
+            if opened.is_none() && Store::exists(&store.dir()?) {
+                opened = Some(store.open()?);
+            }
+            Ok::<_, CliError>(
+                opened
                     .as_ref()
                     .map(Store::mappings)
                     .transpose()?
-                    .unwrap_or_default();
-                let statement = saved
-                    .iter()
-                    .find_map(|saved| read(file, Some(saved)).ok())
-                    .ok_or(CliError::Import(error))?;
-                statements.push(statement);
-            }
-            other => statements.push(other?),
-        }
+                    .unwrap_or_default(),
+            )
+        };
+        statements.push(reading::read_statement(file, &request, saved)?);
     }
     let mut store = match opened {
         Some(store) => store,
         None => store.open_or_create()?,
     };
-    let outcomes = match mapping {
+    let outcomes = match &mapping {
         Some(mapping) => store.import_mapped(&statements, account, mapping)?,
         None => store.import_all(&statements, account)?,
     };

@@ -1,0 +1,420 @@
+//! The one judgement of an account's history, used by `scan` (one file or many, and `--each`),
+//! `report` and the app: rows in, in the order they are listed, and out the report — what was
+//! read, the breaks in the balances, and every e-money withdrawal judged.
+//!
+//! Only what detection needs is kept of each row: the e-money withdrawals, the first and last
+//! day, a count, and the previous row for the balance check. So one large CSV export can be
+//! scanned as it is read, ten years of a busy account (a million rows) in a few megabytes, and in
+//! parts side by side, one per core: each part is folded on its own and the parts joined in file
+//! order ([`Part::then`]), which gives what one fold over the whole file gives. A file whose
+//! year-less dates cannot be placed as the rows come, or whose balances come on rows in no
+//! steady order, is read whole instead ([`crate::import::RowStream::into_statement`]) and folded
+//! as its statement: the same fold, over rows put in date order.
+
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::{assemble, GapReport, ScanReport};
+use crate::catalog::Catalog;
+use crate::detect::{detect_from, Holder};
+use crate::gaps::{BalanceChain, Step};
+use crate::import::fingerprint::Fingerprints;
+use crate::import::mapping::Mapping;
+use crate::import::{self, ImportError, NextRow, Request, RowStream, StreamedRow};
+use crate::lang::Lang;
+use crate::normalize::normalize;
+use crate::session::reading;
+use crate::{Statement, Transaction};
+
+/// The most parts one file is read in.
+const MAX_PARTS: usize = 8;
+
+/// What folding a file as it is read came to.
+#[derive(Debug)]
+pub enum Streamed {
+    /// The report.
+    Report(ScanReport),
+    /// The file has to be read whole: dates without a year that the rows do not place, or
+    /// balances on rows in no steady order.
+    NeedsWholeFile,
+}
+
+/// What a history is judged with.
+#[derive(Debug, Clone, Copy)]
+pub struct Judge<'a> {
+    /// The services known.
+    pub catalog: &'a Catalog,
+    /// What the holder has said.
+    pub holder: &'a Holder,
+    /// The report's language.
+    pub lang: Lang,
+}
+
+/// Scans one statement file as one account's history, as [`reading::with_rows`] opens it (a
+/// mapping `saved` for its bank when no layout fits), folding its rows as they are read: a large
+/// CSV export in parts side by side, one per core ([`stream_file_in_parts`]). A file that cannot
+/// be folded as it comes is read whole and its statement folded.
+pub fn scan_file<E: From<ImportError>>(
+    path: &Path,
+    request: &Request<'_>,
+    saved: impl FnOnce() -> Result<Vec<Mapping>, E>,
+    judge: &Judge<'_>,
+) -> Result<ScanReport, E> {
+    // A batch already spreads its files over the cores; a file of it is read in one part. On a
+    // large machine, more than a few parts would only lengthen the search for the cuts.
+    let cores = match rayon::current_thread_index() {
+        Some(_) => 1,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_PARTS)),
+    };
+    let mut saved = Some(saved);
+    let streamed = match stream_file_in_parts(path, request, judge, cores) {
+        Ok(streamed) => streamed,
+        // No layout fits: a saved mapping may, read in one part.
+        Err(error) if request.mapping.is_none() && reading::needs_mapping(&error) => {
+            let saved = saved.take().expect("asked once");
+            reading::with_rows(path, request, saved, |mut rows| {
+                let source = rows.source.clone();
+                Ok(match Part::read(&mut rows, judge.catalog)? {
+                    Some(part) => part.report(&[source], judge),
+                    None => Streamed::NeedsWholeFile,
+                })
+            })?
+        }
+        Err(error) => return Err(error.into()),
+    };
+    match streamed {
+        Streamed::Report(report) => Ok(report),
+        Streamed::NeedsWholeFile => {
+            let saved = || match saved.take() {
+                Some(saved) => saved(),
+                None => Ok(Vec::new()),
+            };
+            let statement = reading::read_statement(path, request, saved)?;
+            Ok(scan(std::slice::from_ref(&statement), judge))
+        }
+    }
+}
+
+/// Folds one statement file as it is read, in up to `parts` parts side by side (see
+/// [`import::open_parts`]), the parts joined in file order, so the report is the one a single
+/// reader gives.
+pub fn stream_file_in_parts(
+    path: &Path,
+    request: &Request<'_>,
+    judge: &Judge<'_>,
+    parts: usize,
+) -> Result<Streamed, ImportError> {
+    let (first, later) = import::open_parts(path, request, parts)?;
+    let source = first.source.clone();
+    Ok(match fold_parts(first, later, judge.catalog)? {
+        Some(part) => part.report(&[source], judge),
+        None => Streamed::NeedsWholeFile,
+    })
+}
+
+/// The parts of one file folded and joined in file order; `None` when the file must be read
+/// whole.
+fn fold_parts(
+    mut first: RowStream<'_>,
+    later: import::LaterParts,
+    catalog: &Catalog,
+) -> Result<Option<Part>, ImportError> {
+    let parts: Vec<Result<Option<Part>, ImportError>> = std::thread::scope(|scope| {
+        // The later parts start once their cuts are found, each on a thread of its own, while
+        // this thread reads the first.
+        let later = scope.spawn(|| match later.wait() {
+            Ok(streams) => {
+                let readers: Vec<_> = (streams.into_iter())
+                    .map(|mut rows| scope.spawn(move || Part::read(&mut rows, catalog)))
+                    .collect();
+                (readers.into_iter())
+                    .map(|reader| reader.join().expect("a part's reader does not panic"))
+                    .collect()
+            }
+            Err(error) => vec![Err(error)],
+        });
+        let mut parts = vec![Part::read(&mut first, catalog)];
+        parts.extend(later.join().expect("a part's reader does not panic"));
+        parts
+    });
+    // The first error in file order is the file's error, as a single reader would meet it.
+    let mut joined: Option<Part> = None;
+    for part in parts {
+        let Some(part) = part? else {
+            return Ok(None);
+        };
+        joined = match joined {
+            None => Some(part),
+            Some(before) => match before.then(part) {
+                Some(both) => Some(both),
+                None => return Ok(None),
+            },
+        };
+    }
+    Ok(joined)
+}
+
+/// Scans one account's statements: their rows merged (each once, by its source id, in date
+/// order, as [`super::merge`] merges them) and folded as one history.
+pub(crate) fn scan(statements: &[Statement], judge: &Judge<'_>) -> ScanReport {
+    let mut part = Part::default();
+    let mut top_ups = TextVerdicts::default();
+    for (origin, t) in super::merge_with_origins(statements) {
+        // Rows in date order: the balance chain never waits for their order.
+        part.push(t, origin, &mut top_ups, judge.catalog);
+    }
+    let files: Vec<String> = statements.iter().map(|s| s.source.clone()).collect();
+    match part.report(&files, judge) {
+        Streamed::Report(report) => report,
+        Streamed::NeedsWholeFile => unreachable!("rows in date order always fold"),
+    }
+}
+
+/// A row as the fold reads it: one streamed from a file, or one of a statement.
+trait FoldRow {
+    fn booked(&self) -> NaiveDate;
+    fn amount(&self) -> i64;
+    fn balance(&self) -> Option<i64>;
+    fn line(&self) -> Option<u64>;
+    fn description(&self) -> &str;
+    /// What tells a repeat of the row in the same file apart: the bank's id, when known before
+    /// every row is read.
+    fn identity(&self) -> Option<&str>;
+    /// The row kept as a top-up, its text normalised.
+    fn keep(self, normalized: String) -> Kept;
+}
+
+impl FoldRow for StreamedRow {
+    fn booked(&self) -> NaiveDate {
+        self.booked
+    }
+    fn amount(&self) -> i64 {
+        StreamedRow::amount(self)
+    }
+    fn balance(&self) -> Option<i64> {
+        StreamedRow::balance(self)
+    }
+    fn line(&self) -> Option<u64> {
+        Some(StreamedRow::line(self))
+    }
+    fn description(&self) -> &str {
+        StreamedRow::description(self)
+    }
+    fn identity(&self) -> Option<&str> {
+        self.bank_id()
+    }
+    fn keep(self, normalized: String) -> Kept {
+        Kept::Streamed(self, normalized)
+    }
+}
+
+impl FoldRow for &Transaction {
+    fn booked(&self) -> NaiveDate {
+        self.booked
+    }
+    fn amount(&self) -> i64 {
+        self.amount
+    }
+    fn balance(&self) -> Option<i64> {
+        self.balance
+    }
+    fn line(&self) -> Option<u64> {
+        self.line
+    }
+    fn description(&self) -> &str {
+        &self.description
+    }
+    // A statement's rows were made once each by their merge.
+    fn identity(&self) -> Option<&str> {
+        None
+    }
+    fn keep(self, _normalized: String) -> Kept {
+        Kept::Read(self.clone())
+    }
+}
+
+/// A top-up kept: streamed rows get their fingerprints once every part is joined, in file order.
+#[derive(Debug)]
+enum Kept {
+    Streamed(StreamedRow, String),
+    Read(Transaction),
+}
+
+/// What the fold keeps of a run of consecutive rows: counts, days, the balance check, and the
+/// top-ups. Two parts of one file in file order join into one ([`Part::then`]).
+#[derive(Debug, Default)]
+struct Part {
+    /// Rows, each bank id once.
+    count: usize,
+    /// Bank ids seen, as hashes: a row repeated in the file is counted once, as a merge does.
+    ids: HashSet<u64>,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+    gaps: BalanceChain,
+    /// The top-ups, in the order listed.
+    kept: Vec<Kept>,
+}
+
+impl Part {
+    /// Reads every row of `rows`; `None` when the file must be read whole.
+    fn read(rows: &mut RowStream<'_>, catalog: &Catalog) -> Result<Option<Part>, ImportError> {
+        let mut part = Part::default();
+        let mut top_ups = TextVerdicts::default();
+        loop {
+            match rows.next_row()? {
+                NextRow::Row(row) => {
+                    if !part.push(row, 0, &mut top_ups, catalog) {
+                        return Ok(None);
+                    }
+                }
+                NextRow::End => return Ok(Some(part)),
+                NextRow::YearUnknown => return Ok(None),
+            }
+        }
+    }
+
+    /// Takes the next row, from file `origin`; false when the rows' order stays unclear for too
+    /// long to fold them as they come.
+    fn push(
+        &mut self,
+        row: impl FoldRow,
+        origin: usize,
+        top_ups: &mut TextVerdicts,
+        catalog: &Catalog,
+    ) -> bool {
+        // A row repeated in the file is counted and checked once, as a merge keeps it once.
+        if let Some(id) = row.identity() {
+            if !self.ids.insert(hash(id)) {
+                return true;
+            }
+        }
+        let booked = row.booked();
+        self.count += 1;
+        self.first_day.get_or_insert(booked);
+        self.last_day = Some(booked);
+        self.earliest = Some(self.earliest.map_or(booked, |day| day.min(booked)));
+        self.latest = Some(self.latest.map_or(booked, |day| day.max(booked)));
+        let step = Step {
+            day: booked,
+            amount: row.amount(),
+            balance: row.balance(),
+            line: row.line(),
+            origin,
+        };
+        if !self.gaps.step(step) {
+            return false;
+        }
+        // Only money out can be a top-up; only a top-up is kept.
+        if row.amount() < 0 {
+            if let Some(normalized) = top_ups.top_up(row.description(), catalog) {
+                self.kept.push(row.keep(normalized));
+            }
+        }
+        true
+    }
+
+    /// This part followed by `later`; `None` when their balance checks cannot be joined (the
+    /// rows' order changes between them).
+    fn then(mut self, later: Part) -> Option<Part> {
+        let repeated = later.ids.iter().filter(|id| self.ids.contains(id)).count();
+        self.count += later.count - repeated;
+        self.ids.extend(later.ids);
+        self.first_day = self.first_day.or(later.first_day);
+        self.last_day = later.last_day.or(self.last_day);
+        self.earliest = match (self.earliest, later.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.latest = match (self.latest, later.latest) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.gaps = self.gaps.then(later.gaps)?;
+        self.kept.extend(later.kept);
+        Some(self)
+    }
+
+    /// The report on the history whose rows this part holds, all of them, from `files` (the
+    /// origins its rows name); the whole file is needed when the rows came in no steady order.
+    fn report(self, files: &[String], judge: &Judge<'_>) -> Streamed {
+        let newest_first = self.first_day > self.last_day;
+        let Some(gaps) = self.gaps.finish(newest_first) else {
+            return Streamed::NeedsWholeFile;
+        };
+        let mut fingerprints = Fingerprints::default();
+        let mut kept: Vec<Transaction> = (self.kept.into_iter())
+            .map(|kept| match kept {
+                Kept::Streamed(row, normalized) => {
+                    row.into_normalized_transaction(&mut fingerprints, normalized)
+                }
+                Kept::Read(transaction) => transaction,
+            })
+            .collect();
+        if newest_first {
+            kept.reverse();
+        }
+        // As a merge does: each row once by its id, then in date order (stable within a day).
+        let mut seen = HashSet::new();
+        kept.retain(|t| seen.insert(t.source_id.clone()));
+        kept.sort_by_key(|t| t.booked);
+        let judged = match self.earliest {
+            Some(start) => detect_from(judge.catalog, &kept, start, judge.holder),
+            None => Vec::new(),
+        };
+        let gaps = (gaps.into_iter())
+            .map(|(gap, origin)| GapReport {
+                file: files.get(origin).cloned().unwrap_or_default(),
+                gap,
+            })
+            .collect();
+        Streamed::Report(assemble(
+            &judged,
+            self.count,
+            self.earliest.zip(self.latest),
+            gaps,
+            judge.catalog,
+            judge.lang,
+        ))
+    }
+}
+
+/// Whether a statement text is an e-money top-up, remembered for texts seen before: a history
+/// repeats the same few dozen texts (the ATM, the utilities, the same shops) thousands of times,
+/// and normalising and matching each again is most of a scan's work. Bounded: when it holds too
+/// many texts it starts afresh, so a file of all-different texts costs no more than no memory.
+#[derive(Debug, Default)]
+struct TextVerdicts {
+    /// For each text, its normalised form when it is a top-up. Looked up once a row: SipHash
+    /// took 3% of a scan, foldhash (seeded per map, so a file cannot be written to collide) a
+    /// fraction of that.
+    known: std::collections::HashMap<String, Option<String>, foldhash::fast::RandomState>,
+}
+
+impl TextVerdicts {
+    const MAX_TEXTS: usize = 4_096;
+
+    /// The text normalised, when it is an e-money top-up.
+    fn top_up(&mut self, text: &str, catalog: &Catalog) -> Option<String> {
+        if let Some(verdict) = self.known.get(text) {
+            return verdict.clone();
+        }
+        let normalized = normalize(text);
+        let verdict = catalog.service_for(&normalized).map(|_| normalized);
+        if self.known.len() >= Self::MAX_TEXTS {
+            self.known.clear();
+        }
+        self.known.insert(text.to_owned(), verdict.clone());
+        verdict
+    }
+}
+
+fn hash(id: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
