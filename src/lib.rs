@@ -19,6 +19,7 @@ pub mod lang;
 pub mod logs;
 pub mod normalize;
 pub mod output;
+pub mod periodic_check;
 pub mod preferences;
 pub mod review;
 pub mod scan;
@@ -27,7 +28,6 @@ pub mod sheet;
 pub mod statement;
 pub mod store;
 pub mod transaction;
-pub mod watch;
 
 pub use statement::{Account, ImportNote, Statement};
 pub use transaction::{SourceId, Transaction, TransactionKind};

@@ -332,10 +332,11 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
 
     // Stopped while reading the long file: it never gets to saving, and nothing is kept.
     let mut seen = Vec::new();
-    let stopped = session.import_watched(&[demo_file(), long.clone()], None, today(), &mut |p| {
-        seen.push(p.clone());
-        !matches!(p, ImportProgress::Reading { read, .. } if *read > 0)
-    });
+    let stopped =
+        session.import_with_progress(&[demo_file(), long.clone()], None, today(), &mut |p| {
+            seen.push(p.clone());
+            !matches!(p, ImportProgress::Reading { read, .. } if *read > 0)
+        });
     assert!(
         matches!(stopped, Err(SessionError::Cancelled)),
         "{stopped:?}"
@@ -352,10 +353,11 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
 
     // Stopped while saving: nothing of either file is kept, not even the account.
     let mut seen = Vec::new();
-    let stopped = session.import_watched(&[demo_file(), long.clone()], None, today(), &mut |p| {
-        seen.push(p.clone());
-        !matches!(p, ImportProgress::Saving { saved, .. } if *saved >= 2_000)
-    });
+    let stopped =
+        session.import_with_progress(&[demo_file(), long.clone()], None, today(), &mut |p| {
+            seen.push(p.clone());
+            !matches!(p, ImportProgress::Saving { saved, .. } if *saved >= 2_000)
+        });
     assert!(
         matches!(stopped, Err(SessionError::Cancelled)),
         "{stopped:?}"
@@ -388,7 +390,7 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
     // Let run: every stage told, the last one the whole.
     let mut last = None;
     let outcomes = session
-        .import_watched(&[demo_file(), long], None, today(), &mut |p| {
+        .import_with_progress(&[demo_file(), long], None, today(), &mut |p| {
             last = Some(p.clone());
             true
         })
@@ -403,7 +405,7 @@ fn an_import_tells_how_it_goes_and_a_cancel_keeps_nothing() {
     );
 
     // Stopped before reading anything.
-    let again = session.import_watched(&[demo_file()], None, today(), &mut |_| false);
+    let again = session.import_with_progress(&[demo_file()], None, today(), &mut |_| false);
     assert!(matches!(again, Err(SessionError::Cancelled)));
 }
 

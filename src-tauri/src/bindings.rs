@@ -13,18 +13,18 @@ mod tests {
     use kouza_guard::explain::{LineAnswer, LineKind};
     use kouza_guard::gaps::BalanceGap;
     use kouza_guard::guidance::{Contact, Deadline, Guidance, Step};
+    use kouza_guard::periodic_check::{CheckOutcome, NewFlag, SyncFailure};
     use kouza_guard::review::{Bilingual, Finding, Review, ServiceLabel};
     use kouza_guard::session::{
         AccountSummary, BankChoice, ConnectRequest, ConnectionSummary, ProfileChoice, StoreState,
     };
     use kouza_guard::sheet::{ConsultationSheet, SheetWithdrawal};
     use kouza_guard::store::ImportOutcome;
-    use kouza_guard::watch::{CheckReport, NewFlag, SyncFailure};
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
+    use crate::check_timer::SyncProgress;
     use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
-    use crate::watcher::SyncProgress;
 
     fn declaration<T: TS>() -> String {
         format!("export {}\n", T::decl())
@@ -77,7 +77,7 @@ mod tests {
             declaration::<ProfileChoice>(),
             declaration::<ConnectionSummary>(),
             declaration::<Provider>(),
-            declaration::<CheckReport>(),
+            declaration::<CheckOutcome>(),
             declaration::<SyncOutcome>(),
             declaration::<SyncFailure>(),
             declaration::<NewFlag>(),

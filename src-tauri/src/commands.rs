@@ -12,11 +12,11 @@
 
 use kouza_guard::detect::Answer;
 use kouza_guard::explain::LineAnswer;
+use kouza_guard::periodic_check::CheckOutcome;
 use kouza_guard::review::Review;
 use kouza_guard::session::{BankChoice, ConnectRequest, ProfileChoice, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 use kouza_guard::store::ImportOutcome;
-use kouza_guard::watch::CheckReport;
 use kouza_guard::SourceId;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -121,7 +121,7 @@ pub async fn set_aside_store(app: AppHandle) -> Result<String, IpcError> {
 pub async fn import_waiting(app: AppHandle) -> Result<Vec<ImportOutcome>, IpcError> {
     off_the_main_thread(move || {
         let state = app.state::<AppState>();
-        state.import_watched(&app, None)
+        state.import_with_progress(&app, None)
     })
     .await
 }
@@ -148,7 +148,7 @@ pub async fn pick_and_import(app: AppHandle) -> Result<Option<Vec<ImportOutcome>
             .filter_map(|file| file.into_path().ok())
             .collect();
         let state = app.state::<AppState>();
-        state.import_watched(&app, Some(&paths)).map(Some)
+        state.import_with_progress(&app, Some(&paths)).map(Some)
     })
     .await
 }
@@ -272,8 +272,8 @@ pub async fn disconnect_account(app: AppHandle, label: String) -> Result<(), Ipc
 
 /// Syncs now (one account, or all), with progress events; returns what it did.
 #[tauri::command]
-pub async fn sync_now(app: AppHandle, label: Option<String>) -> Result<CheckReport, IpcError> {
-    off_the_main_thread(move || crate::watcher::check(&app, label.as_deref())).await
+pub async fn sync_now(app: AppHandle, label: Option<String>) -> Result<CheckOutcome, IpcError> {
+    off_the_main_thread(move || crate::check_timer::check(&app, label.as_deref())).await
 }
 
 /// Runs `action` on the session, off the main thread (see [`off_the_main_thread`]).

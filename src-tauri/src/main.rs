@@ -5,13 +5,13 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod bindings;
+mod check_timer;
 mod commands;
 mod ipc;
 mod mapping;
 mod painting;
 mod startup;
 mod state;
-mod watcher;
 
 use kouza_guard::output::terminal::escape_lines;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -26,7 +26,7 @@ fn main() {
     painting::paint_directly();
     kouza_guard::logs::init();
     let options = startup::LaunchOptions::from_args(std::env::args().skip(1));
-    let check_every = options.check_every.unwrap_or(watcher::DEFAULT_EVERY);
+    let check_every = options.check_every.unwrap_or(check_timer::DEFAULT_EVERY);
     let consultation = options.consultation;
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -63,7 +63,7 @@ fn main() {
             app.manage(scratch);
             // A consultation connects no bank, so there is nothing to check.
             if !consultation {
-                watcher::spawn(app.handle().clone(), check_every);
+                check_timer::spawn(app.handle().clone(), check_every);
             }
             Ok(())
         })

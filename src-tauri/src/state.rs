@@ -135,20 +135,20 @@ impl AppState {
     /// Imports `files` (or, with `None`, the files waiting), telling the window how it goes by
     /// [`IMPORT_PROGRESS`] events, and stopping, with nothing kept, when [`Self::cancel_import`]
     /// is called.
-    pub fn import_watched(
+    pub fn import_with_progress(
         &self,
         app: &tauri::AppHandle,
         files: Option<&[std::path::PathBuf]>,
     ) -> Result<Vec<kouza_guard::store::ImportOutcome>, IpcError> {
         use tauri::Emitter;
         self.cancel_import.clear();
-        let mut watch = |progress: &ImportProgress| {
+        let mut tell = |progress: &ImportProgress| {
             let _ = app.emit(IMPORT_PROGRESS, progress);
             !self.cancel_import.pressed()
         };
         self.with_session(|session| match files {
-            Some(files) => session.import_watched(files, None, today(), &mut watch),
-            None => session.import_waiting_watched(today(), &mut watch),
+            Some(files) => session.import_with_progress(files, None, today(), &mut tell),
+            None => session.import_waiting_with_progress(today(), &mut tell),
         })
     }
 

@@ -4,7 +4,7 @@
 //! then asked about a handful of times a day, not every minute, and not only once a day either.
 //!
 //! The schedule reads only the account's [`SyncState`] — which the store keeps, so it holds across
-//! restarts — and the time it is given: the app's watcher asks and does nothing else.
+//! restarts — and the time it is given: the app's check timer asks and does nothing else.
 //!
 //! ```
 //! use chrono::Duration;

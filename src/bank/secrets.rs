@@ -13,7 +13,7 @@ use super::Connection;
 use crate::store::keychain::{self, KeychainError};
 
 fn entry_name(store_id: &str) -> String {
-    format!("bank-connections/{store_id}")
+    keychain::bank_connections_entry(store_id)
 }
 
 /// Every connection of the store, by account id.

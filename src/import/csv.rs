@@ -17,7 +17,7 @@ use super::mapping::{MappedAmount, Mapping, Sign};
 use super::raw_cells::RawCells;
 use super::row::ReadRow;
 use super::row::RowError;
-use super::shape::{Fault, FaultFound, FaultKind, ShapeWatch, MAX_LINE_BYTES};
+use super::shape::{Fault, FaultFound, FaultKind, ShapeCheck, MAX_LINE_BYTES};
 use super::{ImportError, Location, Problem};
 use crate::normalize::normalize;
 use crate::transaction::join_description;
@@ -105,7 +105,7 @@ pub(crate) struct CsvRows<R: Read> {
 /// The records of a CSV file, each with its line.
 pub(crate) struct Records<R: Read> {
     file: String,
-    reader: csv::Reader<ShapeWatch<R>>,
+    reader: csv::Reader<ShapeCheck<R>>,
     /// A quote out of place, which the lenient reader would read past.
     fault: FaultFound,
     /// The error of a fault (a stray quote) in the record just read, given once the record has been read
@@ -133,10 +133,10 @@ impl<R: Read> Records<R> {
         raw: Option<RawCells>,
     ) -> Self {
         let fault = FaultFound::default();
-        let watched = ShapeWatch::new(source, delimiter, fault.clone());
+        let checked = ShapeCheck::new(source, delimiter, fault.clone());
         Records {
             file: file.to_owned(),
-            reader: csv_reader(watched, delimiter),
+            reader: csv_reader(checked, delimiter),
             fault,
             fault_pending: None,
             cut_in_quote: false,
@@ -169,7 +169,7 @@ impl<R: Read> Records<R> {
         let more = read.map_err(|e| {
             if let csv::ErrorKind::Io(io) = e.kind() {
                 return match self.fault.get() {
-                    // The watch stopped the reading at a line too long.
+                    // The shape check stopped the reading at a line too long.
                     Some(fault) if fault.kind == FaultKind::TooLong => self.fault_error(fault),
                     _ => super::stream::read_failed(&self.file, io),
                 };

@@ -138,7 +138,7 @@ pub struct RowStream<'a> {
     /// Whether the layout gives each row the bank's own id.
     pub has_row_ids: bool,
     today: Option<chrono::NaiveDate>,
-    watch: progress::Watch<'a>,
+    ticker: progress::Ticker<'a>,
     /// Characters CP932 cannot name in the rows' texts, and the line of the first.
     unreadable: (usize, Option<u64>),
 }
@@ -154,7 +154,7 @@ impl RowStream<'_> {
             layout: layout.to_owned(),
             has_row_ids,
             today: None,
-            watch: progress::Watch::new(None, progress::BytesTaken::default(), 0),
+            ticker: progress::Ticker::new(None, progress::BytesTaken::default(), 0),
             unreadable: (0, None),
         }
     }
@@ -384,7 +384,7 @@ impl RowStream<'_> {
                     self.years.finish();
                 }
                 Some(row) => {
-                    self.watch.row(&self.source)?;
+                    self.ticker.row(&self.source)?;
                     match self.years.push(row) {
                         Ok(Some(dated)) => break dated,
                         Ok(None) => {}
@@ -495,7 +495,7 @@ fn open_source<'a>(
         }
     };
     opened.today = request.today;
-    opened.watch = progress::Watch::new(request.progress, taken, size);
+    opened.ticker = progress::Ticker::new(request.progress, taken, size);
     Ok(opened)
 }
 
@@ -596,7 +596,7 @@ fn open_cut<'a>(
         ..
     } = Sniffed::read(&mut file, request).map_err(&unreadable)?;
     // The search for cuts follows the quotes of a comma-separated file in a known layout; the
-    // watch over a person's import reads in one part, since it counts the whole file's bytes.
+    // progress of a person's import reads in one part, since it counts the whole file's bytes.
     let one_part = request.mapping.is_some() || request.progress.is_some();
     if one_part
         || !raw_cells::RawCells::reads(encoding)

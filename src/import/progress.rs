@@ -72,22 +72,22 @@ impl<R: Seek> Seek for Counted<R> {
     }
 }
 
-/// The watch over one file's rows: every [`ROWS_PER_REPORT`] rows it tells the request's
+/// The ticker over one file's rows: every [`ROWS_PER_REPORT`] rows it tells the request's
 /// `progress` how far, and stops the file when that answers false.
-pub(crate) struct Watch<'a> {
+pub(crate) struct Ticker<'a> {
     progress: Option<&'a (dyn Fn(ReadProgress) -> bool + Sync)>,
     taken: BytesTaken,
     total: u64,
     rows: u32,
 }
 
-impl<'a> Watch<'a> {
+impl<'a> Ticker<'a> {
     pub(crate) fn new(
         progress: Option<&'a (dyn Fn(ReadProgress) -> bool + Sync)>,
         taken: BytesTaken,
         total: u64,
     ) -> Self {
-        Watch {
+        Ticker {
             progress,
             taken,
             total,
@@ -132,7 +132,7 @@ mod tests {
             reports.len() < 2
         };
         let taken = BytesTaken::default();
-        let mut watch = Watch::new(Some(&progress), taken.clone(), 10_000);
+        let mut ticker = Ticker::new(Some(&progress), taken.clone(), 10_000);
         let mut source = Counted::new(&text[..], taken);
         let mut stopped = None;
         for row in 0..3 * ROWS_PER_REPORT {
@@ -140,12 +140,12 @@ mod tests {
             if row < 10_000 {
                 source.read_exact(&mut byte).unwrap();
             }
-            if let Err(error) = watch.row("big.csv") {
+            if let Err(error) = ticker.row("big.csv") {
                 stopped = Some((row, error));
                 break;
             }
         }
-        let (row, error) = stopped.expect("the watch said stop");
+        let (row, error) = stopped.expect("the progress said stop");
         assert_eq!(row + 1, 2 * ROWS_PER_REPORT);
         assert_eq!(error.problem, Problem::Stopped);
         assert_eq!(error.file, "big.csv");
@@ -166,9 +166,9 @@ mod tests {
 
     #[test]
     fn an_unwatched_read_never_stops() {
-        let mut watch = Watch::new(None, BytesTaken::default(), 0);
+        let mut ticker = Ticker::new(None, BytesTaken::default(), 0);
         for _ in 0..3 * ROWS_PER_REPORT {
-            watch.row("f.csv").unwrap();
+            ticker.row("f.csv").unwrap();
         }
     }
 }

@@ -60,7 +60,7 @@ enum State {
     Closed,
 }
 
-/// The first stray quote a [`ShapeWatch`] found, shared with whoever reads the records (perhaps on
+/// The first stray quote a [`ShapeCheck`] found, shared with whoever reads the records (perhaps on
 /// another thread). Looking costs one atomic load, as it is done after every record.
 #[derive(Debug, Clone)]
 pub(crate) struct FaultFound(Arc<Found>);
@@ -113,7 +113,7 @@ impl FaultFound {
 }
 
 /// A reader that passes bytes through unchanged while it follows the quoting of the CSV in them.
-pub(crate) struct ShapeWatch<R> {
+pub(crate) struct ShapeCheck<R> {
     inner: R,
     delimiter: u8,
     state: State,
@@ -129,10 +129,10 @@ pub(crate) struct ShapeWatch<R> {
     found: FaultFound,
 }
 
-impl<R: Read> ShapeWatch<R> {
+impl<R: Read> ShapeCheck<R> {
     /// Watches `inner`, a CSV with `delimiter` between its cells, reporting to `found`.
     pub(crate) fn new(inner: R, delimiter: u8, found: FaultFound) -> Self {
-        ShapeWatch {
+        ShapeCheck {
             inner,
             delimiter,
             state: State::CellStart,
@@ -258,7 +258,7 @@ impl Lines<'_> {
     }
 }
 
-impl<R: Read> Read for ShapeWatch<R> {
+impl<R: Read> Read for ShapeCheck<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buf)?;
         if read == 0 {
@@ -280,9 +280,9 @@ impl<R: Read> Read for ShapeWatch<R> {
 mod tests {
     use super::*;
 
-    fn watch(text: &str) -> Option<Fault> {
+    fn check(text: &str) -> Option<Fault> {
         let found = FaultFound::default();
-        let mut reader = ShapeWatch::new(text.as_bytes(), b',', found.clone());
+        let mut reader = ShapeCheck::new(text.as_bytes(), b',', found.clone());
         // Small reads, so that state carries across them.
         let mut buf = [0u8; 3];
         while reader.read(&mut buf).unwrap() > 0 {}
@@ -291,14 +291,14 @@ mod tests {
 
     #[test]
     fn well_formed_quoting_passes() {
-        assert_eq!(watch("a,\"b,c\",d\n\"x\"\"y\",\"\"\r\n1,2\"3,4\n"), None);
-        assert_eq!(watch("\"over\ntwo lines\",1\n"), None);
-        assert_eq!(watch("\"spaced\"  ,1\n"), None);
+        assert_eq!(check("a,\"b,c\",d\n\"x\"\"y\",\"\"\r\n1,2\"3,4\n"), None);
+        assert_eq!(check("\"over\ntwo lines\",1\n"), None);
+        assert_eq!(check("\"spaced\"  ,1\n"), None);
     }
 
     #[test]
     fn a_quote_never_closed_names_the_line_it_opens_on() {
-        let stray = watch("h1,h2\n1,ok\n2,\"swallows\n3,next row\n").unwrap();
+        let stray = check("h1,h2\n1,ok\n2,\"swallows\n3,next row\n").unwrap();
         assert_eq!(stray.kind, FaultKind::NeverClosed);
         assert_eq!(stray.line, 3);
         assert_eq!(stray.offset, 13);
@@ -306,14 +306,14 @@ mod tests {
 
     #[test]
     fn text_after_a_closing_quote_names_its_line() {
-        let stray = watch("h\r\n1,\"a\"b,c\r\n").unwrap();
+        let stray = check("h\r\n1,\"a\"b,c\r\n").unwrap();
         assert_eq!(stray.kind, FaultKind::TextAfterClose);
         assert_eq!(stray.line, 2);
     }
 
     #[test]
     fn a_swallowed_row_closed_by_a_later_quote_is_found() {
-        let stray = watch("1,\"memo\n2,\"next\"\n").unwrap();
+        let stray = check("1,\"memo\n2,\"next\"\n").unwrap();
         assert_eq!(stray.kind, FaultKind::TextAfterClose);
         assert_eq!(stray.line, 2);
     }
@@ -323,7 +323,7 @@ mod tests {
         let found = FaultFound::default();
         let mut text = b"h\n".to_vec();
         text.extend(std::iter::repeat_n(b',', MAX_LINE_BYTES as usize + 10));
-        let mut reader = ShapeWatch::new(&text[..], b',', found.clone());
+        let mut reader = ShapeCheck::new(&text[..], b',', found.clone());
         let error = std::io::copy(&mut reader, &mut std::io::sink()).unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::Other);
         let fault = found.get().unwrap();
@@ -336,7 +336,7 @@ mod tests {
     #[test]
     fn tabs_delimit_when_the_file_is_tab_separated() {
         let found = FaultFound::default();
-        let mut reader = ShapeWatch::new(&b"\"a\"\tb\n"[..], b'\t', found.clone());
+        let mut reader = ShapeCheck::new(&b"\"a\"\tb\n"[..], b'\t', found.clone());
         std::io::copy(&mut reader, &mut std::io::sink()).unwrap();
         assert_eq!(found.get(), None);
     }

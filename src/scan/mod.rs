@@ -128,7 +128,10 @@ fn assemble(
     catalog: &Catalog,
     lang: Lang,
 ) -> ScanReport {
-    let emoney: Vec<WithdrawalReport> = judged.iter().map(|w| report(w, catalog, lang)).collect();
+    let emoney: Vec<WithdrawalReport> = judged
+        .iter()
+        .map(|w| withdrawal(w, catalog, lang))
+        .collect();
     let flagged = judged
         .iter()
         .zip(&emoney)
@@ -150,7 +153,11 @@ fn assemble(
     }
 }
 
-fn report(withdrawal: &EmoneyWithdrawal<'_>, catalog: &Catalog, lang: Lang) -> WithdrawalReport {
+fn withdrawal(
+    withdrawal: &EmoneyWithdrawal<'_>,
+    catalog: &Catalog,
+    lang: Lang,
+) -> WithdrawalReport {
     let t = withdrawal.transaction;
     WithdrawalReport {
         id: t.source_id.to_string(),

@@ -13,8 +13,8 @@ use crate::bank::{
     schedule, simplefin, BankError, BankProfile, Connection, Credentials, Http, Progress, Provider,
     RemoteAccount, RetryPolicy, PSD2_DEFAULT_FREQUENCY,
 };
+use crate::periodic_check::{self, CheckOutcome};
 use crate::store::{label_for, Store, StoreError};
-use crate::watch::{self, CheckReport};
 use crate::Account;
 
 /// What the session keeps of bank connections while it runs.
@@ -368,11 +368,13 @@ impl Session {
         only: Option<&str>,
         today: NaiveDate,
         progress: &mut dyn FnMut(&str, Progress),
-    ) -> Result<CheckReport, SessionError> {
+    ) -> Result<CheckOutcome, SessionError> {
         let http = self.http()?;
         let catalog = self.catalog.clone();
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        Ok(watch::check(store, only, today, &http, &catalog, progress)?)
+        Ok(periodic_check::check(
+            store, only, today, &http, &catalog, progress,
+        )?)
     }
 
     /// Whether some connected account's sync is due ([`Session::due_accounts`]).

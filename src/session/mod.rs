@@ -353,20 +353,20 @@ impl Session {
         &mut self,
         today: chrono::NaiveDate,
     ) -> Result<Vec<ImportOutcome>, SessionError> {
-        self.import_waiting_watched(today, &mut |_| true)
+        self.import_waiting_with_progress(today, &mut |_| true)
     }
 
-    /// [`Session::import_waiting`], told to `watch` as [`Session::import_watched`] is.
-    pub fn import_waiting_watched(
+    /// [`Session::import_waiting`], told `progress` as [`Session::import_with_progress`] is.
+    pub fn import_waiting_with_progress(
         &mut self,
         today: chrono::NaiveDate,
-        watch: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
+        progress: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
     ) -> Result<Vec<ImportOutcome>, SessionError> {
         if self.store.is_none() {
             return Err(SessionError::NotOpen);
         }
         let files = self.take_waiting();
-        self.import_watched(&files, None, today, watch)
+        self.import_with_progress(&files, None, today, progress)
     }
 
     /// Reads `files` and stores them in one transaction: all of them, or, on any error, none.
@@ -377,7 +377,7 @@ impl Session {
         label: Option<&str>,
         today: chrono::NaiveDate,
     ) -> Result<Vec<ImportOutcome>, SessionError> {
-        self.import_watched(files, label, today, &mut |_| true)
+        self.import_with_progress(files, label, today, &mut |_| true)
     }
 
     /// The account's whole stored history, judged with what the holder has said.

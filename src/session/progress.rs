@@ -45,14 +45,14 @@ pub enum ImportProgress {
 }
 
 impl Session {
-    /// [`Session::import`], telling `watch` how it goes; when `watch` answers false, the import
+    /// [`Session::import`], telling `progress` how it goes; when `progress` answers false, the import
     /// stops with [`SessionError::Cancelled`] and nothing of it is stored.
-    pub fn import_watched(
+    pub fn import_with_progress(
         &mut self,
         files: &[PathBuf],
         label: Option<&str>,
         today: chrono::NaiveDate,
-        watch: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
+        progress: &mut (dyn FnMut(&ImportProgress) -> bool + Send),
     ) -> Result<Vec<ImportOutcome>, SessionError> {
         if self.store.is_none() {
             return Err(SessionError::NotOpen);
@@ -60,11 +60,11 @@ impl Session {
         // Remembered before reading, whatever comes of it: no sheet or backup may overwrite them.
         self.read.extend(files.iter().cloned());
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        // The reader tells how far from its own thread of rows; the watch is one at a time.
-        let watch = std::sync::Mutex::new(watch);
-        let tell = |progress: &ImportProgress| match watch.lock() {
-            Ok(mut watch) => watch(progress),
-            Err(poisoned) => (poisoned.into_inner())(progress),
+        // The reader tells how far from its own thread of rows; one call at a time.
+        let progress = std::sync::Mutex::new(progress);
+        let tell = |now: &ImportProgress| match progress.lock() {
+            Ok(mut told) => told(now),
+            Err(poisoned) => (poisoned.into_inner())(now),
         };
         let mut statements = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
@@ -104,7 +104,7 @@ impl Session {
         let rows = statements.iter().map(|s| s.transactions.len()).sum();
         let mut saved = |saved: usize| tell(&ImportProgress::Saving { saved, rows });
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        match store.import_all_watched(&statements, label, &mut saved) {
+        match store.import_all_with_progress(&statements, label, &mut saved) {
             Err(StoreError::Cancelled) => Err(SessionError::Cancelled),
             other => Ok(other?),
         }

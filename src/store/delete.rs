@@ -134,7 +134,7 @@ fn remove_keychain_entries(dir: &Path) -> Result<Deleted, StoreError> {
 /// error.
 fn remove_entries_of(id: &str) -> Result<(), StoreError> {
     keychain::delete(id)?;
-    crate::bank::secrets::remove_all(id)?;
+    keychain::delete_secret(&keychain::bank_connections_entry(id))?;
     Ok(())
 }
 

@@ -1,9 +1,11 @@
 //! The store key in the operating system's keychain: the Secret Service on Linux (GNOME Keyring,
 //! KWallet), the Keychain on macOS, the Credential Manager on Windows.
 //!
-//! The store's key goes there, and the secrets of its bank connections (see
-//! [`crate::bank::secrets`]), each under the app's identifier and the store's random id, so two
-//! stores on one machine (a test, a second user folder) never share or overwrite an entry.
+//! The store's key goes there, and the secrets of its bank connections (one entry, named by
+//! [`bank_connections_entry`], that the bank connectors fill), each under the app's identifier
+//! and the store's random id, so two stores on one machine (a test, a second user folder) never
+//! share or overwrite an entry. The store names every entry it owns, so deleting a store never
+//! needs to know about banks.
 
 use thiserror::Error;
 
@@ -34,6 +36,11 @@ fn entry(name: &str) -> Result<keyring::Entry, KeychainError> {
 
 fn key_entry_name(store_id: &str) -> String {
     format!("store-key/{store_id}")
+}
+
+/// The name of the one entry holding every bank connection's secrets of the store.
+pub fn bank_connections_entry(store_id: &str) -> String {
+    format!("bank-connections/{store_id}")
 }
 
 /// Saves the key, replacing any earlier one for this store.

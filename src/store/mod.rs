@@ -337,7 +337,7 @@ impl Store {
     /// As [`Store::import_all`], telling `saved` how many rows of all the statements are saved
     /// so far, every few thousand; when it answers false, the import stops with
     /// [`StoreError::Cancelled`] and nothing of it is stored.
-    pub fn import_all_watched(
+    pub fn import_all_with_progress(
         &mut self,
         statements: &[Statement],
         label: Option<&str>,

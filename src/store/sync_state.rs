@@ -1,7 +1,7 @@
 //! Where each account's bank sync stands: the provider, the last booked date pulled, the
 //! requests made today, so that a provider's daily limit is respected across restarts, and the
 //! failures in a row since the last sync that worked, so that the periodic check's retries
-//! ([`crate::bank::schedule`]) wait as long after a restart as they would have without one.
+//! (the bank module's schedule) wait as long after a restart as they would have without one.
 //! Secrets (tokens, access URLs, consent ids) are never here: they live in the keychain.
 
 use chrono::NaiveDate;

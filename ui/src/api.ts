@@ -5,7 +5,7 @@ import type {
   AppStatus,
   BankChoice,
   BranchContacts,
-  CheckReport,
+  CheckOutcome,
   ConnectRequest,
   ProfileChoice,
   ConsultationSheet,
@@ -145,8 +145,8 @@ export function disconnectAccount(label: string): Promise<void> {
 }
 
 /** Syncs one account, or every connected one (null), with "sync-progress" events. */
-export function syncNow(label: string | null): Promise<CheckReport> {
-  return call<CheckReport>("sync_now", { label });
+export function syncNow(label: string | null): Promise<CheckOutcome> {
+  return call<CheckOutcome>("sync_now", { label });
 }
 
 /** The first rows of the file an import stopped at (code needsMapping), as `choice` says. */

@@ -699,7 +699,7 @@ lastSyncedAt: string | null, };
 
 export type Provider = "psd2" | "simpleFin" | "japan";
 
-export type CheckReport = { 
+export type CheckOutcome = { 
 /**
  * The accounts synced.
  */

@@ -3,7 +3,7 @@
 import { mendNavigatorLanguage, say, setLanguage } from "./i18n";
 import { listen } from "@tauri-apps/api/event";
 import * as api from "./api";
-import type { AppStatus, CheckReport, ImportOutcome, ImportProgress, IpcError, Review, SyncProgress } from "./bindings";
+import type { AppStatus, CheckOutcome, ImportOutcome, ImportProgress, IpcError, Review, SyncProgress } from "./bindings";
 import { importScreen, type ImportScreen } from "./importView";
 import { connectScreen, syncScreen } from "./connectView";
 import { actionButton, element } from "./dom";
@@ -231,7 +231,7 @@ async function openConnect(): Promise<void> {
 async function syncThen(label: string): Promise<void> {
   progressShown = syncScreen(() => void api.cancelSync());
   screen(progressShown.node);
-  let report: CheckReport;
+  let report: CheckOutcome;
   try {
     report = await api.syncNow(label);
   } catch (error) {
@@ -252,7 +252,7 @@ async function syncThen(label: string): Promise<void> {
   showAccount(label, review, syncResult(report));
 }
 
-function syncResult(report: CheckReport): HTMLElement {
+function syncResult(report: CheckOutcome): HTMLElement {
   const box = element("div", "import-result");
   box.setAttribute("role", "status");
   box.append(element("h2", "", say("銀行から取り込みました", "Pulled from the bank")));

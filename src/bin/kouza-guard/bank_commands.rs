@@ -13,7 +13,7 @@ use kouza_guard::bank::{
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::yen;
 use kouza_guard::lang::Lang;
-use kouza_guard::watch;
+use kouza_guard::periodic_check;
 use zeroize::Zeroizing;
 
 use crate::store_access::{prompt, read_secret_line, StoreArgs};
@@ -212,7 +212,7 @@ pub fn sync_accounts(
             )));
         }
     }
-    let report = watch::check(
+    let report = periodic_check::check(
         &mut opened,
         account,
         today,

@@ -36,7 +36,7 @@ macro_rules! eprint {
 mod bank_commands;
 mod data_commands;
 mod read_args;
-mod report;
+mod sheet_command;
 mod store_access;
 mod store_commands;
 
@@ -147,7 +147,9 @@ enum Command {
     /// Make the consultation sheet for one account's statements: the flagged withdrawals, the
     /// steps with tick boxes, the deadline, and fields to fill in. A4 PDF, Japanese first; with
     /// --csv also the withdrawals as CSV. With --each, one sheet per FILE into the folder --out.
-    Report {
+    /// (Called `report` before; that name still works.)
+    #[command(alias = "report")]
+    Sheet {
         /// Statement files of one account (with --each: one account each).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -402,16 +404,16 @@ fn run(
             store,
         } => store_commands::import_files(&files, account.as_deref(), &read, &store)?,
         Command::Accounts { store } => store_commands::list_accounts(&store)?,
-        Command::Report {
+        Command::Sheet {
             files,
             out,
             csv,
             each,
             contacts,
             read,
-        } => report::write(
+        } => sheet_command::write(
             catalog,
-            &report::ReportArgs {
+            &sheet_command::SheetArgs {
                 files,
                 out,
                 csv,

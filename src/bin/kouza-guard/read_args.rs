@@ -1,6 +1,6 @@
 //! What a person can say about statement files that the files do not say themselves — their
 //! encoding, the year of their first row, a mapping of their columns, and the day that is today —
-//! taken alike by every command that reads them (`show`, `scan`, `report`, `import`), and made
+//! taken alike by every command that reads them (`show`, `scan`, `sheet`, `import`), and made
 //! into the one [`Request`] the importer takes, as the app makes it.
 
 use std::path::{Path, PathBuf};

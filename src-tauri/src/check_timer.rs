@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use kouza_guard::bank::schedule;
-use kouza_guard::watch::{CheckReport, NewFlag};
+use kouza_guard::periodic_check::{CheckOutcome, NewFlag};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -73,7 +73,7 @@ pub fn spawn(app: AppHandle, every: Duration) {
 }
 
 /// Syncs (every connected account, or `only`), with progress events; notifies about new flags.
-pub fn check(app: &AppHandle, only: Option<&str>) -> Result<CheckReport, IpcError> {
+pub fn check(app: &AppHandle, only: Option<&str>) -> Result<CheckOutcome, IpcError> {
     let state = app.state::<AppState>();
     state.sync_starting();
     let report = state.with_session(|session| {

@@ -1,4 +1,4 @@
-//! `report`: the consultation sheet for a branch's batch or one account, as PDF (and CSV).
+//! `sheet`: the consultation sheet for a branch's batch or one account, as PDF (and CSV).
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +12,8 @@ use kouza_guard::{scan, Statement};
 
 use crate::CliError;
 
-/// What `report` was asked for.
-pub struct ReportArgs {
+/// What `sheet` was asked for.
+pub struct SheetArgs {
     pub files: Vec<PathBuf>,
     pub out: PathBuf,
     pub csv: Option<PathBuf>,
@@ -32,7 +32,7 @@ pub struct ReportArgs {
 /// is written, so a bad file leaves no half-made batch. No output is a file read (a statement, the
 /// contacts, the catalog), and no two outputs are one file: in a batch, a second `meisai.csv` gets
 /// `meisai-2.pdf`. Every file written is readable by its owner only.
-pub fn write(catalog: &Catalog, args: &ReportArgs) -> Result<(), CliError> {
+pub fn write(catalog: &Catalog, args: &SheetArgs) -> Result<(), CliError> {
     if args.each && args.csv.is_some() {
         return Err(CliError::Usage(
             "with --each a CSV is written beside each PDF; --csv names one file".into(),

@@ -48,7 +48,7 @@ pub struct SyncFailure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct CheckReport {
+pub struct CheckOutcome {
     /// The accounts synced.
     pub synced: Vec<SyncOutcome>,
     /// The accounts whose sync failed; their history is as it was.
@@ -100,8 +100,8 @@ pub fn check(
     http: &Http,
     catalog: &Catalog,
     progress: &mut dyn FnMut(&str, Progress),
-) -> Result<CheckReport, StoreError> {
-    let mut report = CheckReport::default();
+) -> Result<CheckOutcome, StoreError> {
+    let mut report = CheckOutcome::default();
     let labels: Vec<String> = store
         .connected()?
         .into_iter()
