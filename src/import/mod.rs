@@ -51,15 +51,10 @@ pub fn read(path: &Path, request: &Request<'_>) -> Result<Statement, ImportError
 /// Says in the log how reading a file ended: where it was refused, or what was read. The error
 /// names a file, line and field, but what was found there may be a description, so only where
 /// it is goes to the log.
-fn log_outcome(name: &str, outcome: Result<&Statement, &ImportError>) {
+pub(crate) fn log_outcome(name: &str, outcome: Result<(&str, usize), &ImportError>) {
     let file = crate::logs::redact_digits(name);
     match outcome {
-        Ok(statement) => tracing::info!(
-            file = %file,
-            layout = %statement.layout,
-            rows = statement.transactions.len(),
-            "read statement"
-        ),
+        Ok((layout, rows)) => tracing::info!(file = %file, layout, rows, "read statement"),
         Err(error) => tracing::info!(file = %file, location = ?error.location, "statement refused"),
     }
 }
@@ -159,6 +154,12 @@ impl RowStream<'_> {
         }
     }
 
+    /// The account the file names, as far as it has been read (an OFX or camt.053 file may name
+    /// it after some rows: ask at the end).
+    pub fn account(&self) -> Option<Account> {
+        self.rows.account()
+    }
+
     /// Every row read, as the statement of the file: the rows oldest first (a file listing the
     /// newest first is turned round, so rows of one day keep their true order, then sorted by
     /// day, keeping file order within one), the account, and what the person should know.
@@ -166,7 +167,8 @@ impl RowStream<'_> {
     pub fn into_statement(self) -> Result<Statement, ImportError> {
         let source = self.source.clone();
         let statement = self.collect_statement();
-        log_outcome(&source, statement.as_ref());
+        let read = statement.as_ref();
+        log_outcome(&source, read.map(|s| (s.layout.as_str(), s.transactions.len())));
         statement
     }
 

@@ -75,7 +75,7 @@ pub fn scan_file<E: From<ImportError>>(
         // No layout fits: a saved mapping may, read in one part.
         Err(error) if request.mapping.is_none() && reading::needs_mapping(&error) => {
             let saved = saved.take().expect("asked once");
-            reading::with_rows(path, request, saved, |mut rows| {
+            reading::with_rows(path, request, saved, |mut rows, _| {
                 let source = rows.source.clone();
                 Ok(match Part::read(&mut rows, judge.catalog)? {
                     Some(part) => part.report(&[source], judge),

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::reading;
+use super::importing;
 use super::{Session, SessionError};
 use crate::import::mapping::Mapping;
 use crate::import::preview::{self, Preview, PreviewOptions};
-use crate::import::{self, Request};
+use crate::import::Request;
 use crate::store::ImportOutcome;
 
 /// An import stopped at a file no layout fits, waiting for the person's mapping.
@@ -118,20 +118,21 @@ impl Session {
             mapping: Some(&mapping),
             ..plain
         };
-        let mut statements = Vec::with_capacity(unmapped.files.len());
+        let mut checked = Vec::with_capacity(unmapped.files.len());
         for (index, file) in unmapped.files.iter().enumerate() {
-            let statement = match index == unmapped.index {
-                true => import::read(file, &mapped)?,
+            checked.push(match index == unmapped.index {
+                true => importing::check_file(file, &mapped, || Ok::<_, SessionError>(Vec::new()))?,
                 // The others as before, with the new mapping among those saved.
-                false => reading::read_statement(file, &plain, || {
+                false => importing::check_file(file, &plain, || {
                     let mut saved = store.mappings()?;
                     saved.push(mapping.clone());
                     Ok::<_, SessionError>(saved)
                 })?,
-            };
-            statements.push(statement);
+            });
         }
-        let outcomes = store.import_mapped(&statements, unmapped.label.as_deref(), &mapping)?;
+        let label = unmapped.label.as_deref();
+        let outcomes =
+            importing::store_files(store, checked, label, &plain, Some(&mapping), &mut |_| true)?;
         self.unmapped = None;
         Ok(outcomes)
     }

@@ -9,6 +9,7 @@
 
 mod bank;
 mod declared;
+pub mod importing;
 mod mapping;
 mod progress;
 pub mod reading;

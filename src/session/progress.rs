@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Session, SessionError};
+use super::{importing, Session, SessionError};
 use crate::import::{Problem, ReadProgress, Request};
 use crate::store::{ImportOutcome, StoreError};
 
@@ -66,7 +66,7 @@ impl Session {
             Ok(mut told) => told(now),
             Err(poisoned) => (poisoned.into_inner())(now),
         };
-        let mut statements = Vec::with_capacity(files.len());
+        let mut checked = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
             let name = file
                 .file_name()
@@ -89,7 +89,7 @@ impl Session {
                 ..Request::default()
             };
             let saved = || store.mappings().map_err(SessionError::from);
-            match super::reading::read_statement(file, &request, saved) {
+            match importing::check_file(file, &request, saved) {
                 Err(SessionError::Import(error)) if error.problem == Problem::Stopped => {
                     return Err(SessionError::Cancelled)
                 }
@@ -98,13 +98,14 @@ impl Session {
                     self.wait_for_mapping(files, index, label);
                     return Err(error.into());
                 }
-                other => statements.push(other?),
+                other => checked.push(other?),
             }
         }
-        let rows = statements.iter().map(|s| s.transactions.len()).sum();
+        let rows = checked.iter().map(|file| file.facts().rows).sum();
         let mut saved = |saved: usize| tell(&ImportProgress::Saving { saved, rows });
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        match store.import_all_with_progress(&statements, label, &mut saved) {
+        let request = Request::default().until(today);
+        match importing::store_files(store, checked, label, &request, None, &mut saved) {
             Err(StoreError::Cancelled) => Err(SessionError::Cancelled),
             other => Ok(other?),
         }

@@ -18,24 +18,24 @@ pub fn needs_mapping(error: &ImportError) -> bool {
     )
 }
 
-/// Opens `path` as `request` says and gives its rows to `use_rows`. When no layout fits and the
-/// request names no mapping, the mappings `saved` gives (asked only then: the CLI opens the store
-/// for them) are tried in turn, and the first whose header the file has reads it; when none
-/// does, the first error stands.
+/// Opens `path` as `request` says and gives its rows to `use_rows`, with the saved mapping that
+/// reads them, if one had to. When no layout fits and the request names no mapping, the mappings
+/// `saved` gives (asked only then: the CLI opens the store for them) are tried in turn, and the
+/// first whose header the file has reads it; when none does, the first error stands.
 pub fn with_rows<T, E: From<ImportError>>(
     path: &Path,
     request: &Request<'_>,
     saved: impl FnOnce() -> Result<Vec<Mapping>, E>,
-    use_rows: impl FnOnce(RowStream<'_>) -> Result<T, E>,
+    use_rows: impl FnOnce(RowStream<'_>, Option<&Mapping>) -> Result<T, E>,
 ) -> Result<T, E> {
     let error = match import::open(path, request) {
-        Ok(rows) => return use_rows(rows),
+        Ok(rows) => return use_rows(rows, None),
         Err(error) if request.mapping.is_none() && needs_mapping(&error) => error,
         Err(error) => return Err(error.into()),
     };
     for mapping in saved()? {
         if let Ok(rows) = import::open(path, &request.mapped(Some(&mapping))) {
-            return use_rows(rows);
+            return use_rows(rows, Some(&mapping));
         }
     }
     Err(error.into())
@@ -47,5 +47,5 @@ pub fn read_statement<E: From<ImportError>>(
     request: &Request<'_>,
     saved: impl FnOnce() -> Result<Vec<Mapping>, E>,
 ) -> Result<Statement, E> {
-    with_rows(path, request, saved, |rows| Ok(rows.into_statement()?))
+    with_rows(path, request, saved, |rows, _| Ok(rows.into_statement()?))
 }

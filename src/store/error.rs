@@ -13,6 +13,10 @@ pub enum StoreError {
     /// The person cancelled the import; nothing of it was stored.
     #[error("the import was cancelled; nothing from it was kept")]
     Cancelled,
+    /// A file changed between its first reading and the storing of its rows; nothing of the
+    /// import was stored.
+    #[error("{0} changed while it was imported; nothing from it was kept: import it again")]
+    Changed(String),
     /// The folder for the store could not be made ready.
     #[error(transparent)]
     DataDir(#[from] DataDirError),

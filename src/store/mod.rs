@@ -29,6 +29,7 @@ mod delete;
 mod error;
 mod files;
 mod findings;
+mod importing;
 mod imports;
 pub mod key;
 pub mod keychain;
@@ -48,6 +49,7 @@ use zeroize::Zeroizing;
 pub use accounts::{label_for, StoredAccount, DEFAULT_LABEL};
 pub use delete::Deleted;
 pub use error::StoreError;
+pub use importing::{FileFacts, FileRows, Importing};
 pub use key::{RecoveryPhrase, StoreKey};
 pub use migrate::latest as latest_schema;
 pub use sync_state::SyncState;
@@ -331,67 +333,22 @@ impl Store {
         statements: &[Statement],
         label: Option<&str>,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
-        self.import_in_one_transaction(statements, label, None, &mut |_| true)
-    }
-
-    /// As [`Store::import_all`], telling `saved` how many rows of all the statements are saved
-    /// so far, every few thousand; when it answers false, the import stops with
-    /// [`StoreError::Cancelled`] and nothing of it is stored.
-    pub fn import_all_with_progress(
-        &mut self,
-        statements: &[Statement],
-        label: Option<&str>,
-        saved: &mut dyn FnMut(usize) -> bool,
-    ) -> Result<Vec<ImportOutcome>, StoreError> {
-        self.import_in_one_transaction(statements, label, None, saved)
-    }
-
-    /// Imports statements read through a person's `mapping` and saves the mapping for that bank,
-    /// all in one transaction: the next file from the bank is read without asking again.
-    pub fn import_mapped(
-        &mut self,
-        statements: &[Statement],
-        label: Option<&str>,
-        mapping: &crate::import::mapping::Mapping,
-    ) -> Result<Vec<ImportOutcome>, StoreError> {
-        self.import_in_one_transaction(statements, label, Some(mapping), &mut |_| true)
+        self.import_in_one_transaction(statements, label)
     }
 
     fn import_in_one_transaction(
         &mut self,
         statements: &[Statement],
         label: Option<&str>,
-        mapping: Option<&crate::import::mapping::Mapping>,
-        saved: &mut dyn FnMut(usize) -> bool,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
         if statements.iter().any(|statement| statement.is_demo) {
             return Err(StoreError::DemoNotStored);
         }
-        let now = now();
-        let tx = self.conn.transaction()?;
-        let mut outcomes = Vec::with_capacity(statements.len());
-        let mut before = 0;
+        let mut importing = self.begin_import()?;
         for statement in statements {
-            let mut saved_here = |done: usize| saved(before + done);
-            outcomes.push(import_one(&tx, statement, label, &now, &mut saved_here)?);
-            before += statement.transactions.len();
+            importing.statement(statement, label)?;
         }
-        if !saved(before) {
-            return Err(StoreError::Cancelled);
-        }
-        if let Some(mapping) = mapping {
-            mappings::save(&tx, mapping, &now)?;
-        }
-        tx.commit()?;
-        for outcome in &outcomes {
-            tracing::info!(
-                file = %crate::logs::redact_digits(&outcome.source),
-                rows = outcome.rows,
-                added = outcome.added,
-                "imported into the store"
-            );
-        }
-        Ok(outcomes)
+        importing.commit(None)
     }
 
     /// The mappings saved for the banks whose exports no known layout reads.
@@ -589,12 +546,11 @@ impl Store {
         label: &str,
         state: &SyncState,
     ) -> Result<ImportOutcome, StoreError> {
-        let now = now();
-        let tx = self.conn.transaction()?;
-        let id = accounts::id_of(&tx, label)?;
-        let outcome = import_one(&tx, statement, Some(label), &now, &mut |_| true)?;
-        sync_state::put(&tx, id, state)?;
-        tx.commit()?;
+        let mut importing = self.begin_import()?;
+        let id = accounts::id_of(importing.transaction(), label)?;
+        importing.statement(statement, Some(label))?;
+        sync_state::put(importing.transaction(), id, state)?;
+        let outcome = importing.commit(None)?.remove(0);
         tracing::info!(
             rows = outcome.rows,
             added = outcome.added,
@@ -786,41 +742,6 @@ impl std::fmt::Debug for Unlock {
             Unlock::Recovery(_) => "Unlock::Recovery(…)",
         })
     }
-}
-
-/// One statement's rows into its account, inside the caller's transaction.
-fn import_one(
-    tx: &rusqlite::Transaction<'_>,
-    statement: &Statement,
-    label: Option<&str>,
-    now: &str,
-    saved: &mut dyn FnMut(usize) -> bool,
-) -> Result<ImportOutcome, StoreError> {
-    let label = label_for(label, statement.account.as_ref());
-    let account_id = accounts::find_or_create(tx, &label, statement.account.as_ref(), now)?;
-    let import_id = imports::begin(
-        tx,
-        &imports::ImportRecord {
-            account_id,
-            source: &statement.source,
-            layout: &statement.layout,
-            period: statement.period(),
-            rows: statement.transactions.len(),
-            now,
-        },
-    )?;
-    let added =
-        transactions::insert_new(tx, account_id, import_id, &statement.transactions, saved)?;
-    imports::finish(tx, import_id, added)?;
-    Ok(ImportOutcome {
-        account: label,
-        source: statement.source.clone(),
-        layout: statement.layout.clone(),
-        rows: statement.transactions.len(),
-        period: statement.period(),
-        added,
-        known: statement.transactions.len() - added,
-    })
 }
 
 /// The files a store is made of, `store.json` and its copy included.

@@ -65,47 +65,38 @@ fn kind_from_text(text: &str) -> Option<TransactionKind> {
     })
 }
 
-/// Adds the rows the account does not have yet; returns how many were added.
-/// How many rows are saved between two reports of progress.
-const SAVED_EVERY: usize = 2_000;
-
-pub(crate) fn insert_new(
+/// Stores `row` under `id` in the account, unless the account has it already: whether it was
+/// added.
+pub(crate) fn insert_at(
     conn: &Connection,
+    id: i64,
     account_id: i64,
     import_id: i64,
-    rows: &[Transaction],
-    saved: &mut dyn FnMut(usize) -> bool,
-) -> Result<usize, StoreError> {
+    row: &Transaction,
+) -> Result<bool, StoreError> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO transactions
-            (account_id, source_kind, source_id, booked, amount, description, normalized,
+            (id, account_id, source_kind, source_id, booked, amount, description, normalized,
              balance, kind, import_id, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (account_id, source_kind, source_id) DO NOTHING",
     )?;
-    let mut added = 0;
-    for (done, row) in rows.iter().enumerate() {
-        // Told every few thousand rows, so a progress bar moves and a cancel is heard; the
-        // caller's transaction is dropped on a stop, so nothing of it is kept.
-        if done % SAVED_EVERY == 0 && !saved(done) {
-            return Err(StoreError::Cancelled);
-        }
-        let (source_kind, source_id) = source_columns(&row.source_id);
-        added += insert.execute(params![
-            account_id,
-            source_kind,
-            source_id,
-            row.booked,
-            row.amount,
-            row.description,
-            row.normalized,
-            row.balance,
-            row.kind.map(kind_to_text),
-            import_id,
-            row.line.map(|line| line as i64),
-        ])?;
-    }
-    Ok(added)
+    let (source_kind, source_id) = source_columns(&row.source_id);
+    let added = insert.execute(params![
+        id,
+        account_id,
+        source_kind,
+        source_id,
+        row.booked,
+        row.amount,
+        row.description,
+        row.normalized,
+        row.balance,
+        row.kind.map(kind_to_text),
+        import_id,
+        row.line.map(|line| line as i64),
+    ])?;
+    Ok(added > 0)
 }
 
 /// The account's whole history, oldest first, in the order the rows were imported within a day.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use kouza_guard::catalog::Catalog;
 use kouza_guard::detect::Answer;
-use kouza_guard::session::reading;
+use kouza_guard::session::importing;
 use kouza_guard::store::{Deleted, ImportOutcome, Store, StoreKey, Unlock};
 use kouza_guard::SourceId;
 
@@ -27,7 +27,7 @@ pub fn import_files(
     let request = read.request(mapping.as_ref());
     // Saved mappings are only looked at when a file needs one, so the store is opened late.
     let mut opened: Option<Store> = None;
-    let mut statements = Vec::with_capacity(files.len());
+    let mut checked = Vec::with_capacity(files.len());
     for file in files {
         let saved = || {
             if opened.is_none() && Store::exists(&store.dir()?) {
@@ -41,16 +41,22 @@ pub fn import_files(
                     .unwrap_or_default(),
             )
         };
-        statements.push(reading::read_statement(file, &request, saved)?);
+        checked.push(importing::check_file(file, &request, saved)?);
     }
+    // Every file reads: only now is a store created, if there is none.
     let mut store = match opened {
         Some(store) => store,
         None => store.open_or_create()?,
     };
-    let outcomes = match &mapping {
-        Some(mapping) => store.import_mapped(&statements, account, mapping)?,
-        None => store.import_all(&statements, account)?,
-    };
+    let saved = &mut |_| true;
+    let outcomes = importing::store_files(
+        &mut store,
+        checked,
+        account,
+        &request,
+        mapping.as_ref(),
+        saved,
+    )?;
     for outcome in outcomes {
         println!("{}", describe(&outcome));
     }
