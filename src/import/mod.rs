@@ -136,6 +136,9 @@ pub struct RowStream<'a> {
     ticker: progress::Ticker<'a>,
     /// Characters CP932 cannot name in the rows' texts, and the line of the first.
     unreadable: (usize, Option<u64>),
+    /// The first and the last row's day, in file order.
+    first_day: Option<chrono::NaiveDate>,
+    last_day: Option<chrono::NaiveDate>,
 }
 
 impl RowStream<'_> {
@@ -151,6 +154,8 @@ impl RowStream<'_> {
             today: None,
             ticker: progress::Ticker::new(None, progress::BytesTaken::default(), 0),
             unreadable: (0, None),
+            first_day: None,
+            last_day: None,
         }
     }
 
@@ -158,6 +163,32 @@ impl RowStream<'_> {
     /// it after some rows: ask at the end).
     pub fn account(&self) -> Option<Account> {
         self.rows.account()
+    }
+
+    /// Whether the rows read so far list the newest first.
+    pub fn newest_first(&self) -> bool {
+        self.first_day > self.last_day
+    }
+
+    /// What the person should know of the rows read so far: where the years of dates written
+    /// without one came from, that the file lists the newest row first (a statement puts them
+    /// oldest first), characters CP932 cannot name, entries left out as not yet booked.
+    pub fn notes(&self) -> Vec<ImportNote> {
+        let mut notes: Vec<ImportNote> = self.years.note().into_iter().collect();
+        if self.newest_first() {
+            notes.push(ImportNote::NewestFirst);
+        }
+        if let (count @ 1.., Some(first_line)) = self.unreadable {
+            notes.push(ImportNote::UnreadableCharacters { count, first_line });
+        }
+        if let Rows::Camt(rows) = &self.rows {
+            if rows.pending > 0 {
+                notes.push(ImportNote::PendingLeftOut {
+                    count: rows.pending,
+                });
+            }
+        }
+        notes
     }
 
     /// Every row read, as the statement of the file: the rows oldest first (a file listing the
@@ -168,7 +199,10 @@ impl RowStream<'_> {
         let source = self.source.clone();
         let statement = self.collect_statement();
         let read = statement.as_ref();
-        log_outcome(&source, read.map(|s| (s.layout.as_str(), s.transactions.len())));
+        log_outcome(
+            &source,
+            read.map(|s| (s.layout.as_str(), s.transactions.len())),
+        );
         statement
     }
 
@@ -189,20 +223,8 @@ impl RowStream<'_> {
                 }
             }
         }
-        let mut notes: Vec<ImportNote> = self.years.note().into_iter().collect();
-        if oldest_first(&mut transactions) {
-            notes.push(ImportNote::NewestFirst);
-        }
-        if let (count @ 1.., Some(first_line)) = self.unreadable {
-            notes.push(ImportNote::UnreadableCharacters { count, first_line });
-        }
-        if let Rows::Camt(rows) = &self.rows {
-            if rows.pending > 0 {
-                notes.push(ImportNote::PendingLeftOut {
-                    count: rows.pending,
-                });
-            }
-        }
+        oldest_first(&mut transactions);
+        let notes = self.notes();
         Ok(Statement {
             account: self.rows.account(),
             source: self.source,
@@ -215,16 +237,12 @@ impl RowStream<'_> {
 }
 
 /// Puts rows oldest first: a file listing the newest first is turned round (so rows of one day
-/// keep their true order), then sorted by day, keeping file order within one. True when the file
-/// listed the newest first.
-fn oldest_first(transactions: &mut [crate::Transaction]) -> bool {
-    let newest_first =
-        transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked);
-    if newest_first {
+/// keep their true order), then sorted by day, keeping file order within one.
+fn oldest_first(transactions: &mut [crate::Transaction]) {
+    if transactions.first().map(|t| t.booked) > transactions.last().map(|t| t.booked) {
         transactions.reverse();
     }
     transactions.sort_by_key(|t| t.booked);
-    newest_first
 }
 
 /// What the start of a file says, read before its rows: the first [`stream::SNIFF_BYTES`], the
@@ -412,6 +430,8 @@ impl RowStream<'_> {
                 },
             });
         }
+        self.first_day.get_or_insert(booked);
+        self.last_day = Some(booked);
         let placeholders = decode::placeholders(&row.description);
         if placeholders > 0 {
             self.unreadable.0 += placeholders;

@@ -53,8 +53,8 @@ pub fn check_file<E: From<ImportError>>(
             period: None,
             rows: 0,
             newest_first: false,
+            notes: Vec::new(),
         };
-        let (mut first, mut last) = (None, None);
         loop {
             let next = rows.next_row().inspect_err(|error| {
                 import::log_outcome(&facts.source, Err(error));
@@ -62,8 +62,6 @@ pub fn check_file<E: From<ImportError>>(
             match next {
                 NextRow::Row(row) => {
                     facts.rows += 1;
-                    first.get_or_insert(row.booked);
-                    last = Some(row.booked);
                     facts.period = Some(match facts.period {
                         None => (row.booked, row.booked),
                         Some((from, to)) => (from.min(row.booked), to.max(row.booked)),
@@ -84,6 +82,7 @@ pub fn check_file<E: From<ImportError>>(
                             account: whole.account.clone(),
                             period: whole.period(),
                             rows: whole.transactions.len(),
+                            notes: whole.notes.clone(),
                             ..facts
                         },
                         whole: Some(whole),
@@ -92,7 +91,8 @@ pub fn check_file<E: From<ImportError>>(
             }
         }
         facts.account = rows.account();
-        facts.newest_first = first > last;
+        facts.newest_first = rows.newest_first();
+        facts.notes = rows.notes();
         import::log_outcome(&facts.source, Ok((&facts.layout, facts.rows)));
         Ok(CheckedFile {
             path: path.to_owned(),

@@ -30,6 +30,8 @@ pub struct FileFacts {
     pub rows: usize,
     /// Whether it lists the newest row first.
     pub newest_first: bool,
+    /// What the reader had to work out and the person should know.
+    pub notes: Vec<crate::ImportNote>,
 }
 
 /// An import under way: committed by [`Importing::commit`], rolled back when dropped.
@@ -129,6 +131,7 @@ impl Importing<'_> {
             period: file.facts.period,
             added: file.added,
             known: file.facts.rows - file.added,
+            notes: file.facts.notes,
         });
         Ok(())
     }
@@ -146,6 +149,7 @@ impl Importing<'_> {
             period: statement.period(),
             rows: statement.transactions.len(),
             newest_first: false,
+            notes: statement.notes.clone(),
         };
         let mut file = self.file(facts, label)?;
         for row in &statement.transactions {

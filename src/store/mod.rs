@@ -123,6 +123,9 @@ pub struct ImportOutcome {
     pub added: usize,
     /// Rows it already had.
     pub known: usize,
+    /// What the reader had to work out and the person should know (years taken from a period,
+    /// a file listing the newest row first …).
+    pub notes: Vec<crate::ImportNote>,
 }
 
 /// An open store.

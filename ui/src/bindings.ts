@@ -415,7 +415,12 @@ added: number,
 /**
  * Rows it already had.
  */
-known: number, };
+known: number, 
+/**
+ * What the reader had to work out and the person should know (years taken from a period,
+ * a file listing the newest row first …).
+ */
+notes: Array<ImportNote>, };
 
 export type Answer = "mine" | "notMine";
 

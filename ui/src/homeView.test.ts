@@ -77,10 +77,24 @@ describe("home", () => {
         period: ["2020-07-01", "2020-09-14"],
         added: 3,
         known: 16,
+        notes: [],
       }),
     ).toBe(
       "yucho.csv → 年金口座: 2020年7月1日〜2020年9月14日、19件のうち新しい取引3件（保存済み16件） 3 new of 19 rows, 16 already kept",
     );
+  });
+});
+
+describe("an import's notes", () => {
+  it("are said under the file they are about", () => {
+    const result = importResult([
+      { account: "a", source: "jabank.csv", layout: "jabank", rows: 2, period: null, added: 2, known: 0, notes: [{ type: "newestFirst" }] },
+      { account: "a", source: "yucho.csv", layout: "yucho", rows: 2, period: null, added: 2, known: 0, notes: [] },
+    ]);
+    const first = result.querySelector("ul > li");
+    expect(first?.textContent).toContain("jabank.csv");
+    expect(first?.textContent).toContain("新しい順の明細を日付順に並べ替えました。");
+    expect(result.querySelectorAll(".notes").length).toBe(1);
   });
 });
 
@@ -99,7 +113,7 @@ describe("text from files and the store is always text", () => {
       noActions,
     );
     const result = importResult([
-      { account: hostile, source: hostile, layout: hostile, rows: 1, period: [hostile, hostile], added: 1, known: 0 },
+      { account: hostile, source: hostile, layout: hostile, rows: 1, period: [hostile, hostile], added: 1, known: 0, notes: [] },
     ]);
     document.body.replaceChildren(screen, result);
     expect(document.querySelector("img")).toBeNull();

@@ -3,6 +3,7 @@ import { say } from "./i18n";
 import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
+import { notes } from "./statementView";
 
 export type HomeActions = {
   open(label: string): void;
@@ -179,7 +180,10 @@ export function importResult(outcomes: ImportOutcome[]): HTMLElement {
   box.append(element("h2", "", say("読み込みました", "Imported")));
   const list = element("ul");
   for (const outcome of outcomes) {
-    list.append(element("li", "", importLine(outcome)));
+    const line = element("li", "", importLine(outcome));
+    // What the reader worked out (years, order …), said where the import is reported.
+    if (outcome.notes.length > 0) line.append(notes(outcome.notes));
+    list.append(line);
   }
   box.append(list);
   return box;

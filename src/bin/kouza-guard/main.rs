@@ -488,7 +488,7 @@ fn print_statement(statement: &Statement) {
     }
 }
 
-fn note_text(note: &ImportNote) -> String {
+pub(crate) fn note_text(note: &ImportNote) -> String {
     match note {
         ImportNote::YearFromPeriod { from, to } => {
             format!("the dates have no year; it was taken from the stated period {from} – {to}")

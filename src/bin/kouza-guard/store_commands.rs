@@ -59,6 +59,9 @@ pub fn import_files(
     )?;
     for outcome in outcomes {
         println!("{}", describe(&outcome));
+        for note in &outcome.notes {
+            println!("  note: {}", crate::note_text(note));
+        }
     }
     if let Some(mapping) = mapping {
         println!(
