@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The scan benchmark (issue 10): `kouza-guard scan` on ten years of a busy account — a 1,000,000-row
 # CP932 三井住友 export written by examples/bench_data.rs — against two references on the same file:
-# a plain pandas script, and `iconv | grep -c`, which only decodes and matches. Prints the times,
-# the peak memory and the ratios; ROWS=100000 scripts/bench.sh for a quicker run.
+# a plain pandas script, a polars one, and `iconv | grep -c`, which only decodes and matches. Prints
+# the times, the peak memory and the ratios, then the import of the same file into the store (the
+# path the app's import takes), and checks the targets; ROWS=100000 scripts/bench.sh for a
+# quicker run. BASELINE=<commit> also builds that commit's CLI beside this one and times both
+# scans in the same run, so a change is measured against what it replaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +46,21 @@ pattern=$(printf '%s|' "${aliases[@]}")
 pattern=${pattern%|}
 
 scan="target/release/kouza-guard scan --format json --today 2026-11-25 $data"
+
+# The commit to compare with, built in a work tree of its own beside this one.
+baseline_runs=()
+if [ -n "${BASELINE:-}" ]; then
+  base_src=target/bench/baseline-src
+  base_target=target/bench/baseline-target
+  git worktree remove --force "$base_src" 2>/dev/null || true
+  git worktree add --detach --force "$base_src" "$BASELINE" >&2
+  # The same dependencies, already built: only the crate itself is built again.
+  [ -d "$base_target/release" ] || { mkdir -p "$base_target" && cp -r target/release "$base_target/"; }
+  cargo build --quiet --release --bin kouza-guard --manifest-path "$base_src/Cargo.toml" \
+    --target-dir "$base_target"
+  baseline_scan="$base_target/release/kouza-guard scan --format json --today 2026-11-25 $data"
+  baseline_runs=(-n "kouza-guard scan at $BASELINE" "$baseline_scan > /dev/null")
+fi
 pandas="target/bench/venv/bin/python benches/reference_pandas.py $data ${aliases[*]}"
 polars="target/bench/venv/bin/python benches/reference_polars.py $data ${aliases[*]}"
 grep_ref="iconv -f CP932 -t UTF-8 $data | grep -c -E '$pattern'"
@@ -63,13 +81,25 @@ echo "All three count $scan_count e-money withdrawals." >&2
 hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" -i \
   --export-json target/bench/times.json \
   -n "kouza-guard scan" "$scan > /dev/null" \
+  "${baseline_runs[@]}" \
   -n "pandas reference" "$pandas > /dev/null" \
   -n "polars reference" "$polars > /dev/null" \
   -n "iconv | grep reference" "$grep_ref > /dev/null" >&2
 
-python3 - "$data" "$rows" "$(peak "$scan")" "$(peak "$pandas")" "$(peak "$polars")" "$(peak "$grep_ref")" <<'PY'
+# The import into an on-disk store, as the app's import runs it (session::importing): from the
+# file to "saved", timed and its peak memory taken, into a new store each time.
+store=target/bench/store
+import_run="rm -rf $store && echo bench-passphrase | target/release/kouza-guard import --store $store --passphrase-stdin --today 2026-11-25 --account bench $data"
+import_started=$(date +%s.%N)
+import_kb=$(/usr/bin/time -f '%M' bash -c "$import_run > /dev/null" 2>&1 >/dev/null | tail -1)
+import_seconds=$(python3 -c "import time; print(f'{time.time() - $import_started:.2f}')")
+rm -rf "$store"
+
+python3 - "$data" "$rows" "$(peak "$scan")" "$(peak "$pandas")" "$(peak "$polars")" "$(peak "$grep_ref")" "$import_kb" "$import_seconds" "${BASELINE:-}" <<'PY'
 import json, os, sys
-data, rows, scan_kb, pandas_kb, polars_kb, grep_kb = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+data, rows = sys.argv[1], int(sys.argv[2])
+scan_kb, pandas_kb, polars_kb, grep_kb, import_kb = map(int, sys.argv[3:8])
+import_seconds, baseline = float(sys.argv[8]), sys.argv[9]
 times = {r["command"]: r for r in json.load(open("target/bench/times.json"))["results"]}
 scan, pandas, polars, grep = (times[k]["mean"] for k in ("kouza-guard scan", "pandas reference", "polars reference", "iconv | grep reference"))
 mb = os.path.getsize(data) / 1e6
@@ -80,6 +110,30 @@ print(f"| kouza-guard scan | {scan:.2f} s | {scan_kb/1024:.0f} MB | |")
 print(f"| pandas reference | {pandas:.2f} s | {pandas_kb/1024:.0f} MB | scan is {pandas/scan:.1f}× faster |")
 print(f"| polars reference | {polars:.2f} s | {polars_kb/1024:.0f} MB | scan is {polars/scan:.1f}× faster |")
 print(f"| iconv \\| grep -c reference | {grep:.2f} s | {grep_kb/1024:.0f} MB | scan takes {scan/grep:.1f}× as long |")
+before = times.get(f"kouza-guard scan at {baseline}") if baseline else None
+if before:
+    print(f"| kouza-guard scan at {baseline} | {before['mean']:.2f} s ± {before['stddev']:.2f} | | this scan takes {scan/before['mean']:.2f}× as long |")
+print(f"\nImport into an on-disk store (the app's import path): {import_seconds:.1f} s, peak {import_kb/1024:.0f} MB.")
+
+# The targets (issue 18); at the full million rows only, where they were set.
+failed = []
+def target(ok, text):
+    print(f"- {'met' if ok else 'MISSED'}: {text}")
+    if not ok:
+        failed.append(text)
+if rows >= 1_000_000:
+    print("\nTargets:")
+    target(scan <= 1.8 * grep, f"scan within 1.8× of iconv | grep ({scan/grep:.2f}×)")
+    target(pandas >= 15 * scan, f"scan at least 15× faster than pandas ({pandas/scan:.1f}×)")
+    target(polars >= 4 * scan, f"scan at least 4× faster than polars ({polars/scan:.1f}×)")
+    target(scan_kb <= 100 * 1024, f"scan peak memory at most 100 MB ({scan_kb/1024:.0f} MB)")
+    target(import_kb <= 150 * 1024, f"import peak memory under 150 MB ({import_kb/1024:.0f} MB)")
+    if before:
+        # Within noise: the two means apart by less than three of their standard deviations.
+        noise = 3 * max(before["stddev"], times["kouza-guard scan"]["stddev"], 0.005)
+        target(scan <= before["mean"] + noise, f"no slower than {baseline} ({scan:.3f} s vs {before['mean']:.3f} s, noise {noise:.3f} s)")
+if failed:
+    sys.exit(1)
 PY
 
 # A branch's batch: 1,000 statements of about 1,000 rows each, on one core and on all of them.

@@ -86,6 +86,13 @@ pub struct Account {
 }
 
 impl Account {
+    /// How the account is named where the person has not named it: the bank and the masked
+    /// number, e.g. `ゆうちょ銀行 *********5671`. The store's default label and the sheet say
+    /// this same name.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.bank, self.number_masked)
+    }
+
     /// Keeps only the last four digits of an account number; other characters are dropped.
     ///
     /// ```

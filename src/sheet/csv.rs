@@ -26,7 +26,7 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
     let account = sheet
         .account
         .as_ref()
-        .map(|a| format!("{} {}", a.bank, a.number_masked))
+        .map(crate::Account::name)
         .unwrap_or_default();
     let row = |w: &SheetWithdrawal| {
         [

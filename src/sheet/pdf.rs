@@ -190,7 +190,7 @@ pub fn layout(sheet: &ConsultationSheet, measure: &Measure<'_>) -> Vec<Page> {
     pen.heading("口座 Account");
     let account = sheet.account.as_ref().map_or_else(
         || format!("（明細に記載なし not stated） {}", sheet.source),
-        |a| format!("{} {}", a.bank, a.number_masked),
+        crate::Account::name,
     );
     pen.paragraph(&account, BODY, false);
     let period = match (sheet.checked_from, sheet.checked_to) {

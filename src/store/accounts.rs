@@ -47,7 +47,7 @@ pub fn label_for(given: Option<&str>, account: Option<&Account>) -> String {
         account,
     ) {
         (Some(label), _) => label.to_owned(),
-        (None, Some(account)) => format!("{} {}", account.bank, account.number_masked),
+        (None, Some(account)) => account.name(),
         (None, None) => DEFAULT_LABEL.to_owned(),
     }
 }
