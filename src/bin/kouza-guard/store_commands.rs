@@ -93,6 +93,7 @@ pub fn list_accounts(store: &StoreArgs) -> Result<(), CliError> {
         // A label made from the bank and number already says them.
         let number = account
             .account
+            .as_ref()
             .map(kouza_guard::Account::name)
             .filter(|number| *number != account.label)
             .map(|number| format!("  {number}"))
