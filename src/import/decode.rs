@@ -63,12 +63,12 @@ fn latin_unless_japanese(prefix: &[u8]) -> Option<&'static Encoding> {
 /// `カ−ド`). 0xFA40–0xFC4B decode to IBM extension kanji instead of JIS X 0213 ones, which cannot
 /// be detected; bank text on passbooks is katakana and Latin, never those kanji.
 pub(crate) fn placeholders(text: &str) -> usize {
-    // Every placeholder is three bytes in UTF-8 starting 0xEE or 0xEF: most texts have none.
-    if memchr::memchr2(0xEE, 0xEF, text.as_bytes()).is_none() {
-        return 0;
-    }
-    (text.chars())
-        .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+    // U+E000–U+F8FF are EE 80 80 – EF A3 BF in UTF-8: a lead byte EE, or EF before at most A3.
+    // Half-width katakana, on nearly every row, are EF BD xx and EF BE xx: so only lead bytes
+    // are looked at, never the characters of every text.
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xEE, 0xEF, bytes)
+        .filter(|&at| bytes[at] == 0xEE || bytes.get(at + 1).is_some_and(|&next| next <= 0xA3))
         .count()
 }
 
@@ -166,6 +166,8 @@ mod tests {
         assert_eq!(text, "ok\nok\n\u{E000}\u{E001}");
         assert_eq!(placeholders(&text), 2);
         assert_eq!(placeholders("ﾄﾞｺﾓｺｳｻﾞ"), 0);
+        // The edges of the private-use area, and the compatibility kanji just past it.
+        assert_eq!(placeholders("\u{D7FF}\u{E000}ｱ\u{F8FF}\u{F900}\u{FFFD}"), 2);
     }
 
     #[test]
