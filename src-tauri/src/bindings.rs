@@ -23,7 +23,9 @@ mod tests {
     use kouza_guard::{Account, ImportNote, SourceId, Statement, Transaction, TransactionKind};
     use ts_rs::TS;
 
-    use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
+    use crate::ipc::{
+        AppStatus, BranchContacts, DataStatus, ErrorCode, IpcError, SheetFormat, StorageStatus,
+    };
     use crate::watcher::SyncProgress;
 
     fn declaration<T: TS>() -> String {
@@ -58,6 +60,8 @@ mod tests {
             declaration::<kouza_guard::session::DeclaredService>(),
             declaration::<kouza_guard::session::ImportProgress>(),
             declaration::<BranchContacts>(),
+            declaration::<DataStatus>(),
+            declaration::<kouza_guard::data_update::DataVersion>(),
             declaration::<StorageStatus>(),
             declaration::<StoreState>(),
             declaration::<AccountSummary>(),
