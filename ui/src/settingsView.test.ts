@@ -129,8 +129,7 @@ describe("the service data", () => {
     await vi.waitFor(() => expect(section.querySelector(".data-update-done")).not.toBeNull());
     expect(versionShown(section)).toBe("使っているデータ版 Data version in use: 2026120100（2026-12-01・署名付きの更新 signed update）");
     expect(section.querySelector("[role=status]")?.textContent).toBe(
-      "更新しました。これからの確認と相談票には、データ版 2026120100（2026-12-01・署名付きの更新 signed update） を使います。 " +
-        "Updated: from now on, reviews and sheets use data version 2026120100（2026-12-01・署名付きの更新 signed update）.",
+      "更新しました。これからの確認と相談票には、このデータ版を使います。 Updated: from now on, reviews and sheets use this data version.",
     );
     expect(document.activeElement?.id).toBe("install-data");
   });

@@ -254,10 +254,7 @@ export function dataSection(status: DataStatus, install: () => Promise<DataStatu
             element(
               "p",
               "data-update-done",
-              say(
-                `更新しました。これからの確認と相談票には、データ版 ${formatDataVersion(installed.version)} を使います。`,
-                `Updated: from now on, reviews and sheets use data version ${formatDataVersion(installed.version)}.`,
-              ),
+              say("更新しました。これからの確認と相談票には、このデータ版を使います。", "Updated: from now on, reviews and sheets use this data version."),
             ),
           );
           document.getElementById("install-data")?.focus();
