@@ -228,11 +228,6 @@ impl Catalog {
         })
     }
 
-    /// The built-in catalog extended by a branch's or user's file (see [`Catalog::extend`]).
-    pub fn builtin_extended_by(path: &std::path::Path) -> Result<Catalog, CatalogError> {
-        Catalog::builtin().extended_by(path)
-    }
-
     /// This catalog extended by the catalog file at `path` (a branch's or user's own).
     pub fn extended_by(mut self, path: &std::path::Path) -> Result<Catalog, CatalogError> {
         let file = path.display().to_string();

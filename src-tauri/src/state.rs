@@ -151,7 +151,12 @@ impl AppState {
         open_demo: bool,
         idle_minutes: Option<u32>,
     ) -> Self {
-        let (_, data, _) = DataSources::default().load();
+        // The built-in data until `use_data` says which is in use.
+        let data = DataLoaded {
+            guidance: GuidanceData::builtin(),
+            version: session.catalog().data_version.clone(),
+            set_aside: None,
+        };
         AppState {
             session: Mutex::new(session),
             data: Mutex::new(data),
@@ -308,14 +313,16 @@ impl AppState {
         let dir = self.data_dir_to_install_in()?;
         let text = data_update::read_file(bundle)?;
         let keys = TrustedKeys::with_branch_keys(dir)?;
-        data_update::install(dir, &text, &keys)?;
-        // The branch's files were named at start if they could not be used; they are the same.
-        let (catalog, data, _) = self.sources.load();
+        // Under the session's lock: two installs never both find themselves newer, and no review
+        // is made halfway through the change.
         self.with_session(|session| {
-            session.use_catalog(catalog);
-            *lock_recovering(&self.data) = data;
-            Ok(())
-        })?;
+            Ok(data_update::install(dir, &text, &keys).map(|_| {
+                // The branch's files were named at start if they could not be used.
+                let (catalog, data, _) = self.sources.load();
+                session.use_catalog(catalog);
+                *lock_recovering(&self.data) = data;
+            }))
+        })??;
         Ok(self.data_in_use())
     }
 
