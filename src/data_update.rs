@@ -80,7 +80,7 @@ impl BundleError {
                 "署名がありません。署名付きの更新だけを取り込みます。".to_owned()
             }
             (BundleError::UntrustedKey(id), Lang::Ja) => format!(
-                "このアプリが信頼していない鍵（{id}）で署名されています。支店の鍵は、先にわざわざ追加したものだけを信頼します。"
+                "このアプリが信頼していない鍵（{id}）で署名されています。支店の鍵は、あらかじめ意図して追加したものだけを信頼します。"
             ),
             (BundleError::Tampered, Lang::Ja) => {
                 "署名と中身が合いません。署名の後で書き換えられています（改ざん）。".to_owned()
@@ -444,7 +444,7 @@ pub fn in_use(data_dir: &Path, keys: &TrustedKeys) -> DataInUse {
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a bundle or key file the person chose: a regular file (a FIFO is never waited on) of at
-/// most 16 MB, as text. The error names the file.
+/// most 16 MB, as UTF-8 text. The error names the file.
 pub fn read_file(path: &Path) -> Result<String, BundleError> {
     use std::io::Read;
     let failed = |why: String| BundleError::Io(format!("{}: {why}", path.display()));
@@ -464,11 +464,13 @@ pub fn read_file(path: &Path) -> Result<String, BundleError> {
             metadata.len()
         )));
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     (file.take(MAX_FILE_BYTES + 1))
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| failed(e.to_string()))?;
-    Ok(text)
+    // A picture or a PDF chosen by mistake is no bundle, rather than a file that cannot be read.
+    String::from_utf8(bytes)
+        .map_err(|_| BundleError::NotABundle(format!("{} is not UTF-8 text", path.display())))
 }
 
 #[cfg(test)]

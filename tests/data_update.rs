@@ -299,3 +299,44 @@ fn scripts_sign_data_makes_a_bundle_the_app_installs() {
         (BUILTIN_SERIAL + 7, "test-label")
     );
 }
+
+#[test]
+fn a_chosen_file_is_read_only_when_it_is_a_small_regular_text_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("photo.json");
+    std::fs::write(&picture, [0x89, b'P', b'N', b'G', 0xff, 0xfe]).unwrap();
+    assert!(matches!(
+        data_update::read_file(&picture),
+        Err(BundleError::NotABundle(why)) if why.contains("photo.json is not UTF-8 text")
+    ));
+    let missing = dir.path().join("missing.json");
+    assert!(matches!(
+        data_update::read_file(&missing),
+        Err(BundleError::Io(why)) if why.contains("missing.json")
+    ));
+    assert!(matches!(
+        data_update::read_file(dir.path()),
+        Err(BundleError::Io(why)) if why.contains("not a regular file")
+    ));
+    let large = dir.path().join("large.json");
+    let file = std::fs::File::create(&large).unwrap();
+    file.set_len(16 * 1024 * 1024 + 1).unwrap();
+    assert!(matches!(
+        data_update::read_file(&large),
+        Err(BundleError::Io(why)) if why.contains("too large")
+    ));
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.json");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        // Refused at once, not waited on for a writer that never comes.
+        assert!(matches!(
+            data_update::read_file(&fifo),
+            Err(BundleError::Io(why)) if why.contains("not a regular file")
+        ));
+    }
+}
