@@ -597,6 +597,16 @@ mod tests {
             (review.data_version.serial, sheet.data_version.serial)
         }
 
+        /// A data folder with a branch key added on purpose, a folder for the files a person
+        /// chooses, and the key pair.
+        fn branch() -> (tempfile::TempDir, tempfile::TempDir, minisign::KeyPair) {
+            let data = tempfile::tempdir().unwrap();
+            let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+            TrustedKeys::add_branch_key(data.path(), &keys.pk.to_box().unwrap().into_string())
+                .unwrap();
+            (data, tempfile::tempdir().unwrap(), keys)
+        }
+
         fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
             let path = dir.join(name);
             std::fs::write(&path, text).unwrap();
@@ -605,11 +615,7 @@ mod tests {
 
         #[test]
         fn a_signed_update_installed_from_the_window_is_used_at_once() {
-            let data = tempfile::tempdir().unwrap();
-            let files = tempfile::tempdir().unwrap();
-            let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
-            TrustedKeys::add_branch_key(data.path(), &keys.pk.to_box().unwrap().into_string())
-                .unwrap();
+            let (data, files, keys) = branch();
             let state = app_on(data.path());
             let before = state.data_in_use();
             assert_eq!(
@@ -637,11 +643,7 @@ mod tests {
 
         #[test]
         fn a_tampered_unsigned_older_or_untrusted_update_is_refused_and_nothing_changes() {
-            let data = tempfile::tempdir().unwrap();
-            let files = tempfile::tempdir().unwrap();
-            let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
-            TrustedKeys::add_branch_key(data.path(), &keys.pk.to_box().unwrap().into_string())
-                .unwrap();
+            let (data, files, keys) = branch();
             let state = app_on(data.path());
             let installed = write(
                 files.path(),
@@ -717,11 +719,7 @@ mod tests {
 
         #[test]
         fn an_update_set_aside_at_start_is_told_until_another_is_installed() {
-            let data = tempfile::tempdir().unwrap();
-            let files = tempfile::tempdir().unwrap();
-            let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
-            TrustedKeys::add_branch_key(data.path(), &keys.pk.to_box().unwrap().into_string())
-                .unwrap();
+            let (data, files, keys) = branch();
             let first = write(
                 files.path(),
                 "first.json",
