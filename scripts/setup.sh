@@ -32,7 +32,7 @@ packages=(
 )
 if [ "$purpose" = test ]; then
   packages+=(xvfb webkit2gtk-driver)
-  # xdotool answers the system's save dialog in the end-to-end tests, as a person would.
+  # xdotool answers the system's save and open dialogs in the end-to-end tests, as a person would.
   packages+=(xdotool)
   # A real keychain for the tests: GNOME Keyring's Secret Service in a private D-Bus session
   # (scripts/with-keyring.sh). A desktop session has its own.
@@ -41,7 +41,8 @@ if [ "$purpose" = test ]; then
   packages+=(poppler-utils)
   # dbus-monitor: the end-to-end test sees the desktop notification go out on the session bus.
   packages+=(dbus-bin)
-  # minisign: the tests sign a data bundle with scripts/sign-data.sh, as a maintainer would.
+  # minisign: the tests sign a data bundle with scripts/sign-data.sh, as a maintainer would, and
+  # the end-to-end test makes a branch key and signs the update it installs from the window.
   packages+=(minisign)
   # gio launches the installed package's desktop entry, as a file manager's "Open with" does;
   # desktop-file-validate checks that entry.

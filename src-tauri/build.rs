@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "branch_contacts",
     "cancel_sync",
+    "data_in_use",
+    "install_data",
     // src/mapping.rs
     "mapping_preview",
     "import_mapped",

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::data_update::DataVersion;
 use crate::normalize::normalize;
 
 const BUILTIN: &str = include_str!("../data/catalog/services.toml");
@@ -114,6 +115,9 @@ pub struct Lookalike {
 pub struct Catalog {
     /// The version of the catalog, reported with every scan. Extended catalogs add `+` and the file's version.
     pub version: String,
+    /// The data this catalog came with: the app's own, or a signed bundle's (set by
+    /// [`crate::data_update`]). A branch's file that extends the catalog leaves it as it is.
+    pub data_version: DataVersion,
     services: Vec<Service>,
     lookalikes: Vec<Lookalike>,
     /// What to tell someone who does not recognise a top-up, in Japanese.
@@ -212,6 +216,9 @@ impl Catalog {
         }
         let advice = raw.advice.unwrap_or_default();
         Ok(Catalog {
+            // Read from a file, a catalog is described as the app's own data until a signed
+            // bundle's verification says otherwise.
+            data_version: DataVersion::builtin(&raw.version),
             version: raw.version,
             matcher: ServiceMatcher::new(&services),
             services,
@@ -219,11 +226,6 @@ impl Catalog {
             unrecognised_ja: advice.unrecognised_ja,
             unrecognised_en: advice.unrecognised_en,
         })
-    }
-
-    /// The built-in catalog extended by a branch's or user's file (see [`Catalog::extend`]).
-    pub fn builtin_extended_by(path: &std::path::Path) -> Result<Catalog, CatalogError> {
-        Catalog::builtin().extended_by(path)
     }
 
     /// This catalog extended by the catalog file at `path` (a branch's or user's own).

@@ -13,10 +13,11 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::guidance::GuidanceData;
+use crate::lang::Lang;
 
 /// The serial of the data built into this binary: a bundle must be newer to be installed.
 /// Written as YYYYMMDDNN, as scripts/sign-data.sh writes bundles' serials by default.
@@ -33,7 +34,7 @@ const INSTALLED: &str = "data-bundle.json";
 const BRANCH_KEYS: &str = "trusted-keys";
 
 /// Why a bundle was refused. Nothing changes when one is.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum BundleError {
     /// The file is not a data bundle at all.
     #[error("this is not a Kouza Guard data bundle: {0}")]
@@ -65,6 +66,68 @@ pub enum BundleError {
     /// A file could not be read or written.
     #[error("{0}")]
     Io(String),
+}
+
+impl BundleError {
+    /// The refusal in `lang`: what was wrong with the bundle, in words a person reads. Nothing
+    /// was changed.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (BundleError::NotABundle(why), Lang::Ja) => {
+                format!("口座ガードのデータ更新ファイルではありません: {why}")
+            }
+            (BundleError::Unsigned, Lang::Ja) => {
+                "署名がありません。署名付きの更新だけを取り込みます。".to_owned()
+            }
+            (BundleError::UntrustedKey(id), Lang::Ja) => format!(
+                "このアプリが信頼していない鍵（{id}）で署名されています。支店の鍵は、あらかじめ意図して追加したものだけを信頼します。"
+            ),
+            (BundleError::Tampered, Lang::Ja) => {
+                "署名と中身が合いません。署名の後で書き換えられています（改ざん）。".to_owned()
+            }
+            (BundleError::InvalidData(why), Lang::Ja) => {
+                format!("更新の中のデータが正しくありません: {why}")
+            }
+            (BundleError::NotNewer { offered, in_use }, Lang::Ja) => format!(
+                "この更新（{offered}）は、使っているデータ（{in_use}）より新しくありません。何も変えていません。"
+            ),
+            (BundleError::Io(why), Lang::Ja) => format!("ファイルを読み書きできません: {why}"),
+            (error, Lang::En) => error.to_string(),
+        }
+    }
+}
+
+/// Why an installed bundle was set aside at this start, while the built-in data is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetAside {
+    /// It no longer verifies: changed on disk, or signed by a key no longer trusted.
+    Refused(BundleError),
+    /// It verifies, but is older than the data built into this version of the app.
+    Older {
+        /// The bundle's label.
+        label: String,
+    },
+}
+
+impl SetAside {
+    /// What the person is told, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SetAside::Refused(error), Lang::Ja) => format!(
+                "取り込んであったデータ更新を使えないため、別にして、組み込みのデータで確認します: {}",
+                error.text(Lang::Ja)
+            ),
+            (SetAside::Refused(error), Lang::En) => {
+                format!("the installed data bundle was set aside: {error}")
+            }
+            (SetAside::Older { label }, Lang::Ja) => format!(
+                "取り込んであったデータ更新（{label}）は、このアプリに組み込みのデータより古いため、別にしました。"
+            ),
+            (SetAside::Older { label }, Lang::En) => format!(
+                "the installed data bundle ({label}) is older than this version's own data"
+            ),
+        }
+    }
 }
 
 /// The keys bundles may be signed with.
@@ -210,8 +273,14 @@ pub fn verify(text: &str, keys: &TrustedKeys) -> Result<DataBundle, BundleError>
             payload.format
         )));
     }
-    let catalog = Catalog::from_toml("catalog (bundle)", &payload.catalog)
+    check_label(&payload.label)?;
+    let mut catalog = Catalog::from_toml("catalog (bundle)", &payload.catalog)
         .map_err(|e| BundleError::InvalidData(e.to_string()))?;
+    catalog.data_version = DataVersion {
+        serial: payload.serial,
+        label: payload.label.clone(),
+        from_bundle: true,
+    };
     let guidance = GuidanceData::from_texts(&payload.steps, &payload.contacts, &payload.deadlines)
         .map_err(BundleError::InvalidData)?;
     Ok(DataBundle {
@@ -221,6 +290,23 @@ pub fn verify(text: &str, keys: &TrustedKeys) -> Result<DataBundle, BundleError>
         catalog,
         guidance,
     })
+}
+
+/// The longest label a bundle may carry: it is printed on every sheet.
+const MAX_LABEL_CHARS: usize = 64;
+
+/// A bundle's label is shown in every review and on every sheet: one short line of visible text.
+fn check_label(label: &str) -> Result<(), BundleError> {
+    let problem = if label.trim().is_empty() {
+        "is empty"
+    } else if label.chars().count() > MAX_LABEL_CHARS {
+        "is longer than 64 characters"
+    } else if label.chars().any(char::is_control) {
+        "holds a control character"
+    } else {
+        return Ok(());
+    };
+    Err(BundleError::InvalidData(format!("the label {problem}")))
 }
 
 /// Installs the bundle `text` in `data_dir` when it is signed by a trusted key, valid, and newer
@@ -245,15 +331,59 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), BundleError> {
     crate::output::files::write_private(path, bytes).map_err(|e| BundleError::Io(e.to_string()))
 }
 
-/// Which data is in use.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which data is in use: the data built into the app, or a signed bundle. Every review and every
+/// consultation sheet says which, so that a clerk knows what a judgement was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct DataVersion {
-    /// The serial bundles are compared by.
+    /// The serial bundles are compared by (YYYYMMDDNN).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub serial: u64,
     /// What the person sees: the bundle's label, or the built-in catalog's version.
     pub label: String,
     /// Whether it came from an installed bundle.
     pub from_bundle: bool,
+}
+
+impl DataVersion {
+    /// The data built into this binary, labelled `label` (the built-in catalog's version).
+    pub fn builtin(label: &str) -> DataVersion {
+        DataVersion {
+            serial: BUILTIN_SERIAL,
+            label: label.to_owned(),
+            from_bundle: false,
+        }
+    }
+
+    /// The version as a person and a clerk read it, in `lang`:
+    /// `2026120100（2026-12-01・署名付きの更新）` or `2026113000 (2026-11-30, built in)`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => format!("{}（{}・{}）", self.serial, self.label, self.whence(lang)),
+            Lang::En => format!("{} ({}, {})", self.serial, self.label, self.whence(lang)),
+        }
+    }
+
+    /// The version in both languages, Japanese first, as the sheet writes it:
+    /// `2026120100（2026-12-01・署名付きの更新 signed update）`.
+    pub fn bilingual(&self) -> String {
+        format!(
+            "{}（{}・{} {}）",
+            self.serial,
+            self.label,
+            self.whence(Lang::Ja),
+            self.whence(Lang::En)
+        )
+    }
+
+    fn whence(&self, lang: Lang) -> &'static str {
+        if self.from_bundle {
+            lang.pick("署名付きの更新", "signed update")
+        } else {
+            lang.pick("アプリに組み込み", "built in")
+        }
+    }
 }
 
 /// The data the app uses now: an installed bundle verified again, or the built-in data.
@@ -265,56 +395,82 @@ pub struct DataInUse {
     /// Which data this is.
     pub version: DataVersion,
     /// An installed bundle that failed its check at this start and was set aside, and why.
-    pub set_aside: Option<String>,
+    pub set_aside: Option<SetAside>,
+}
+
+impl DataInUse {
+    /// The data built into the app.
+    pub fn builtin() -> DataInUse {
+        let catalog = Catalog::builtin();
+        DataInUse {
+            version: catalog.data_version.clone(),
+            catalog,
+            guidance: GuidanceData::builtin(),
+            set_aside: None,
+        }
+    }
 }
 
 /// The data in use for `data_dir`: the installed bundle when it still verifies, else the
 /// built-in data, with the failing bundle moved aside (`data-bundle.json.rejected`).
 pub fn in_use(data_dir: &Path, keys: &TrustedKeys) -> DataInUse {
-    let builtin = || {
-        let catalog = Catalog::builtin();
-        DataInUse {
-            version: DataVersion {
-                serial: BUILTIN_SERIAL,
-                label: catalog.version.clone(),
-                from_bundle: false,
-            },
-            catalog,
-            guidance: GuidanceData::builtin(),
-            set_aside: None,
-        }
-    };
     let path = data_dir.join(INSTALLED);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        return builtin();
+        return DataInUse::builtin();
     };
-    match verify(&text, keys) {
-        Ok(bundle) if bundle.serial > BUILTIN_SERIAL => DataInUse {
-            version: DataVersion {
-                serial: bundle.serial,
-                label: bundle.label,
-                from_bundle: true,
-            },
-            catalog: bundle.catalog,
-            guidance: bundle.guidance,
-            set_aside: None,
-        },
-        outcome => {
-            let why = match outcome {
-                Ok(bundle) => format!(
-                    "the installed data bundle ({}) is older than this version's own data",
-                    bundle.label
-                ),
-                Err(error) => format!("the installed data bundle was set aside: {error}"),
-            };
-            let _ = std::fs::rename(&path, path.with_extension("json.rejected"));
-            tracing::warn!("{why}");
-            DataInUse {
-                set_aside: Some(why),
-                ..builtin()
+    let why = match verify(&text, keys) {
+        Ok(bundle) if bundle.serial > BUILTIN_SERIAL => {
+            return DataInUse {
+                version: bundle.catalog.data_version.clone(),
+                catalog: bundle.catalog,
+                guidance: bundle.guidance,
+                set_aside: None,
             }
         }
+        Ok(bundle) => SetAside::Older {
+            label: bundle.label,
+        },
+        Err(error) => SetAside::Refused(error),
+    };
+    let _ = std::fs::rename(&path, path.with_extension("json.rejected"));
+    tracing::warn!("{}", why.text(Lang::En));
+    DataInUse {
+        set_aside: Some(why),
+        ..DataInUse::builtin()
     }
+}
+
+/// The largest bundle or key file read: a bundle is a few hundred kilobytes.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a bundle or key file the person chose: a regular file (a FIFO is never waited on) of at
+/// most 16 MB, as UTF-8 text. The error names the file.
+pub fn read_file(path: &Path) -> Result<String, BundleError> {
+    use std::io::Read;
+    let failed = |why: String| BundleError::Io(format!("{}: {why}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Without O_NONBLOCK, opening a FIFO waits for a writer that may never come.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| failed(e.to_string()))?;
+    let metadata = file.metadata().map_err(|e| failed(e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(failed("not a regular file".into()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(failed(format!(
+            "{} bytes is too large for a data bundle or key",
+            metadata.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    (file.take(MAX_FILE_BYTES + 1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| failed(e.to_string()))?;
+    // A picture or a PDF chosen by mistake is no bundle, rather than a file that cannot be read.
+    String::from_utf8(bytes)
+        .map_err(|_| BundleError::NotABundle(format!("{} is not UTF-8 text", path.display())))
 }
 
 #[cfg(test)]

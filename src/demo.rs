@@ -20,11 +20,12 @@ pub fn statement() -> Result<Statement, ImportError> {
     Ok(statement)
 }
 
-/// The demo statement judged by the built-in catalog, as nobody has said anything about it.
-pub fn review() -> Result<crate::review::Review, ImportError> {
+/// The demo statement judged by `catalog` (the one in use: built in, or a signed update's), as
+/// nobody has said anything about it.
+pub fn review(catalog: &crate::catalog::Catalog) -> Result<crate::review::Review, ImportError> {
     Ok(crate::review::Review::of(
         statement()?,
-        &crate::catalog::Catalog::builtin(),
+        catalog,
         &crate::detect::Holder::default(),
     ))
 }

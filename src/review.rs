@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
+use crate::data_update::DataVersion;
 use crate::detect::{detect, Answer, HistoryLength, Holder, Level};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
@@ -21,6 +22,8 @@ pub struct Review {
     pub findings: Vec<Finding>,
     /// The catalog version used.
     pub catalog: String,
+    /// The data the judgement was made with: the app's own, or a signed update's.
+    pub data_version: DataVersion,
     /// Breaks in the balances: rows missing from the file, which nothing can be said about.
     pub gaps: Vec<BalanceGap>,
     /// How many days the statement covers, and whether that is too few to know what is usual.
@@ -116,6 +119,7 @@ impl Review {
             statement,
             findings,
             catalog: catalog.version.clone(),
+            data_version: catalog.data_version.clone(),
         }
     }
 }
@@ -168,5 +172,11 @@ mod tests {
             .starts_with("First payment ever to docomo Koza"));
         assert_eq!(review.findings.len(), 7);
         assert_eq!(review.gaps, []);
+        // The data it was judged with: the app's own.
+        let data = &review.data_version;
+        assert_eq!(
+            (data.serial, data.label.as_str(), data.from_bundle),
+            (crate::data_update::BUILTIN_SERIAL, "2026-11-30", false)
+        );
     }
 }

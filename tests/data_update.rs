@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use kouza_guard::catalog::Catalog;
-use kouza_guard::data_update::{self, BundleError, TrustedKeys, BUILTIN_SERIAL};
+use kouza_guard::data_update::{self, BundleError, SetAside, TrustedKeys, BUILTIN_SERIAL};
+use kouza_guard::lang::Lang;
 use kouza_guard::normalize::normalize;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -93,6 +94,8 @@ fn a_bundle_signed_by_a_branch_key_added_on_purpose_is_installed_and_used() {
         in_use.version.label,
         format!("bundle {}", BUILTIN_SERIAL + 1)
     );
+    // Its catalog says which data it is, for every review and sheet made with it.
+    assert_eq!(in_use.catalog.data_version, in_use.version);
     assert!(knows_new_pay(&in_use.catalog));
     assert!(in_use.set_aside.is_none());
     #[cfg(unix)]
@@ -161,6 +164,68 @@ fn a_bundle_with_bad_data_is_refused_though_its_signature_holds() {
 }
 
 #[test]
+fn a_bundle_whose_label_cannot_stand_on_a_sheet_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let signer = Signer::new();
+    TrustedKeys::add_branch_key(dir.path(), &signer.public_key_file()).unwrap();
+    let keys = TrustedKeys::with_branch_keys(dir.path()).unwrap();
+    let labelled = |label: &str| {
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&payload(BUILTIN_SERIAL + 1)).unwrap();
+        payload["label"] = label.into();
+        signer.bundle(&payload.to_string())
+    };
+    for (label, why) in [
+        ("", "the label is empty"),
+        ("a\u{1b}[2Jb", "the label holds a control character"),
+        (&"長".repeat(65), "the label is longer than 64 characters"),
+    ] {
+        assert_eq!(
+            data_update::install(dir.path(), &labelled(label), &keys).err(),
+            Some(BundleError::InvalidData(why.into()))
+        );
+    }
+    assert!(data_update::install(dir.path(), &labelled(&"長".repeat(64)), &keys).is_ok());
+}
+
+#[test]
+fn a_refusal_reads_in_japanese_and_in_english() {
+    let refusals = [
+        (BundleError::Unsigned, "署名がありません", "not signed"),
+        (
+            BundleError::Tampered,
+            "改ざん",
+            "changed after it was signed",
+        ),
+        (
+            BundleError::UntrustedKey("5240B8AD4528A0D8".into()),
+            "信頼していない鍵（5240B8AD4528A0D8）",
+            "(key 5240B8AD4528A0D8)",
+        ),
+        (
+            BundleError::NotNewer {
+                offered: 1,
+                in_use: 2,
+            },
+            "この更新（1）は、使っているデータ（2）より新しくありません",
+            "(1) is not newer than the data in use (2)",
+        ),
+    ];
+    for (error, ja, en) in refusals {
+        assert!(
+            error.text(Lang::Ja).contains(ja),
+            "{}",
+            error.text(Lang::Ja)
+        );
+        assert!(
+            error.text(Lang::En).contains(en),
+            "{}",
+            error.text(Lang::En)
+        );
+    }
+}
+
+#[test]
 fn an_installed_bundle_that_fails_at_start_is_set_aside_for_the_built_in_data() {
     let dir = tempfile::tempdir().unwrap();
     let signer = Signer::new();
@@ -180,7 +245,12 @@ fn an_installed_bundle_that_fails_at_start_is_set_aside_for_the_built_in_data() 
     assert!(!in_use.version.from_bundle);
     assert!(!knows_new_pay(&in_use.catalog));
     let why = in_use.set_aside.expect("a message says why");
-    assert!(why.contains("does not match its contents"), "{why}");
+    assert_eq!(why, SetAside::Refused(BundleError::Tampered));
+    assert!(
+        why.text(Lang::En).contains("does not match its contents"),
+        "{why:?}"
+    );
+    assert!(why.text(Lang::Ja).contains("組み込みのデータで確認します"));
     assert!(!path.exists());
     assert!(dir.path().join("data-bundle.json.rejected").exists());
 
@@ -192,7 +262,11 @@ fn an_installed_bundle_that_fails_at_start_is_set_aside_for_the_built_in_data() 
     )
     .unwrap();
     let in_use = data_update::in_use(dir.path(), &TrustedKeys::builtin());
-    assert!(in_use.set_aside.unwrap().contains("does not trust"));
+    assert!(in_use
+        .set_aside
+        .unwrap()
+        .text(Lang::En)
+        .contains("does not trust"));
 }
 
 #[test]
@@ -224,4 +298,45 @@ fn scripts_sign_data_makes_a_bundle_the_app_installs() {
         (installed.serial, installed.label.as_str()),
         (BUILTIN_SERIAL + 7, "test-label")
     );
+}
+
+#[test]
+fn a_chosen_file_is_read_only_when_it_is_a_small_regular_text_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("photo.json");
+    std::fs::write(&picture, [0x89, b'P', b'N', b'G', 0xff, 0xfe]).unwrap();
+    assert!(matches!(
+        data_update::read_file(&picture),
+        Err(BundleError::NotABundle(why)) if why.contains("photo.json is not UTF-8 text")
+    ));
+    let missing = dir.path().join("missing.json");
+    assert!(matches!(
+        data_update::read_file(&missing),
+        Err(BundleError::Io(why)) if why.contains("missing.json")
+    ));
+    assert!(matches!(
+        data_update::read_file(dir.path()),
+        Err(BundleError::Io(why)) if why.contains("not a regular file")
+    ));
+    let large = dir.path().join("large.json");
+    let file = std::fs::File::create(&large).unwrap();
+    file.set_len(16 * 1024 * 1024 + 1).unwrap();
+    assert!(matches!(
+        data_update::read_file(&large),
+        Err(BundleError::Io(why)) if why.contains("too large")
+    ));
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo.json");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        // Refused at once, not waited on for a writer that never comes.
+        assert!(matches!(
+            data_update::read_file(&fifo),
+            Err(BundleError::Io(why)) if why.contains("not a regular file")
+        ));
+    }
 }

@@ -9,7 +9,7 @@ use kouza_guard::guidance::GuidanceData;
 use kouza_guard::sheet::{self, ConsultationSheet};
 
 fn demo_sheet() -> ConsultationSheet {
-    let review = kouza_guard::demo::review().unwrap();
+    let review = kouza_guard::demo::review(&kouza_guard::catalog::Catalog::builtin()).unwrap();
     ConsultationSheet::of(
         &review,
         &GuidanceData::builtin(),
@@ -98,7 +98,7 @@ fn ordinary_statement_text_is_written_as_the_bank_wrote_it() {
 
 #[test]
 fn a_total_beyond_64_bits_is_written_exactly_never_wrapped() {
-    let mut review = kouza_guard::demo::review().unwrap();
+    let mut review = kouza_guard::demo::review(&kouza_guard::catalog::Catalog::builtin()).unwrap();
     let flagged: Vec<usize> = review
         .findings
         .iter()

@@ -24,7 +24,9 @@ mod tests {
     use ts_rs::TS;
 
     use crate::check_timer::SyncProgress;
-    use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
+    use crate::ipc::{
+        AppStatus, BranchContacts, DataStatus, ErrorCode, IpcError, SheetFormat, StorageStatus,
+    };
 
     fn declaration<T: TS>() -> String {
         format!("export {}\n", T::decl())
@@ -58,6 +60,8 @@ mod tests {
             declaration::<kouza_guard::session::DeclaredService>(),
             declaration::<kouza_guard::session::ImportProgress>(),
             declaration::<BranchContacts>(),
+            declaration::<DataStatus>(),
+            declaration::<kouza_guard::data_update::DataVersion>(),
             declaration::<StorageStatus>(),
             declaration::<StoreState>(),
             declaration::<AccountSummary>(),

@@ -22,7 +22,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::ipc::{AppStatus, IpcError, SheetFormat};
+use crate::ipc::{AppStatus, DataStatus, IpcError, SheetFormat};
 use crate::state::AppState;
 
 /// What the UI needs to know: the data folder, the store, files waiting to be imported.
@@ -31,10 +31,10 @@ pub async fn app_status(app: AppHandle) -> Result<AppStatus, IpcError> {
     off_the_main_thread(move || app.state::<AppState>().status()).await
 }
 
-/// The built-in demo statement, judged by the built-in catalog.
+/// The built-in demo statement, judged with the catalog in use.
 #[tauri::command]
-pub fn review_demo() -> Result<Review, IpcError> {
-    kouza_guard::demo::review().map_err(Into::into)
+pub async fn review_demo(app: AppHandle) -> Result<Review, IpcError> {
+    on_session(app, |session| session.demo_review()).await
 }
 
 /// What to do next, with the flagged withdrawals: for a stored account, or the demo (`None`).
@@ -352,16 +352,43 @@ pub fn cancel_sync(state: State<'_, AppState>) {
     state.cancel_sync();
 }
 
+/// Which data the app judges with (built in, or a signed update's), an update set aside at this
+/// start, and whether one can be installed. On the main thread: it never waits for the session.
+#[tauri::command]
+pub fn data_in_use(state: State<'_, AppState>) -> DataStatus {
+    state.data_in_use()
+}
+
+/// Asks for a signed data update with the system's dialog and installs it; the app judges with it
+/// at once. Returns the data now in use, or `None` when the person cancelled. A refused update
+/// changes nothing.
+#[tauri::command]
+pub async fn install_data(app: AppHandle) -> Result<Option<DataStatus>, IpcError> {
+    off_the_main_thread(move || {
+        let picked = app
+            .dialog()
+            .file()
+            .set_title("データ更新ファイルを選ぶ Choose a data update")
+            .add_filter("データ更新 Data update (JSON)", &["json"])
+            .blocking_pick_file();
+        let Some(path) = picked.and_then(|file| file.into_path().ok()) else {
+            return Ok(None);
+        };
+        app.state::<AppState>().install_data(&path).map(Some)
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     /// The commands Tauri may run on the main thread: none of them waits for the session, a
     /// dialog, a bank or a file.
     const ON_THE_MAIN_THREAD: &[&str] = &[
-        "review_demo",
         "print_page",
         "cancel_import",
         "cancel_sync",
         "branch_contacts",
+        "data_in_use",
     ];
 
     /// Each command in this file: its name, whether it is async, and its text.

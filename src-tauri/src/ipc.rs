@@ -46,6 +46,12 @@ pub enum ErrorCode {
     Catalog,
     /// The preferences file cannot be read or written; the defaults are used.
     Preferences,
+    /// A data update was refused (tampered, unsigned, signed by a key not trusted, not newer,
+    /// not valid, or not installable here); nothing changed.
+    DataUpdate,
+    /// The data update installed earlier failed its check at this start and was set aside; the
+    /// built-in data is used.
+    DataSetAside,
     /// The person cancelled the import; nothing from it was kept.
     Cancelled,
     /// The line to explain is empty or far too long.
@@ -70,8 +76,22 @@ impl From<kouza_guard::import::ImportError> for IpcError {
 /// A statement's error as the window shows it: in Japanese first, then in English, each with the
 /// file, the line and the field.
 fn import_message(error: &kouza_guard::import::ImportError) -> String {
+    bilingual(|lang| error.text(lang))
+}
+
+/// A message as the window shows it: in Japanese first, then in English.
+pub fn bilingual(text: impl Fn(kouza_guard::lang::Lang) -> String) -> String {
     use kouza_guard::lang::Lang;
-    format!("{}\n{}", error.text(Lang::Ja), error.text(Lang::En))
+    format!("{}\n{}", text(Lang::Ja), text(Lang::En))
+}
+
+impl From<kouza_guard::data_update::BundleError> for IpcError {
+    fn from(error: kouza_guard::data_update::BundleError) -> Self {
+        IpcError {
+            code: ErrorCode::DataUpdate,
+            message: bilingual(|lang| error.text(lang)),
+        }
+    }
 }
 
 impl From<kouza_guard::data_dir::DataDirError> for IpcError {
@@ -177,6 +197,20 @@ impl IpcError {
             message: message.to_string(),
         }
     }
+}
+
+/// Which data the app judges with, for Settings: the version in use, an update set aside at this
+/// start, and whether an update can be installed here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DataStatus {
+    /// The data in use: the built-in data, or an installed signed update's.
+    pub version: kouza_guard::data_update::DataVersion,
+    /// The installed update set aside at this start, and why, in Japanese and then English.
+    pub set_aside: Option<String>,
+    /// Whether an update can be installed here: not in a consultation, which writes nothing, and
+    /// not without a data folder.
+    pub can_install: bool,
 }
 
 /// The contacts in use, for Settings: the built-in ones with their sources, then a branch's.

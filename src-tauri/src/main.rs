@@ -33,16 +33,17 @@ fn main() {
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let mut state = startup::prepare(app.handle(), options);
-            // What the app knows: a signed data update installed in its data folder, or its own.
-            if let Ok(data) = app.path().app_data_dir() {
-                state.use_data(&data);
-            }
-            // A branch's own numbers, each with its source, beside the built-in ones.
-            // And its own catalog entries (new services, more aliases).
-            if let Ok(config) = app.path().app_config_dir() {
+            let config = app.path().app_config_dir().ok();
+            // What the app knows: a signed data update installed in its data folder, or its own;
+            // then a branch's own catalog entries (new services, more aliases) and its own
+            // numbers, each with its source, beside the built-in ones.
+            state.use_data(state::DataSources {
+                data_dir: app.path().app_data_dir().ok(),
+                catalog_file: config.as_ref().map(|config| config.join("services.toml")),
+                contacts_file: config.as_ref().map(|config| config.join("contacts.toml")),
+            });
+            if let Some(config) = &config {
                 state.use_preferences_file(&config.join("preferences.toml"));
-                state.use_contacts_file(&config.join("contacts.toml"));
-                state.use_catalog_file(&config.join("services.toml"));
                 // And bank profiles for its own bank's account-information API.
                 state.use_bank_profiles(&config.join("banks"));
             }
@@ -105,6 +106,8 @@ fn main() {
             commands::cancel_import,
             commands::branch_contacts,
             commands::cancel_sync,
+            commands::data_in_use,
+            commands::install_data,
             mapping::mapping_preview,
             mapping::import_mapped,
             mapping::forget_file_to_map

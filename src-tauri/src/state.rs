@@ -7,16 +7,21 @@
 //! `internal` error and the session stays usable: its store work is undone by the unwinding
 //! (every write is one SQLite transaction), and the lock is never left poisoned.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use kouza_guard::catalog::Catalog;
+use kouza_guard::data_update::{self, DataVersion, SetAside, TrustedKeys};
 use kouza_guard::guidance::GuidanceData;
 use kouza_guard::preferences::Preferences;
 use kouza_guard::session::{ImportProgress, Session, SessionError};
 use kouza_guard::sheet::ConsultationSheet;
 
-use crate::ipc::{AppStatus, BranchContacts, ErrorCode, IpcError, SheetFormat, StorageStatus};
+use crate::ipc::{
+    bilingual, AppStatus, BranchContacts, DataStatus, ErrorCode, IpcError, SheetFormat,
+    StorageStatus,
+};
 
 /// A person's Cancel of long work (an import, a sync): cleared as the work starts, set from the
 /// window, read by the work between its steps. Outside the session's lock, which the work holds;
@@ -41,10 +46,75 @@ impl CancelFlag {
 /// The event that tells the window how an import goes ([`ImportProgress`]).
 pub const IMPORT_PROGRESS: &str = "import-progress";
 
+/// Where what the app knows comes from, beside what is built in.
+#[derive(Debug, Clone, Default)]
+pub struct DataSources {
+    /// The app's data folder, where a signed data update is installed.
+    pub data_dir: Option<PathBuf>,
+    /// A branch's or user's own catalog entries (`services.toml` in the config folder).
+    pub catalog_file: Option<PathBuf>,
+    /// A branch's or user's own contacts (`contacts.toml` in the config folder).
+    pub contacts_file: Option<PathBuf>,
+}
+
+/// What the app knows now, beside the session's catalog: replaced whole when a data update is
+/// installed.
+struct DataLoaded {
+    guidance: GuidanceData,
+    version: DataVersion,
+    /// The update installed earlier that failed its check at this start.
+    set_aside: Option<SetAside>,
+}
+
+impl DataSources {
+    /// The catalog and the guidance: the data in use (an installed signed update, verified again
+    /// now, or the built-in data), extended by the branch's files. A branch file that cannot be
+    /// used is left out, and named in the problems.
+    fn load(&self) -> (Catalog, DataLoaded, Vec<IpcError>) {
+        let in_use = match &self.data_dir {
+            Some(dir) => {
+                let keys =
+                    TrustedKeys::with_branch_keys(dir).unwrap_or_else(|_| TrustedKeys::builtin());
+                data_update::in_use(dir, &keys)
+            }
+            None => data_update::DataInUse::builtin(),
+        };
+        let mut problems = Vec::new();
+        let mut catalog = in_use.catalog;
+        if let Some(path) = self.catalog_file.as_ref().filter(|path| path.exists()) {
+            match catalog.clone().extended_by(path) {
+                Ok(extended) => catalog = extended,
+                Err(error) => problems.push(IpcError {
+                    code: ErrorCode::Catalog,
+                    message: error.to_string(),
+                }),
+            }
+        }
+        let mut guidance = in_use.guidance;
+        if let Some(path) = &self.contacts_file {
+            if let Err(error) = guidance.add_contacts_file(path) {
+                problems.push(IpcError {
+                    code: ErrorCode::Contacts,
+                    message: error.to_string(),
+                });
+            }
+        }
+        let loaded = DataLoaded {
+            guidance,
+            version: in_use.version,
+            set_aside: in_use.set_aside,
+        };
+        (catalog, loaded, problems)
+    }
+}
+
 /// The app's state, managed by Tauri and shared by the commands.
 pub struct AppState {
     session: Mutex<Session>,
-    guidance: GuidanceData,
+    /// The guidance and the data version in use. Locked after the session when both are.
+    data: Mutex<DataLoaded>,
+    /// Where the data comes from.
+    sources: DataSources,
     storage: StorageStatus,
     open_demo: bool,
     idle_minutes: Option<u32>,
@@ -54,8 +124,6 @@ pub struct AppState {
     preferences_file: Option<std::path::PathBuf>,
     /// The import screen's Cancel.
     cancel_import: CancelFlag,
-    /// Where a branch's or user's own contacts are read from.
-    contacts_file: Option<std::path::PathBuf>,
     /// The sync screen's Cancel; the session's bank client checks it before each request.
     cancel_sync: CancelFlag,
     /// Files dropped on the window, until a command hands them to the session: the drop is
@@ -83,9 +151,16 @@ impl AppState {
         open_demo: bool,
         idle_minutes: Option<u32>,
     ) -> Self {
+        // The built-in data until `use_data` says which is in use.
+        let data = DataLoaded {
+            guidance: GuidanceData::builtin(),
+            version: session.catalog().data_version.clone(),
+            set_aside: None,
+        };
         AppState {
             session: Mutex::new(session),
-            guidance: GuidanceData::builtin(),
+            data: Mutex::new(data),
+            sources: DataSources::default(),
             notices: Vec::new(),
             storage,
             open_demo,
@@ -93,7 +168,6 @@ impl AppState {
             preferences: Mutex::new(Preferences::default()),
             preferences_file: None,
             cancel_import: CancelFlag::default(),
-            contacts_file: None,
             cancel_sync: CancelFlag::default(),
             dropped: Mutex::new(Vec::new()),
         }
@@ -124,11 +198,8 @@ impl AppState {
     /// a branch adds its own to.
     pub fn contacts(&self) -> BranchContacts {
         BranchContacts {
-            file: self
-                .contacts_file
-                .as_ref()
-                .map(|path| path.display().to_string()),
-            contacts: self.guidance.contacts().to_vec(),
+            file: (self.sources.contacts_file.as_ref()).map(|path| path.display().to_string()),
+            contacts: lock_recovering(&self.data).guidance.contacts().to_vec(),
         }
     }
 
@@ -220,61 +291,69 @@ impl AppState {
         }
     }
 
-    /// Uses a branch's or user's contacts file; when it cannot be used, the built-in contacts stay
-    /// and the window says why.
-    pub fn use_contacts_file(&mut self, path: &std::path::Path) {
-        self.contacts_file = Some(path.to_owned());
-        if let Err(error) = self.guidance.add_contacts_file(path) {
-            self.notices.push(IpcError {
-                code: ErrorCode::Contacts,
-                message: error.to_string(),
-            });
-        }
-    }
-
-    /// Uses the data in use for the data folder `dir`: an installed signed bundle, verified again
-    /// now, or the built-in catalog and guidance; a bundle that fails is set aside and the window
-    /// says why.
-    pub fn use_data(&mut self, dir: &std::path::Path) {
-        use kouza_guard::data_update::{self, TrustedKeys};
-        let keys = TrustedKeys::with_branch_keys(dir).unwrap_or_else(|_| TrustedKeys::builtin());
-        let in_use = data_update::in_use(dir, &keys);
-        if let Some(why) = in_use.set_aside {
-            self.notices.push(IpcError {
-                code: ErrorCode::Catalog,
-                message: why,
-            });
-        }
-        self.guidance = in_use.guidance;
-        let catalog = in_use.catalog;
+    /// Uses the data from `sources`: an installed signed update, verified again now, or the
+    /// built-in catalog and guidance, each extended by a branch's or user's file. An update that
+    /// fails is set aside, and a branch file that cannot be used is left out; the window says why.
+    pub fn use_data(&mut self, sources: DataSources) {
+        let (catalog, data, problems) = sources.load();
+        self.notices.extend(problems);
+        *lock_recovering(&self.data) = data;
+        self.sources = sources;
         let _ = self.with_session(|session| {
             session.use_catalog(catalog);
             Ok(())
         });
     }
 
-    /// Extends the catalog in use with a branch's or user's file; when it cannot be used, the
-    /// catalog stays as it was and the window says why.
-    pub fn use_catalog_file(&mut self, path: &std::path::Path) {
-        if !path.exists() {
-            return;
-        }
-        let current = self.with_session(|session| Ok(session.catalog().clone()));
-        let extended = match current {
-            Ok(catalog) => catalog.extended_by(path),
-            Err(_) => kouza_guard::catalog::Catalog::builtin_extended_by(path),
+    /// Installs the signed data update in the file `bundle`, and judges with it from now on:
+    /// the next review, sheet or line explained uses its catalog and guidance. Refused, with
+    /// nothing changed, when it is tampered, unsigned, signed by a key not trusted, not newer
+    /// than the data in use, or when this run keeps nothing (a consultation, no data folder).
+    pub fn install_data(&self, bundle: &Path) -> Result<DataStatus, IpcError> {
+        let dir = self.data_dir_to_install_in()?;
+        let text = data_update::read_file(bundle)?;
+        let keys = TrustedKeys::with_branch_keys(dir)?;
+        // Under the session's lock: two installs never both find themselves newer, and no review
+        // is made halfway through the change.
+        self.with_session(|session| {
+            Ok(data_update::install(dir, &text, &keys).map(|_| {
+                // The branch's files were named at start if they could not be used.
+                let (catalog, data, _) = self.sources.load();
+                session.use_catalog(catalog);
+                *lock_recovering(&self.data) = data;
+            }))
+        })??;
+        Ok(self.data_in_use())
+    }
+
+    /// The data folder a data update is installed in; an error when this run keeps nothing.
+    fn data_dir_to_install_in(&self) -> Result<&Path, IpcError> {
+        let refused = |ja: &str, en: &str| IpcError {
+            code: ErrorCode::DataUpdate,
+            message: bilingual(|lang| lang.pick(ja, en).to_owned()),
         };
-        match extended {
-            Ok(catalog) => {
-                let _ = self.with_session(|session| {
-                    session.use_catalog(catalog);
-                    Ok(())
-                });
-            }
-            Err(error) => self.notices.push(IpcError {
-                code: ErrorCode::Catalog,
-                message: error.to_string(),
-            }),
+        match (&self.storage, &self.sources.data_dir) {
+            (StorageStatus::Ready { .. }, Some(dir)) => Ok(dir),
+            (StorageStatus::Consultation, _) => Err(refused(
+                "相談中はデータを更新できません（相談では何も保存しません）。相談を終えてから更新してください。",
+                "The data cannot be updated during a consultation, which keeps nothing; end it first.",
+            )),
+            (StorageStatus::Unavailable { error }, _) => Err(error.clone()),
+            (StorageStatus::Ready { .. }, None) => Err(refused(
+                "データを保存するフォルダーがないため、更新できません。",
+                "There is no data folder to install the update in.",
+            )),
+        }
+    }
+
+    /// Which data is in use, an update set aside at this start, and whether one can be installed.
+    /// Never waits for the session.
+    pub fn data_in_use(&self) -> DataStatus {
+        let data = lock_recovering(&self.data);
+        DataStatus {
+            version: data.version.clone(),
+            set_aside: (data.set_aside.as_ref()).map(|why| bilingual(|lang| why.text(lang))),
+            can_install: self.data_dir_to_install_in().is_ok(),
         }
     }
 
@@ -292,14 +371,17 @@ impl AppState {
 
     /// The consultation sheet for a stored account, or for the demo when `label` is `None`.
     pub fn sheet(&self, label: Option<&str>) -> Result<ConsultationSheet, IpcError> {
-        match label {
-            Some(label) => {
-                self.with_session(|session| session.sheet(label, &self.guidance, today()))
+        self.with_session(|session| {
+            let guidance = &lock_recovering(&self.data).guidance;
+            match label {
+                Some(label) => session.sheet(label, guidance, today()),
+                None => Ok(ConsultationSheet::of(
+                    &session.demo_review()?,
+                    guidance,
+                    today(),
+                )),
             }
-            None => kouza_guard::demo::review()
-                .map(|review| ConsultationSheet::of(&review, &self.guidance, today()))
-                .map_err(Into::into),
-        }
+        })
     }
 
     /// What startup found of the data folder.
@@ -333,6 +415,15 @@ impl AppState {
         Ok((bytes, format!("相談票-{}.{extension}", sheet.prepared)))
     }
 
+    /// Problems found at startup, and an update set aside then (until another is installed).
+    fn notices(&self) -> Vec<IpcError> {
+        let set_aside = (lock_recovering(&self.data).set_aside.as_ref()).map(|why| IpcError {
+            code: ErrorCode::DataSetAside,
+            message: bilingual(|lang| why.text(lang)),
+        });
+        self.notices.iter().cloned().chain(set_aside).collect()
+    }
+
     /// What the UI needs to know now (files dropped meanwhile counted as waiting).
     pub fn status(&self) -> Result<AppStatus, IpcError> {
         let preferences = *self.lock_preferences()?;
@@ -344,7 +435,7 @@ impl AppState {
                 waiting_files: session.waiting_count(),
                 consultation: session.is_consultation(),
                 idle_minutes: self.idle_minutes,
-                notices: self.notices.clone(),
+                notices: self.notices(),
                 language: preferences.language().into(),
                 preferences,
             })
@@ -437,5 +528,262 @@ mod tests {
         });
         // The dropped file reached the session with the next command.
         assert_eq!(state.status().unwrap().waiting_files, 1);
+    }
+
+    /// A data update signed by a key made for the test, trusted only as a branch key.
+    mod data_update {
+        use std::path::Path;
+
+        use kouza_guard::data_update::{TrustedKeys, BUILTIN_SERIAL};
+        use kouza_guard::session::Session;
+
+        use crate::ipc::{ErrorCode, IpcError, StorageStatus};
+        use crate::state::{AppState, DataSources};
+
+        const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+        /// A bundle with serial `serial` whose catalog knows one more service, ニューペイ.
+        fn bundle(keys: &minisign::KeyPair, serial: u64) -> String {
+            let read = |path: &str| {
+                std::fs::read_to_string(Path::new(REPO).join("data").join(path)).unwrap()
+            };
+            let catalog = read("catalog/services.toml")
+                + "\n[[service]]\nid = \"zz-new-pay\"\nname_ja = \"ニューペイ\"\nname_en = \"New Pay\"\n\
+                   operator_ja = \"株式会社ニューペイ\"\noperator_en = \"New Pay Inc.\"\n\
+                   about_ja = \"新しい決済サービスです。\"\nabout_en = \"A new payment service.\"\n\
+                   aliases = [\"ニユーペイ\"]\nnot = []\n";
+            let payload = serde_json::json!({
+                "format": 1, "serial": serial, "label": format!("支店更新 {serial}"),
+                "catalog": catalog, "steps": read("guidance/steps.toml"),
+                "contacts": read("guidance/contacts.toml"), "deadlines": read("guidance/deadlines.toml"),
+            })
+            .to_string();
+            let signature =
+                minisign::sign(Some(&keys.pk), &keys.sk, payload.as_bytes(), None, None).unwrap();
+            serde_json::json!({"payload": payload, "signature": signature.into_string()})
+                .to_string()
+        }
+
+        /// The app as it starts on the data folder `dir` (no store needed to update the data).
+        fn app_on(dir: &Path) -> AppState {
+            let mut state = AppState::new(
+                Session::start(Ok(dir.to_owned()), Vec::new()),
+                StorageStatus::Ready {
+                    path: dir.display().to_string(),
+                },
+                false,
+                None,
+            );
+            state.use_data(DataSources {
+                data_dir: Some(dir.to_owned()),
+                ..DataSources::default()
+            });
+            state
+        }
+
+        /// Whether the app recognises ニューペイ in a passbook line now.
+        fn knows_new_pay(state: &AppState) -> bool {
+            let answer = state
+                .with_session(|session| Ok(session.explain("ﾆﾕｰﾍﾟｲ")))
+                .unwrap()
+                .unwrap();
+            format!("{answer:?}").contains("zz-new-pay")
+        }
+
+        /// The data version the demo's review and its sheet give.
+        fn versions_shown(state: &AppState) -> (u64, u64) {
+            let review = state.with_session(|session| session.demo_review()).unwrap();
+            let sheet = state.sheet(None).unwrap();
+            (review.data_version.serial, sheet.data_version.serial)
+        }
+
+        /// A data folder with a branch key added on purpose, a folder for the files a person
+        /// chooses, and the key pair.
+        fn branch() -> (tempfile::TempDir, tempfile::TempDir, minisign::KeyPair) {
+            let data = tempfile::tempdir().unwrap();
+            let keys = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+            TrustedKeys::add_branch_key(data.path(), &keys.pk.to_box().unwrap().into_string())
+                .unwrap();
+            (data, tempfile::tempdir().unwrap(), keys)
+        }
+
+        fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+
+        #[test]
+        fn a_signed_update_installed_from_the_window_is_used_at_once() {
+            let (data, files, keys) = branch();
+            let state = app_on(data.path());
+            let before = state.data_in_use();
+            assert_eq!(
+                (before.version.serial, before.version.from_bundle),
+                (BUILTIN_SERIAL, false)
+            );
+            assert!(before.can_install && before.set_aside.is_none());
+            assert!(!knows_new_pay(&state));
+
+            let serial = BUILTIN_SERIAL + 1;
+            let good = write(files.path(), "update.json", &bundle(&keys, serial));
+            let after = state.install_data(&good).unwrap();
+            assert_eq!(after.version.serial, serial);
+            assert_eq!(after.version.label, format!("支店更新 {serial}"));
+            assert!(after.version.from_bundle);
+            // Used at once, without a restart: the catalog, the reviews and the sheets.
+            assert_eq!(state.data_in_use(), after);
+            assert!(knows_new_pay(&state));
+            assert_eq!(versions_shown(&state), (serial, serial));
+            // And at the next start, verified again.
+            let restarted = app_on(data.path());
+            assert_eq!(restarted.data_in_use().version, after.version);
+            assert!(knows_new_pay(&restarted));
+        }
+
+        #[test]
+        fn a_tampered_unsigned_older_or_untrusted_update_is_refused_and_nothing_changes() {
+            let (data, files, keys) = branch();
+            let state = app_on(data.path());
+            let installed = write(
+                files.path(),
+                "first.json",
+                &bundle(&keys, BUILTIN_SERIAL + 5),
+            );
+            let in_use = state.install_data(&installed).unwrap();
+
+            let good = bundle(&keys, BUILTIN_SERIAL + 9);
+            let stranger = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+            let unsigned = serde_json::json!({
+                "payload": serde_json::from_str::<serde_json::Value>(&good).unwrap()["payload"]
+            });
+            let refusals = [
+                (
+                    "tampered",
+                    good.replace("ニユーペイ", "ドコモコウザ"),
+                    "改ざん",
+                    "changed after it was signed",
+                ),
+                (
+                    "unsigned",
+                    unsigned.to_string(),
+                    "署名がありません",
+                    "not signed",
+                ),
+                (
+                    "older",
+                    bundle(&keys, BUILTIN_SERIAL + 5),
+                    "新しくありません",
+                    "is not newer than the data in use",
+                ),
+                (
+                    "untrusted",
+                    bundle(&stranger, BUILTIN_SERIAL + 9),
+                    "信頼していない鍵",
+                    "does not trust",
+                ),
+            ];
+            for (name, text, ja, en) in refusals {
+                let path = write(files.path(), &format!("{name}.json"), &text);
+                let IpcError { code, message } = state.install_data(&path).unwrap_err();
+                assert_eq!(code, ErrorCode::DataUpdate, "{name}");
+                // Japanese first, then English.
+                let (first, second) = message
+                    .split_once('\n')
+                    .unwrap_or_else(|| panic!("{name}: {message}"));
+                assert!(
+                    first.contains(ja) && second.contains(en),
+                    "{name}: {message}"
+                );
+                assert_eq!(state.data_in_use(), in_use, "{name}: nothing changed");
+                assert_eq!(
+                    versions_shown(&state),
+                    (BUILTIN_SERIAL + 5, BUILTIN_SERIAL + 5)
+                );
+                assert_eq!(
+                    std::fs::read_to_string(data.path().join("data-bundle.json")).unwrap(),
+                    std::fs::read_to_string(&installed).unwrap(),
+                    "{name}: the installed update is the same"
+                );
+            }
+            let missing = state
+                .install_data(&files.path().join("no-such.json"))
+                .unwrap_err();
+            assert_eq!(missing.code, ErrorCode::DataUpdate);
+            assert!(
+                missing.message.contains("no-such.json"),
+                "{}",
+                missing.message
+            );
+        }
+
+        #[test]
+        fn an_update_set_aside_at_start_is_told_until_another_is_installed() {
+            let (data, files, keys) = branch();
+            let first = write(
+                files.path(),
+                "first.json",
+                &bundle(&keys, BUILTIN_SERIAL + 1),
+            );
+            app_on(data.path()).install_data(&first).unwrap();
+            let installed = data.path().join("data-bundle.json");
+            let text = std::fs::read_to_string(&installed).unwrap();
+            std::fs::write(&installed, text.replace("ニユーペイ", "ニユーヘイ")).unwrap();
+
+            let state = app_on(data.path());
+            let status = state.data_in_use();
+            assert_eq!(
+                status.version.serial, BUILTIN_SERIAL,
+                "the built-in data is used"
+            );
+            let why = status.set_aside.expect("the window says why");
+            assert!(
+                why.starts_with("取り込んであったデータ更新を使えないため"),
+                "{why}"
+            );
+            assert!(
+                why.contains("\nthe installed data bundle was set aside"),
+                "{why}"
+            );
+            let notices = state.status().unwrap().notices;
+            assert_eq!(
+                notices.iter().map(|n| n.code).collect::<Vec<_>>(),
+                [ErrorCode::DataSetAside]
+            );
+            assert_eq!(notices[0].message, why);
+
+            let second = write(
+                files.path(),
+                "second.json",
+                &bundle(&keys, BUILTIN_SERIAL + 2),
+            );
+            let status = state.install_data(&second).unwrap();
+            assert_eq!(
+                (status.version.serial, status.set_aside),
+                (BUILTIN_SERIAL + 2, None)
+            );
+            assert_eq!(state.status().unwrap().notices, []);
+        }
+
+        #[test]
+        fn a_consultation_installs_no_update() {
+            let data = tempfile::tempdir().unwrap();
+            let mut state = AppState::new(
+                Session::consultation(Vec::new()).unwrap(),
+                StorageStatus::Consultation,
+                false,
+                None,
+            );
+            state.use_data(DataSources {
+                data_dir: Some(data.path().to_owned()),
+                ..DataSources::default()
+            });
+            assert!(!state.data_in_use().can_install);
+            let path = write(data.path(), "update.json", "{}");
+            let refused = state.install_data(&path).unwrap_err();
+            assert_eq!(refused.code, ErrorCode::DataUpdate);
+            assert!(refused.message.contains("相談中"), "{}", refused.message);
+            assert!(!data.path().join("data-bundle.json").exists());
+        }
     }
 }

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::data_update::DataVersion;
 use crate::detect::{EmoneyWithdrawal, HistoryLength, Holder, Level};
 use crate::gaps::BalanceGap;
 use crate::lang::Lang;
@@ -64,6 +65,8 @@ pub struct Checked {
     pub to: Option<NaiveDate>,
     /// The catalog version used.
     pub catalog: String,
+    /// The data the judgement was made with: the app's own, or a signed update's.
+    pub data: DataVersion,
     /// Breaks in the balances: rows that are missing from the files.
     pub gaps: Vec<GapReport>,
     /// How many days the history covers, and whether that is too short to know what is usual.
@@ -147,6 +150,7 @@ fn assemble(
             from: period.map(|(from, _)| from),
             to: period.map(|(_, to)| to),
             catalog: catalog.version.clone(),
+            data: catalog.data_version.clone(),
             gaps,
             history: period.map(|(from, to)| HistoryLength::between(from, to)),
         },
@@ -189,12 +193,16 @@ pub fn render_text(report: &ScanReport, lang: Lang, ids: bool) -> String {
     };
     out.push_str(&match lang {
         Lang::Ja => format!(
-            "確認した範囲: {period}・{}行・カタログ {}\n",
-            report.transactions, report.checked.catalog
+            "確認した範囲: {period}・{}行・カタログ {}・データ版 {}\n",
+            report.transactions,
+            report.checked.catalog,
+            report.checked.data.text(lang)
         ),
         Lang::En => format!(
-            "Checked: {period} · {} rows · catalog {}\n",
-            report.transactions, report.checked.catalog
+            "Checked: {period} · {} rows · catalog {} · data version {}\n",
+            report.transactions,
+            report.checked.catalog,
+            report.checked.data.text(lang)
         ),
     });
     if let Some(history) = report.checked.history.filter(|h| h.short) {

@@ -381,6 +381,11 @@ impl Session {
         self.import_with_progress(files, label, today, &mut |_| true)
     }
 
+    /// The built-in demo statement, judged with the catalog in use.
+    pub fn demo_review(&self) -> Result<Review, SessionError> {
+        Ok(crate::demo::review(&self.catalog)?)
+    }
+
     /// The account's whole stored history, judged with what the holder has said.
     pub fn review(&self, label: &str) -> Result<Review, SessionError> {
         let store = self.store.as_ref().ok_or(SessionError::NotOpen)?;

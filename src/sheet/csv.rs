@@ -1,5 +1,6 @@
 //! The sheet's withdrawals as CSV, for a branch's records or a spreadsheet: UTF-8 with a byte-order
-//! mark (so that Excel in Japan reads it as UTF-8), one row per withdrawal, then the total.
+//! mark (so that Excel in Japan reads it as UTF-8), one row per withdrawal, then the total; each
+//! row ends with the data version the withdrawals were judged with.
 //!
 //! Statement text is untrusted: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return would run as a formula in a spreadsheet, so such text is prefixed with `'`. The sign is
@@ -22,12 +23,15 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
         "サービス Service",
         "運営会社 Operator",
         "口座 Account",
+        "データ版 Data version",
     ];
     let account = sheet
         .account
         .as_ref()
         .map(crate::Account::name)
         .unwrap_or_default();
+    // A bundle's label is signed by a trusted key, but still no cell is trusted.
+    let data_version = sheet.data_version.bilingual();
     let row = |w: &SheetWithdrawal| {
         [
             w.date.to_string(),
@@ -40,6 +44,7 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
                 w.service.operator_ja, w.service.operator_en
             )),
             inert(&account),
+            inert(&data_version),
         ]
     };
     // Writing to a Vec cannot fail.
@@ -50,7 +55,15 @@ pub fn to_csv(sheet: &ConsultationSheet) -> Vec<u8> {
             .expect("write to memory");
     }
     writer
-        .write_record(["合計 Total", &sheet.total.to_string(), "", "", "", ""])
+        .write_record([
+            "合計 Total",
+            &sheet.total.to_string(),
+            "",
+            "",
+            "",
+            "",
+            &inert(&data_version),
+        ])
         .expect("write to memory");
     writer.into_inner().expect("flush to memory")
 }
@@ -154,15 +167,18 @@ mod tests {
         ));
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "\u{feff}日付 Date,金額（円） Amount (yen),通帳の表示 Statement text,サービス Service,運営会社 Operator,口座 Account");
+        assert_eq!(lines[0], "\u{feff}日付 Date,金額（円） Amount (yen),通帳の表示 Statement text,サービス Service,運営会社 Operator,口座 Account,データ版 Data version");
         assert_eq!(
             lines[1],
-            "2020-09-04,100000,振替 ﾄﾞｺﾓｺｳｻﾞ,ドコモ口座（d払い） (docomo Koza (d Barai)),株式会社NTTドコモ (NTT DOCOMO INC.),ゆうちょ銀行 *********5671"
+            "2020-09-04,100000,振替 ﾄﾞｺﾓｺｳｻﾞ,ドコモ口座（d払い） (docomo Koza (d Barai)),株式会社NTTドコモ (NTT DOCOMO INC.),ゆうちょ銀行 *********5671,2026113000（2026-11-30・アプリに組み込み built in）"
                 .replace("NTT DOCOMO INC.", "NTT DOCOMO, INC.")
                 .replace("株式会社NTTドコモ (NTT DOCOMO, INC.)", "\"株式会社NTTドコモ (NTT DOCOMO, INC.)\"")
         );
         assert_eq!(lines.len(), 6);
-        assert_eq!(lines[5], "合計 Total,300000,,,,");
+        assert_eq!(
+            lines[5],
+            "合計 Total,300000,,,,,2026113000（2026-11-30・アプリに組み込み built in）"
+        );
     }
 
     #[test]

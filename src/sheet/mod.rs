@@ -12,6 +12,7 @@ use serde::Serialize;
 
 pub use font::{find_japanese_font, FontError, JapaneseFont};
 
+use crate::data_update::DataVersion;
 use crate::guidance::{Flagged, Guidance, GuidanceData};
 use crate::review::{Review, ServiceLabel};
 use crate::Account;
@@ -41,6 +42,8 @@ pub struct ConsultationSheet {
     pub gaps: usize,
     /// The catalog version used.
     pub catalog: String,
+    /// The data the judgement was made with: the app's own, or a signed update's.
+    pub data_version: DataVersion,
     /// The withdrawals the holder should report, oldest first.
     pub withdrawals: Vec<SheetWithdrawal>,
     /// Their total, in yen (positive).
@@ -106,6 +109,7 @@ impl ConsultationSheet {
             rows_checked: statement.transactions.len(),
             gaps: review.gaps.len(),
             catalog: review.catalog.clone(),
+            data_version: review.data_version.clone(),
             total: total_of(&withdrawals),
             guidance: guidance.for_flagged(bank, &statement.layout, &flagged, today),
             withdrawals,

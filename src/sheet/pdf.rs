@@ -210,6 +210,11 @@ pub fn layout(sheet: &ConsultationSheet, measure: &Measure<'_>) -> Vec<Page> {
         SMALL,
         true,
     );
+    pen.paragraph(
+        &format!("データ版 Data version: {}", sheet.data_version.bilingual()),
+        SMALL,
+        true,
+    );
 
     pen.heading("届け出る出金 Withdrawals to report");
     withdrawals_table(&mut pen, sheet);
@@ -283,7 +288,7 @@ pub fn layout(sheet: &ConsultationSheet, measure: &Measure<'_>) -> Vec<Page> {
         SMALL,
         true,
     );
-    footers(pen.pages, sheet.is_demo, measure)
+    footers(pen.pages, sheet, measure)
 }
 
 fn withdrawals_table(pen: &mut Pen<'_, '_>, sheet: &ConsultationSheet) {
@@ -415,16 +420,18 @@ fn deadline(pen: &mut Pen<'_, '_>, deadline: &Deadline) {
 }
 
 /// Adds the page line (and the demo label) at the foot of every page.
-fn footers(mut pages: Vec<Page>, is_demo: bool, measure: &Measure<'_>) -> Vec<Page> {
+fn footers(mut pages: Vec<Page>, sheet: &ConsultationSheet, measure: &Measure<'_>) -> Vec<Page> {
     let count = pages.len();
     for (number, page) in pages.iter_mut().enumerate() {
-        let demo = if is_demo {
+        let demo = if sheet.is_demo {
             "【デモデータ Demo data】 "
         } else {
             ""
         };
+        // Each page says which data judged it, should it be filed apart from the others.
         let text = format!(
-            "{demo}口座ガード Kouza Guard — 相談票 Consultation sheet  {}/{count}",
+            "{demo}口座ガード Kouza Guard — 相談票 Consultation sheet・データ版 Data version {}  {}/{count}",
+            sheet.data_version.serial,
             number + 1
         );
         let width = measure.width(&text, SMALL);

@@ -275,6 +275,26 @@ export async function answerSaveDialog(display, title, path) {
   xdotool("key", "--window", window, "Return");
 }
 
+/**
+ * Answers the system's open dialog titled `title` on `display`: opens its location field
+ * (Ctrl+L), types `path` and presses Enter, as a person would. Name files so that no other file
+ * in the folder starts with the whole name: the field completes what it is given.
+ */
+export async function answerOpenDialog(display, title, path) {
+  // GTK may replace the dialog's first window while it sets up; act on the one there now.
+  await new Promise((r) => setTimeout(r, 500));
+  const window = await waitForWindow(display, title);
+  const xdotool = (...args) => xdo(display, args);
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+  xdotool("windowfocus", "--sync", window);
+  xdotool("key", "--window", window, "ctrl+l");
+  // The field appears after the key: what is typed before it would be lost.
+  await settle();
+  xdotool("type", "--window", window, path);
+  await settle();
+  xdotool("key", "--window", window, "Return");
+}
+
 function xdo(display, args) {
   return execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } }).toString().trim();
 }

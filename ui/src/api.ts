@@ -9,6 +9,7 @@ import type {
   ConnectRequest,
   ProfileChoice,
   ConsultationSheet,
+  DataStatus,
   DeclaredService,
   ImportOutcome,
   IpcError,
@@ -29,6 +30,19 @@ export function appStatus(): Promise<AppStatus> {
 /** The contacts in use, and the file a branch adds its own to. */
 export function branchContacts(): Promise<BranchContacts> {
   return call<BranchContacts>("branch_contacts");
+}
+
+/** Which data the app judges with, an update set aside at start, and whether one can be installed. */
+export function dataInUse(): Promise<DataStatus> {
+  return call<DataStatus>("data_in_use");
+}
+
+/**
+ * Asks for a signed data update in the system's dialog and installs it; the data now in use, or
+ * null when the person cancelled. A refused update (code dataUpdate) changes nothing.
+ */
+export function installData(): Promise<DataStatus | null> {
+  return call<DataStatus | null>("install_data");
 }
 
 /** Stops the sync under way before its next request to the bank; it keeps nothing. */

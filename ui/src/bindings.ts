@@ -15,6 +15,10 @@ findings: Array<Finding>,
  */
 catalog: string, 
 /**
+ * The data the judgement was made with: the app's own, or a signed update's.
+ */
+dataVersion: DataVersion, 
+/**
  * Breaks in the balances: rows missing from the file, which nothing can be said about.
  */
 gaps: Array<BalanceGap>, 
@@ -233,7 +237,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "dataUpdate" | "dataSetAside" | "cancelled" | "line" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -336,6 +340,35 @@ file: string | null,
  * Every contact in use, each with its source.
  */
 contacts: Array<Contact>, };
+
+export type DataStatus = { 
+/**
+ * The data in use: the built-in data, or an installed signed update's.
+ */
+version: DataVersion, 
+/**
+ * The installed update set aside at this start, and why, in Japanese and then English.
+ */
+setAside: string | null, 
+/**
+ * Whether an update can be installed here: not in a consultation, which writes nothing, and
+ * not without a data folder.
+ */
+canInstall: boolean, };
+
+export type DataVersion = { 
+/**
+ * The serial bundles are compared by (YYYYMMDDNN).
+ */
+serial: number, 
+/**
+ * What the person sees: the bundle's label, or the built-in catalog's version.
+ */
+label: string, 
+/**
+ * Whether it came from an installed bundle.
+ */
+fromBundle: boolean, };
 
 export type StorageStatus = { "state": "ready", 
 /**
@@ -461,6 +494,10 @@ gaps: number,
  * The catalog version used.
  */
 catalog: string, 
+/**
+ * The data the judgement was made with: the app's own, or a signed update's.
+ */
+dataVersion: DataVersion, 
 /**
  * The withdrawals the holder should report, oldest first.
  */

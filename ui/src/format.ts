@@ -1,5 +1,6 @@
 // How money and dates are written for a person, in the reader's language: `100,000円` and
 // `2020年9月4日` in Japanese, as a passbook would; `¥100,000` and `Sep 4, 2020` in English.
+import type { DataVersion } from "./bindings";
 import { language } from "./i18n";
 
 const yenJa = new Intl.NumberFormat("ja-JP");
@@ -19,4 +20,16 @@ export function formatDate(isoDate: string): string {
   const [, year, month, day] = match;
   if (language() === "en") return dateEn.format(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   return `${year}年${Number(month)}月${Number(day)}日`;
+}
+
+/**
+ * Which data judged a statement, as a person and a clerk read it: the serial that orders updates,
+ * the label, and whether it is the app's own data or a signed update's, in both languages:
+ * `2026113000（2026-11-30・アプリに組み込み built in）`.
+ */
+export function formatDataVersion(version: DataVersion): string {
+  const [ja, en] = version.fromBundle ? ["署名付きの更新", "signed update"] : ["アプリに組み込み", "built in"];
+  return language() === "en"
+    ? `${version.serial} (${version.label}, ${en} ${ja})`
+    : `${version.serial}（${version.label}・${ja} ${en}）`;
 }

@@ -20,6 +20,7 @@ function sheet(deadline: Deadline): ConsultationSheet {
     rowsChecked: 19,
     gaps: 0,
     catalog: "2026-11-25",
+    dataVersion: { serial: 2026120100, label: "2026-12-01", fromBundle: true },
     withdrawals: [{ date: "2020-09-04", amount: 100000, description: "<b>振替 ﾄﾞｺﾓｺｳｻﾞ</b>", service: docomo }],
     total: 100000,
     guidance: {
@@ -82,6 +83,13 @@ describe("what to do next", () => {
     expect(view.querySelector("b")).toBeNull();
     expect(view.textContent).toContain("<b>振替 ﾄﾞｺﾓｺｳｻﾞ</b>");
     expect(view.textContent).toContain("警察の受理番号 Police receipt number");
+  });
+
+  it("says which data version judged the withdrawals, as the printed sheet does", () => {
+    const view = renderGuidance(sheet(known), { print: () => {}, save: async () => null });
+    expect(view.querySelector("[data-testid=sheet-data-version]")?.textContent).toBe(
+      "データ版 Data version: 2026120100（2026-12-01・署名付きの更新 signed update）",
+    );
   });
 
   it("prints, and saves as PDF or CSV through the app, saying where it went", async () => {

@@ -4,7 +4,7 @@
 import { say } from "./i18n";
 import type { ConsultationSheet, Contact, Deadline, SheetFormat, Step } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
-import { formatDate, formatYen } from "./format";
+import { formatDataVersion, formatDate, formatYen } from "./format";
 import { demoBanner } from "./statementView";
 
 export type GuidanceActions = {
@@ -23,7 +23,7 @@ export function renderGuidance(sheet: ConsultationSheet, actions: GuidanceAction
   const steps = element("ol", "steps");
   steps.setAttribute("aria-label", say("すること", "Steps"));
   sheet.guidance.steps.forEach((step, index) => steps.append(stepItem(step, index)));
-  section.append(steps, fillIn(), exportButtons(actions));
+  section.append(steps, fillIn(), dataVersionLine(sheet), exportButtons(actions));
   return section;
 }
 
@@ -133,6 +133,13 @@ function fillIn(): HTMLElement {
     box.append(element("p", "fill-line", label));
   }
   return box;
+}
+
+/** Which data judged the withdrawals: printed with the sheet, for the branch's records. */
+function dataVersionLine(sheet: ConsultationSheet): HTMLElement {
+  const line = element("p", "data-version-line muted", `${say("データ版", "Data version")}: ${formatDataVersion(sheet.dataVersion)}`);
+  line.dataset.testid = "sheet-data-version";
+  return line;
 }
 
 function exportButtons(actions: GuidanceActions): HTMLElement {

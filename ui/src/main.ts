@@ -13,7 +13,7 @@ import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
 import { openMapping } from "./mappingFlow";
 import { renderReview } from "./reviewView";
-import { applyTextSize, contactsSection, servicesSection, settingsScreen } from "./settingsView";
+import { applyTextSize, contactsSection, dataSection, servicesSection, settingsScreen } from "./settingsView";
 import { keyLostScreen, recoveryPhraseScreen, setupScreen, unlockScreen } from "./storeViews";
 
 const app = document.querySelector<HTMLElement>("#app")!;
@@ -138,6 +138,7 @@ async function openSettings(saved = false, focus: string | null = null, status: 
         );
       }
     }
+    settings.append(dataSection(await api.dataInUse(), api.installData));
     settings.append(contactsSection(await api.branchContacts()));
   } catch (error) {
     problem = api.toIpcError(error);
@@ -405,6 +406,10 @@ function problemTitle(error: IpcError): string {
       return say("支店・ご自身のサービス一覧ファイルを使えません。組み込みの一覧で確認します。", "The catalog file cannot be used; the built-in catalog is used:");
     case "preferences":
       return say("設定を保存・読み込みできません。標準の設定を使います。", "The settings cannot be read or saved; the defaults are used:");
+    case "dataUpdate":
+      return say("データを更新しませんでした。何も変わっていません。", "The data was not updated; nothing changed:");
+    case "dataSetAside":
+      return say("取り込んであったデータ更新を使えませんでした。", "The data update installed earlier could not be used:");
     case "cancelled":
       return say("取り消しました。何も保存していません。", "Cancelled; nothing from it was kept.");
     case "line":

@@ -1,5 +1,6 @@
 import type { Finding, Review, Statement, Transaction } from "./bindings";
 import { answerText, renderReview } from "./reviewView";
+import { setLanguage } from "./i18n";
 
 function transaction(overrides: Partial<Transaction>): Transaction {
   return {
@@ -48,7 +49,15 @@ function finding(row: number, flagged: boolean): Finding {
 }
 
 function review(overrides: Partial<Review>): Review {
-  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, ...overrides };
+  return {
+    statement: statement({}),
+    findings: [],
+    catalog: "2026-11-25",
+    dataVersion: { serial: 2026113000, label: "2026-11-30", fromBundle: false },
+    gaps: [],
+    history: null,
+    ...overrides,
+  };
 }
 
 function cells(section: HTMLElement): string[][] {
@@ -118,6 +127,22 @@ describe("renderReview", () => {
     expect(summary).toContain("2件");
     expect(summary).toContain("2026-11-25");
     expect(summary).toContain("なし None");
+  });
+
+  it("says which data version judged it: the app's own, or a signed update's", () => {
+    const dataVersion = (section: HTMLElement) =>
+      [...section.querySelectorAll(".summary dt")].find((dt) => dt.textContent === "データ版 Data version")?.nextElementSibling?.textContent;
+    expect(dataVersion(renderReview(review({})))).toBe("2026113000（2026-11-30・アプリに組み込み built in）");
+    const updated = review({ dataVersion: { serial: 2026120100, label: "支店更新 12月", fromBundle: true } });
+    expect(dataVersion(renderReview(updated))).toBe("2026120100（支店更新 12月・署名付きの更新 signed update）");
+    setLanguage("en");
+    try {
+      const section = renderReview(updated);
+      const dt = [...section.querySelectorAll(".summary dt")].find((dt) => dt.textContent === "Data version データ版");
+      expect(dt?.nextElementSibling?.textContent).toBe("2026120100 (支店更新 12月, signed update 署名付きの更新)");
+    } finally {
+      setLanguage("ja");
+    }
   });
 
   it("warns when the balances break, with the lines and the amount", () => {

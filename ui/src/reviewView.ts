@@ -3,7 +3,7 @@
 import { language, say } from "./i18n";
 import type { Answer, Finding, Review } from "./bindings";
 import { actionButton, element } from "./dom";
-import { formatDate, formatYen } from "./format";
+import { formatDataVersion, formatDate, formatYen } from "./format";
 import { filterBar, passes, type FilterMark, type RowFilter } from "./filters";
 import { demoBanner, notes, summary } from "./statementView";
 import { timelineChart } from "./timeline";
@@ -180,6 +180,7 @@ function checkedItems(review: Review): [string, string][] {
   const gaps = review.gaps.length === 0 ? say("なし", "None") : say(`${review.gaps.length}か所`, `${review.gaps.length} found`);
   return [
     [say("カタログ", "Catalog"), review.catalog],
+    [say("データ版", "Data version"), formatDataVersion(review.dataVersion)],
     [say("残高の抜け", "Balance gaps"), gaps],
   ];
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setLanguage } from "./i18n";
 import { answerText } from "./reviewView";
-import { applyTextSize, contactsSection, servicesSection, settingsScreen } from "./settingsView";
+import type { DataStatus } from "./bindings";
+import { applyTextSize, contactsSection, dataSection, servicesSection, settingsScreen } from "./settingsView";
 
 describe("settings", () => {
   afterEach(() => setLanguage("ja"));
@@ -96,5 +97,83 @@ describe("contacts", () => {
     expect(section.querySelector(".contact-name")?.textContent).toBe("警察相談専用電話（Police consultation line）: #9110");
     expect(section.querySelector(".source")?.textContent).toBe("出典 Source: https://www.gov-online.go.jp/");
     expect(section.querySelector(".hint")?.textContent).toContain("/home/clerk/.config/jp.kouzaguard.app/contacts.toml");
+  });
+});
+
+describe("the service data", () => {
+  const builtin: DataStatus = {
+    version: { serial: 2026113000, label: "2026-11-30", fromBundle: false },
+    setAside: null,
+    canInstall: true,
+  };
+  const updated: DataStatus = {
+    version: { serial: 2026120100, label: "2026-12-01", fromBundle: true },
+    setAside: null,
+    canInstall: true,
+  };
+  const versionShown = (section: HTMLElement) => section.querySelector("#data-version")?.textContent;
+
+  afterEach(() => document.body.replaceChildren());
+
+  it("shows the version in use, and after an update the new one", async () => {
+    const install = vi.fn().mockResolvedValue(updated);
+    const section = dataSection(builtin, install);
+    document.body.replaceChildren(section);
+    expect(versionShown(section)).toBe("使っているデータ版 Data version in use: 2026113000（2026-11-30・アプリに組み込み built in）");
+    // One clear action, named for screen readers by the section's title.
+    const buttons = section.querySelectorAll("button");
+    expect([...buttons].map((b) => b.textContent)).toEqual(["データを更新する Update the service data"]);
+    expect(section.getAttribute("aria-labelledby")).toBe("data-update-title");
+    buttons[0]!.click();
+    expect(install).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(section.querySelector(".data-update-done")).not.toBeNull());
+    expect(versionShown(section)).toBe("使っているデータ版 Data version in use: 2026120100（2026-12-01・署名付きの更新 signed update）");
+    expect(section.querySelector("[role=status]")?.textContent).toBe(
+      "更新しました。これからの確認と相談票には、このデータ版を使います。 Updated: from now on, reviews and sheets use this data version.",
+    );
+    expect(document.activeElement?.id).toBe("install-data");
+  });
+
+  it("says why an update was refused, and that nothing changed", async () => {
+    const refusal = {
+      code: "dataUpdate",
+      message: "署名と中身が合いません。署名の後で書き換えられています（改ざん）。\nthe bundle's signature does not match its contents",
+    };
+    const section = dataSection(builtin, vi.fn().mockRejectedValue(refusal));
+    const button = section.querySelector<HTMLButtonElement>("#install-data")!;
+    button.click();
+    expect(button.disabled).toBe(true);
+    await vi.waitFor(() => expect(section.querySelector(".data-update-refused")).not.toBeNull());
+    const box = section.querySelector<HTMLElement>(".data-update-refused")!;
+    expect(box.dataset.code).toBe("dataUpdate");
+    expect(box.textContent).toBe(`更新しませんでした。何も変わっていません。 Not updated: nothing changed.\n${refusal.message}`);
+    expect(versionShown(section)).toContain("2026113000");
+    expect(button.disabled).toBe(false);
+  });
+
+  it("changes nothing when the person cancels the dialog", async () => {
+    const section = dataSection(builtin, vi.fn().mockResolvedValue(null));
+    const button = section.querySelector<HTMLButtonElement>("#install-data")!;
+    button.click();
+    await vi.waitFor(() => expect(button.disabled).toBe(false));
+    expect(section.querySelector(".data-update-result")?.textContent).toBe("");
+    expect(versionShown(section)).toContain("2026113000");
+  });
+
+  it("says when an installed update was set aside at start, and offers no update where none can be kept", () => {
+    const why = "取り込んであったデータ更新を使えないため、別にして、組み込みのデータで確認します: 改ざん\nthe installed data bundle was set aside: tampered";
+    const section = dataSection({ ...builtin, setAside: why, canInstall: false }, vi.fn());
+    const alert = section.querySelector("[role=alert]");
+    expect(alert?.textContent).toBe(why);
+    expect(section.querySelector("#install-data")).toBeNull();
+    expect(section.textContent).toContain("ここではデータを更新できません");
+  });
+
+  it("writes English first once English is chosen", () => {
+    setLanguage("en");
+    const section = dataSection(updated, vi.fn());
+    expect(versionShown(section)).toBe("Data version in use 使っているデータ版: 2026120100 (2026-12-01, signed update 署名付きの更新)");
+    expect(section.querySelector("#install-data")?.textContent).toBe("Update the service data データを更新する");
+    setLanguage("ja");
   });
 });

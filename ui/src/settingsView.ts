@@ -1,8 +1,9 @@
 // Settings: the language the app writes in first, and the size of its text. A choice takes
 // effect at once, so a person sees what they chose; it is kept for next time (in a consultation,
-// only until it ends).
-import type { BranchContacts, DeclaredService, Language, Preferences, TextSize } from "./bindings";
-import { element } from "./dom";
+// only until it ends). Also which data the app judges with, and a signed update of it.
+import type { BranchContacts, DataStatus, DeclaredService, IpcError, Language, Preferences, TextSize } from "./bindings";
+import { actionButton, element } from "./dom";
+import { formatDataVersion } from "./format";
 import { language, say } from "./i18n";
 
 /** "auto" follows the computer's language. */
@@ -194,5 +195,95 @@ export function contactsSection(contacts: BranchContacts): HTMLElement {
       ),
     );
   }
+  return section;
+}
+
+/**
+ * The service data the app judges with (the catalog of e-money services and the guidance): the
+ * version in use, an update set aside at start and why, and one action, "update the service data",
+ * which asks for a signed update file. `install` gives the data now in use, or null when the
+ * person cancelled; it rejects with code dataUpdate when the update is refused, nothing changed.
+ */
+export function dataSection(status: DataStatus, install: () => Promise<DataStatus | null>): HTMLElement {
+  const section = element("section", "choices data-update");
+  section.setAttribute("aria-labelledby", "data-update-title");
+  const result = element("div", "data-update-result");
+  result.setAttribute("role", "status");
+  const draw = (current: DataStatus) => {
+    const title = element("h3", "", say("サービスのデータ", "The service data"));
+    title.id = "data-update-title";
+    const version = element("p", "data-version", `${say("使っているデータ版", "Data version in use")}: ${formatDataVersion(current.version)}`);
+    version.id = "data-version";
+    section.replaceChildren(
+      title,
+      element(
+        "p",
+        "hint",
+        say(
+          "電子マネーのサービスの一覧と、次にすることの案内です。確認の結果と相談票には、使ったデータ版が載ります。",
+          "The list of e-money services and the guidance on what to do next. Every review and consultation sheet says which data version judged it.",
+        ),
+      ),
+      version,
+    );
+    if (current.setAside) {
+      // Why, in Japanese and then English, from the app: the built-in data is used meanwhile.
+      const box = element("p", "problem set-aside", current.setAside);
+      box.setAttribute("role", "alert");
+      section.append(box);
+    }
+    if (!current.canInstall) {
+      section.append(
+        element("p", "hint", say("ここではデータを更新できません（相談中、またはデータを保存できないとき）。", "The data cannot be updated here: during a consultation, or when nothing can be saved.")),
+        result,
+      );
+      return;
+    }
+    const button = actionButton("primary", say("データを更新する", "Update the service data"), "install-data", () => {
+      button.disabled = true;
+      result.replaceChildren(element("p", "", say("更新ファイルを選んでください…", "Choose the update file…")));
+      install()
+        .then((installed) => {
+          if (installed === null) {
+            result.replaceChildren();
+            button.disabled = false;
+            return;
+          }
+          draw(installed);
+          result.replaceChildren(
+            element(
+              "p",
+              "data-update-done",
+              say("更新しました。これからの確認と相談票には、このデータ版を使います。", "Updated: from now on, reviews and sheets use this data version."),
+            ),
+          );
+          document.getElementById("install-data")?.focus();
+        })
+        .catch((error: IpcError) => {
+          const refused = error.code === "dataUpdate";
+          const box = element(
+            "p",
+            "problem data-update-refused",
+            `${refused ? say("更新しませんでした。何も変わっていません。", "Not updated: nothing changed.") : say("更新できませんでした。", "The data could not be updated.")}\n${error.message}`,
+          );
+          box.dataset.code = error.code;
+          result.replaceChildren(box);
+          button.disabled = false;
+        });
+    });
+    section.append(
+      button,
+      element(
+        "p",
+        "hint",
+        say(
+          "銀行・支店から受け取った、署名付きの更新ファイル（.json）を選びます。署名を確かめられない更新や、今より新しくない更新は取り込まず、何も変えません。",
+          "Choose the signed update file (.json) your bank or branch gave you. An update whose signature does not check out, or that is not newer, is refused and nothing changes.",
+        ),
+      ),
+      result,
+    );
+  };
+  draw(status);
   return section;
 }

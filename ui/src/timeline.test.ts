@@ -41,6 +41,7 @@ function review(): Review {
     statement: { source: "t.csv", layout: "yucho", account: null, isDemo: false, notes: [], transactions },
     findings: [finding(0, "paypay", "PayPay", false), finding(3, "docomo-koza", "ドコモ口座", true), finding(4, "docomo-koza", "ドコモ口座", true)],
     catalog: "2026-11-25",
+    dataVersion: { serial: 2026113000, label: "2026-11-30", fromBundle: false },
     gaps: [],
     history: null,
   };

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use kouza_guard::data_update::{self, TrustedKeys};
+use kouza_guard::data_update::{self, read_file, TrustedKeys};
+use kouza_guard::lang::Lang;
 
 use crate::CliError;
 
@@ -30,27 +31,26 @@ pub enum DataCommand {
 
 /// Runs a `data` command on the data folder `dir`.
 pub fn run(command: DataCommand, dir: &Path) -> Result<(), CliError> {
-    let refused = |error: data_update::BundleError| CliError::Usage(error.to_string());
     match command {
         DataCommand::Install { file } => {
-            let text = read(&file)?;
-            let keys = TrustedKeys::with_branch_keys(dir).map_err(refused)?;
-            let bundle = data_update::install(dir, &text, &keys).map_err(refused)?;
+            let text = read_file(&file)?;
+            let keys = TrustedKeys::with_branch_keys(dir)?;
+            let bundle = data_update::install(dir, &text, &keys)?;
             println!(
                 "インストールしました Installed: {} (serial {}, signed by key {})",
                 bundle.label, bundle.serial, bundle.signed_by
             );
         }
         DataCommand::Trust { key } => {
-            let text = read(&key)?;
-            let id = TrustedKeys::add_branch_key(dir, &text).map_err(refused)?;
+            let text = read_file(&key)?;
+            let id = TrustedKeys::add_branch_key(dir, &text)?;
             println!("この鍵を信頼します Trusted key {id} for data bundles");
         }
         DataCommand::Status => {
-            let keys = TrustedKeys::with_branch_keys(dir).map_err(refused)?;
+            let keys = TrustedKeys::with_branch_keys(dir)?;
             let in_use = data_update::in_use(dir, &keys);
             if let Some(why) = &in_use.set_aside {
-                eprintln!("kouza-guard: {why}");
+                eprintln!("kouza-guard: {}", why.text(Lang::for_messages()));
             }
             let whence = if in_use.version.from_bundle {
                 "installed bundle"
@@ -64,21 +64,4 @@ pub fn run(command: DataCommand, dir: &Path) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// A small text file the person named (a bundle is a few hundred kilobytes).
-fn read(path: &Path) -> Result<String, CliError> {
-    const MAX_BYTES: u64 = 16 * 1024 * 1024;
-    let file = |source| CliError::File {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(file)?.len();
-    if size > MAX_BYTES {
-        return Err(CliError::Usage(format!(
-            "{}: {size} bytes is too large for a data bundle or key",
-            path.display()
-        )));
-    }
-    std::fs::read_to_string(path).map_err(file)
 }

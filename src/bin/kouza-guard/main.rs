@@ -219,6 +219,7 @@ impl CliError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             CliError::Import(error) => error.text(lang),
+            CliError::Bundle(error) => error.text(lang),
             other => other.to_string(),
         }
     }
@@ -236,6 +237,9 @@ pub enum CliError {
     /// The command was not given what it needs.
     #[error("{0}")]
     Usage(String),
+    /// A data bundle or branch key was refused; nothing changed.
+    #[error(transparent)]
+    Bundle(#[from] kouza_guard::data_update::BundleError),
     /// No Japanese font for the sheet.
     #[error(transparent)]
     Font(#[from] kouza_guard::sheet::FontError),
@@ -330,7 +334,7 @@ fn main() -> ExitCode {
         data_update::in_use(&dir, &keys)
     });
     if let Some(why) = in_use.as_ref().and_then(|data| data.set_aside.as_ref()) {
-        eprintln!("kouza-guard: {why}");
+        eprintln!("kouza-guard: {}", why.text(messages));
     }
     let (base, guidance) = in_use.map_or_else(
         || (Catalog::builtin(), GuidanceData::builtin()),
