@@ -57,3 +57,44 @@ fn an_xml_prolog_names_the_encoding_of_a_camt_file() {
     let bytes = encoding_rs::EUC_JP.encode(text).0.into_owned();
     assert_eq!(description("euc.xml", &bytes), "ドコモ口座");
 }
+
+/// Bytes CP932 leaves to the user (0xF040–0xF9FC: JIS X 0213 kanji in MUFG's Shift_JIS-2004)
+/// show as placeholders, and the statement says how many and from which line, in a CSV read as
+/// bytes and decoded cell by cell (each distinct text counted once, every row counted) and in an
+/// OFX decoded before it is read.
+#[test]
+fn characters_cp932_cannot_name_are_noted_with_their_count_and_first_line() {
+    use kouza_guard::ImportNote;
+    let mut csv = encoding_rs::SHIFT_JIS
+        .encode("年月日,お引出し,お預入れ,お取り扱い内容,残高\r\n2020/9/1,100,,ATM,900\r\n")
+        .0
+        .into_owned();
+    for _ in 0..2 {
+        csv.extend_from_slice(b"2020/9/2,100,,\xf0\x40\xb1,800\r\n");
+    }
+    csv.extend_from_slice(b"2020/9/3,100,,\x83\x4a\xf0\x41\xf0\x42,700\r\n");
+    let statement = import::read_bytes("mufg.csv", &csv, &Request::default()).unwrap();
+    assert_eq!(statement.transactions[1].description, "\u{E000}ｱ");
+    assert_eq!(
+        statement.notes,
+        [ImportNote::UnreadableCharacters {
+            count: 4,
+            first_line: 3
+        }]
+    );
+    let statement = import::read_bytes(
+        "mufg.ofx",
+        &ofx("CHARSET:932", b"\xf0\x40\xc4\xde\xba\xd3"),
+        &Request::default(),
+    )
+    .unwrap();
+    assert_eq!(statement.transactions[0].description, "\u{E000}ﾄﾞｺﾓ");
+    assert!(
+        statement.notes.contains(&ImportNote::UnreadableCharacters {
+            count: 1,
+            first_line: statement.transactions[0].line.unwrap()
+        }),
+        "{:?}",
+        statement.notes
+    );
+}

@@ -248,6 +248,13 @@ impl<R: Read> Records<R> {
 }
 
 impl<R: Read> CsvRows<R> {
+    /// Characters CP932 cannot name in the record of the row just read, when the file is read
+    /// as bytes and decoded cell by cell (counted there, once per distinct text); `None` when
+    /// the file's text was decoded before it was read.
+    pub(crate) fn placeholders(&self) -> Option<usize> {
+        self.records.raw.as_ref().map(|raw| raw.placeholders)
+    }
+
     /// Reads `records` up to and including the header of a known layout (or of any export named
     /// by its header names), or, with a `mapping`, the header the person described.
     pub(crate) fn open_for(

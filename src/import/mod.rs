@@ -136,6 +136,8 @@ pub struct RowStream<'a> {
     ticker: progress::Ticker<'a>,
     /// Characters CP932 cannot name in the rows' texts, and the line of the first.
     unreadable: (usize, Option<u64>),
+    /// The file is CP932, the one encoding those characters come from.
+    cp932: bool,
     /// The first and the last row's day, in file order.
     first_day: Option<chrono::NaiveDate>,
     last_day: Option<chrono::NaiveDate>,
@@ -154,6 +156,7 @@ impl RowStream<'_> {
             today: None,
             ticker: progress::Ticker::new(None, progress::BytesTaken::default(), 0),
             unreadable: (0, None),
+            cp932: false,
             first_day: None,
             last_day: None,
         }
@@ -432,7 +435,15 @@ impl RowStream<'_> {
         }
         self.first_day.get_or_insert(booked);
         self.last_day = Some(booked);
-        let placeholders = decode::placeholders(&row.description);
+        let placeholders = match &self.rows {
+            Rows::Csv(rows) => rows.placeholders(),
+            _ => None,
+        };
+        // A text decoded before it was read (an OFX or camt.053 file in CP932) is looked at here.
+        let placeholders = placeholders.unwrap_or_else(|| match self.cp932 {
+            true => decode::placeholders(&row.description),
+            false => 0,
+        });
         if placeholders > 0 {
             self.unreadable.0 += placeholders;
             self.unreadable.1.get_or_insert(row.line);
@@ -517,6 +528,7 @@ fn open_source<'a>(
         }
     };
     opened.today = request.today;
+    opened.cp932 = encoding == encoding_rs::SHIFT_JIS;
     opened.ticker = progress::Ticker::new(request.progress, taken, size);
     Ok(opened)
 }

@@ -19,7 +19,11 @@ pub(crate) struct RawCells {
     encoding: &'static Encoding,
     /// Each non-ASCII cell of a CP932 file decoded, by its bytes. foldhash is seeded per map, so a
     /// file cannot be written to collide.
-    decoded: HashMap<Box<[u8]>, Box<str>, foldhash::fast::RandomState>,
+    /// With each, how many characters it holds that CP932 cannot name (see
+    /// [`super::decode::placeholders`]), counted once per text.
+    decoded: HashMap<Box<[u8]>, (Box<str>, usize), foldhash::fast::RandomState>,
+    /// Those characters in the record last decoded.
+    pub(crate) placeholders: usize,
     /// The record as read, before its cells are decoded.
     pub(crate) bytes: ByteRecord,
 }
@@ -47,6 +51,7 @@ impl RawCells {
         RawCells {
             encoding,
             decoded: HashMap::default(),
+            placeholders: 0,
             bytes: ByteRecord::new(),
         }
     }
@@ -60,6 +65,7 @@ impl RawCells {
     pub(crate) fn decode_into(&mut self, record: &mut StringRecord) -> Result<(), BadCell> {
         record.clear();
         record.set_position(self.bytes.position().cloned());
+        self.placeholders = 0;
         for (index, cell) in self.bytes.iter().enumerate() {
             // Line ends are counted only for an error: most rows have none.
             let bad = |at: usize| {
@@ -75,15 +81,19 @@ impl RawCells {
                     Ok(text) => record.push_field(text),
                     Err(error) => return Err(bad(error.valid_up_to())),
                 }
-            } else if let Some(text) = self.decoded.get(cell) {
+            } else if let Some((text, placeholders)) = self.decoded.get(cell) {
                 record.push_field(text);
+                self.placeholders += placeholders;
             } else {
                 let text = decode_strictly(self.encoding, cell).map_err(bad)?;
                 record.push_field(&text);
+                let placeholders = super::decode::placeholders(&text);
+                self.placeholders += placeholders;
                 if self.decoded.len() >= Self::MAX_TEXTS {
                     self.decoded.clear();
                 }
-                self.decoded.insert(cell.into(), text.into_boxed_str());
+                self.decoded
+                    .insert(cell.into(), (text.into_boxed_str(), placeholders));
             }
         }
         Ok(())
