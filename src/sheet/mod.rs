@@ -5,6 +5,7 @@
 
 pub mod csv;
 mod font;
+pub mod handout;
 pub mod pdf;
 
 use chrono::NaiveDate;
