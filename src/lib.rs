@@ -19,6 +19,7 @@ pub mod lang;
 pub mod logs;
 pub mod normalize;
 pub mod output;
+pub mod passbook;
 pub mod preferences;
 pub mod review;
 pub mod scan;

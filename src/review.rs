@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
-use crate::detect::{detect, Answer, HistoryLength, Holder, Level};
+use crate::detect::{detect_known, Answer, HistoryLength, Holder, Known, Level};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
 use crate::Statement;
@@ -79,37 +79,44 @@ pub struct Bilingual {
 impl Review {
     /// Judges `statement` against `catalog` with what the holder has said.
     pub fn of(statement: Statement, catalog: &Catalog, holder: &Holder) -> Review {
-        let mut findings: Vec<Finding> = detect(catalog, &statement.transactions, holder)
-            .iter()
-            .filter_map(|w| {
-                let row = statement
-                    .transactions
-                    .iter()
-                    .position(|t| std::ptr::eq(t, w.transaction))?;
-                let service = catalog.service(&w.service)?;
-                Some(Finding {
-                    row,
-                    service: ServiceLabel::from(service),
-                    score: (w.score * 100.0).round() / 100.0,
-                    flagged: w.is_flagged(),
-                    level: w.level(),
-                    reasons: w
-                        .reasons
+        // A passbook check holds only the lines found: detection must not speak of the rest.
+        let known = Known::of_layout(&statement.layout);
+        let mut findings: Vec<Finding> =
+            detect_known(catalog, &statement.transactions, holder, known)
+                .iter()
+                .filter_map(|w| {
+                    let row = statement
+                        .transactions
                         .iter()
-                        .map(|r| Bilingual {
-                            ja: r.render(catalog, Lang::Ja),
-                            en: r.render(catalog, Lang::En),
-                        })
-                        .collect(),
-                    answer: holder.answers.get(&w.transaction.source_id).copied(),
+                        .position(|t| std::ptr::eq(t, w.transaction))?;
+                    let service = catalog.service(&w.service)?;
+                    Some(Finding {
+                        row,
+                        service: ServiceLabel::from(service),
+                        score: (w.score * 100.0).round() / 100.0,
+                        flagged: w.is_flagged(),
+                        level: w.level(),
+                        reasons: w
+                            .reasons
+                            .iter()
+                            .map(|r| Bilingual {
+                                ja: r.render(catalog, Lang::Ja),
+                                en: r.render(catalog, Lang::En),
+                            })
+                            .collect(),
+                        answer: holder.answers.get(&w.transaction.source_id).copied(),
+                    })
                 })
-            })
-            .collect();
+                .collect();
         // Detection lists top-ups by date; the review follows the statement's own order.
         findings.sort_by_key(|f| f.row);
         let days = (statement.transactions.first())
             .zip(statement.transactions.last())
             .map(|(first, last)| (first.booked.min(last.booked), first.booked.max(last.booked)));
+        // For a passbook check, the period is the pages looked at, not the lines found.
+        let days = crate::passbook::period_of(&statement)
+            .map(|period| (period.from, period.to))
+            .or(days);
         Review {
             history: days.map(|(from, to)| HistoryLength::between(from, to)),
             gaps: balance_gaps(&statement.transactions),

@@ -519,6 +519,9 @@ fn note_text(note: &ImportNote) -> String {
         ImportNote::YearFromOrder { first_year } => {
             format!("the dates have no year; the first row was taken as {first_year} and the rest follow the row order")
         }
+        ImportNote::PassbookLines { from, to } => {
+            format!("only the lines found in a passbook, from the pages {from} – {to}, were entered")
+        }
         ImportNote::NewestFirst => {
             "the file lists the newest row first; rows are shown in date order".to_owned()
         }
