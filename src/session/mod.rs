@@ -10,6 +10,7 @@
 mod bank;
 mod declared;
 mod mapping;
+pub mod passbook;
 mod progress;
 
 use std::path::PathBuf;
@@ -121,6 +122,9 @@ pub enum SessionError {
     /// No import is waiting for a mapping.
     #[error("no file is waiting to be described; import it again")]
     NothingToMap,
+    /// A passbook check's line or period cannot be used; the error names the line and field.
+    #[error(transparent)]
+    Passbook(#[from] crate::passbook::PassbookError),
     /// The person's mapping cannot be used; the message says why.
     #[error("the description of the file cannot be used: {0}")]
     Mapping(String),
@@ -385,7 +389,8 @@ impl Session {
     }
 
     fn review_in(&self, store: &Store, label: &str) -> Result<Review, StoreError> {
-        let statement = store.statement(label)?;
+        let mut statement = store.statement(label)?;
+        passbook::read_as_found_lines(label, &mut statement);
         let holder: Holder = store.holder(label)?;
         Ok(Review::of(statement, &self.catalog, &holder))
     }
