@@ -105,6 +105,9 @@ fn main() {
             commands::cancel_import,
             commands::branch_contacts,
             commands::cancel_sync,
+            commands::passbook_forms,
+            commands::passbook_check,
+            commands::export_handout,
             mapping::mapping_preview,
             mapping::import_mapped,
             mapping::forget_file_to_map

@@ -10,6 +10,10 @@ import type {
   ProfileChoice,
   ConsultationSheet,
   DeclaredService,
+  FoundLine,
+  HandoutService,
+  PassbookOutcome,
+  Period,
   ImportOutcome,
   IpcError,
   LineAnswer,
@@ -189,4 +193,19 @@ export function isIpcError(value: unknown): value is IpcError {
     typeof (value as IpcError).code === "string" &&
     typeof (value as IpcError).message === "string"
   );
+}
+
+/** The services to look for in a passbook, with their printed forms. */
+export function passbookForms(): Promise<HandoutService[]> {
+  return call<HandoutService[]>("passbook_forms");
+}
+
+/** Checks the lines found in a passbook's pages of `period`. */
+export function passbookCheck(period: Period, lines: FoundLine[]): Promise<PassbookOutcome> {
+  return call<PassbookOutcome>("passbook_check", { period, lines });
+}
+
+/** Saves the passbook hand-out (PDF) where the person chooses; null when they cancelled. */
+export function exportHandout(): Promise<string | null> {
+  return call<string | null>("export_handout");
 }

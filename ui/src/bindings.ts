@@ -165,7 +165,15 @@ count: number,
 /**
  * The first line with one.
  */
-firstLine: number, } | { "type": "pendingLeftOut", 
+firstLine: number, } | { "type": "passbookLines", 
+/**
+ * The first day looked at.
+ */
+from: string, 
+/**
+ * The last day looked at.
+ */
+to: string, } | { "type": "pendingLeftOut", 
 /**
  * How many.
  */
@@ -233,7 +241,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "cancelled" | "line" | "passbook" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -336,6 +344,75 @@ file: string | null,
  * Every contact in use, each with its source.
  */
 contacts: Array<Contact>, };
+
+export type HandoutService = { 
+/**
+ * The catalog id.
+ */
+id: string, 
+/**
+ * Its name in Japanese.
+ */
+nameJa: string, 
+/**
+ * Its name in English.
+ */
+nameEn: string, 
+/**
+ * The company that runs it, in Japanese.
+ */
+operatorJa: string, 
+/**
+ * The company that runs it, in English.
+ */
+operatorEn: string, 
+/**
+ * How a passbook prints its top-ups; empty for a branch's service that lists none.
+ */
+forms: Array<string>, };
+
+export type Period = { 
+/**
+ * The first day looked at.
+ */
+from: string, 
+/**
+ * The last day looked at.
+ */
+to: string, };
+
+export type FoundLine = { 
+/**
+ * The date, in any form [`date::parse`] reads.
+ */
+date: string, 
+/**
+ * The amount withdrawn, in any form [`amount::parse`] reads.
+ */
+amount: string, 
+/**
+ * The text printed beside it, chosen from the forms or typed.
+ */
+text: string, };
+
+export type PassbookOutcome = { 
+/**
+ * The account the lines are in, to answer and make the sheet for.
+ */
+label: string, 
+/**
+ * The period looked at.
+ */
+period: Period, 
+/**
+ * The judgement on the lines entered this time (those kept before are in the account's
+ * review).
+ */
+review: Review, 
+/**
+ * Whether the lines are kept in the encrypted store (false in a consultation).
+ */
+kept: boolean, };
 
 export type StorageStatus = { "state": "ready", 
 /**

@@ -48,6 +48,8 @@ export function noteText(note: ImportNote): string {
       return say("新しい順の明細を日付順に並べ替えました。", "The file lists the newest row first; rows are shown in date order.");
     case "unreadableCharacters":
       return say(`${note.firstLine}行目以降の${note.count}文字を読めず、代わりの記号で表示しています（Shift_JIS-2004のファイルかもしれません）。金額・日付・カタカナには影響しません。`, `${note.count} characters from line ${note.firstLine} could not be read and show as placeholders; amounts, dates and katakana are unaffected.`);
+    case "passbookLines":
+      return say(`通帳の${formatDate(note.from)}〜${formatDate(note.to)}のページで見つかった行だけを入れたものです。ほかの行は分かりません。`, `Only the lines found in the passbook pages from ${formatDate(note.from)} to ${formatDate(note.to)} were entered; nothing is known of the other rows.`);
     case "pendingLeftOut":
       return say(`まだ確定していない取引${note.count}件は含めていません。`, `${note.count} entries not yet booked were left out.`);
   }
