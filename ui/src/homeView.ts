@@ -9,6 +9,8 @@ export type HomeActions = {
   importFiles(): void;
   openDemo(): void;
   whatIsThisLine(): void;
+  /** "Check my passbook": for a paper passbook, with no file. */
+  checkPassbook?: () => void;
   /** Absent in a consultation, which connects no bank. */
   connectBank?: () => void;
   syncNow?: (label: string) => void;
@@ -41,6 +43,9 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
     element("p", "hint", say("ファイルをこの画面にドラッグしても読み込めます。", "You can also drop files on this window.")),
     ...(actions.connectBank
       ? [actionButton("secondary", say("銀行とつなぐ", "Connect a bank"), "connect-bank", () => actions.connectBank?.())]
+      : []),
+    ...(actions.checkPassbook
+      ? [actionButton("secondary", say("通帳で確認する", "Check my passbook"), "open-passbook", () => actions.checkPassbook?.())]
       : []),
     actionButton("secondary", say("この行は何？", "What is this line?"), "open-line", () => actions.whatIsThisLine()),
     actionButton("secondary", say("デモデータを開く", "Open demo data"), "open-demo", () => actions.openDemo()),
