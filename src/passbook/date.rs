@@ -59,7 +59,7 @@ impl Era {
         let last = self
             .last
             .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
-        (year >= 1 && date >= first && last.is_none_or(|last| date <= last)).then_some(date)
+        (year >= 1 && date >= first && last.map_or(true, |last| date <= last)).then_some(date)
     }
 }
 
