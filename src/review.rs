@@ -8,6 +8,7 @@ use crate::catalog::{Catalog, Service};
 use crate::detect::{detect_known, Answer, HistoryLength, Holder, Known, Level};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
+use crate::passbook::PassbookScope;
 use crate::Statement;
 
 /// A statement and the judgement on its e-money withdrawals.
@@ -25,6 +26,9 @@ pub struct Review {
     pub gaps: Vec<BalanceGap>,
     /// How many days the statement covers, and whether that is too few to know what is usual.
     pub history: Option<HistoryLength>,
+    /// For lines found in a paper passbook: the pages looked at and the forms looked for, which
+    /// is all the review may speak of.
+    pub passbook: Option<PassbookScope>,
 }
 
 /// One e-money withdrawal and the judgement on it.
@@ -119,6 +123,7 @@ impl Review {
             .or(days);
         Review {
             history: days.map(|(from, to)| HistoryLength::between(from, to)),
+            passbook: PassbookScope::of(&statement, catalog),
             gaps: balance_gaps(&statement.transactions),
             statement,
             findings,

@@ -111,3 +111,100 @@ fn a_wrong_line_keeps_nothing_and_names_the_line() {
     }
     assert!(session.review(PASSBOOK_ACCOUNT).is_err());
 }
+
+#[test]
+fn the_stored_passbook_account_keeps_the_period_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("data");
+    let mut session = Session::start(Ok(store_dir.clone()), vec![]);
+    session
+        .create(Some(Zeroizing::new("umi to yama".to_owned())))
+        .unwrap();
+    session
+        .passbook_check(september(), &docomo(), day(2020, 10, 1))
+        .unwrap();
+    drop(session);
+    let mut again = Session::start(Ok(store_dir), vec![]);
+    let _ = again.state();
+    again
+        .unlock(Zeroizing::new("umi to yama".to_owned()))
+        .unwrap();
+    let StoreState::Open { accounts } = again.state() else {
+        panic!("the store is open")
+    };
+    let home = accounts
+        .iter()
+        .find(|a| a.label == PASSBOOK_ACCOUNT)
+        .unwrap();
+    assert_eq!(
+        home.pages,
+        [september()],
+        "home's glance speaks of the pages"
+    );
+    let review = again.review(PASSBOOK_ACCOUNT).unwrap();
+    // The pages looked at, not the one day the lines were found on.
+    assert_eq!(
+        kouza_guard::passbook::period_of(&review.statement),
+        Some(september())
+    );
+    assert_eq!(review.history.unwrap().days, 30);
+    let scope = review
+        .passbook
+        .expect("a passbook account says what was looked at");
+    assert_eq!(scope.periods, [september()]);
+    assert!(scope
+        .forms
+        .iter()
+        .any(|s| s.id == "docomo-koza" && s.forms.iter().any(|f| f == "ﾄﾞｺﾓｺｳｻﾞ")));
+}
+
+#[test]
+fn every_line_answered_mine_still_speaks_of_the_period_looked_at() {
+    let mut session = Session::consultation(vec![]).unwrap();
+    session
+        .passbook_check(september(), &docomo(), day(2020, 10, 1))
+        .unwrap();
+    let rows: Vec<_> = session
+        .review(PASSBOOK_ACCOUNT)
+        .unwrap()
+        .statement
+        .transactions
+        .iter()
+        .map(|t| t.source_id.clone())
+        .collect();
+    let mut review = None;
+    for row in &rows {
+        review = Some(session.answer(PASSBOOK_ACCOUNT, row, Answer::Mine).unwrap());
+    }
+    let review = review.unwrap();
+    assert_eq!(review.findings.iter().filter(|f| f.flagged).count(), 0);
+    assert_eq!(
+        kouza_guard::passbook::period_of(&review.statement),
+        Some(september())
+    );
+    assert_eq!(review.passbook.unwrap().periods, [september()]);
+}
+
+#[test]
+fn two_checks_of_different_pages_keep_both_periods() {
+    let mut session = Session::consultation(vec![]).unwrap();
+    session
+        .passbook_check(september(), &docomo(), day(2020, 12, 1))
+        .unwrap();
+    let november = Period {
+        from: day(2020, 11, 1),
+        to: day(2020, 11, 30),
+    };
+    let line = FoundLine {
+        date: "2020/11/2".into(),
+        amount: "3,000".into(),
+        text: "ﾍﾟｲﾍﾟｲ".into(),
+    };
+    session
+        .passbook_check(november, &[line], day(2020, 12, 1))
+        .unwrap();
+    let review = session.review(PASSBOOK_ACCOUNT).unwrap();
+    // October's pages were not looked at: two periods, not one from September to November.
+    assert_eq!(review.passbook.unwrap().periods, [september(), november]);
+    assert_eq!(review.statement.transactions.len(), 5);
+}

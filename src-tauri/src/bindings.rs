@@ -60,6 +60,7 @@ mod tests {
             declaration::<BranchContacts>(),
             declaration::<kouza_guard::sheet::handout::HandoutService>(),
             declaration::<kouza_guard::passbook::Period>(),
+            declaration::<kouza_guard::passbook::PassbookScope>(),
             declaration::<kouza_guard::passbook::FoundLine>(),
             declaration::<kouza_guard::session::passbook::PassbookOutcome>(),
             declaration::<StorageStatus>(),

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::import::fingerprint::Fingerprints;
 use crate::lang::Lang;
-use crate::sheet::handout::{Handout, HandoutService};
+use crate::sheet::handout::HandoutService;
 use crate::{ImportNote, SourceId, Statement, Transaction};
 
 pub use amount::AmountProblem;
@@ -183,7 +183,35 @@ impl PassbookError {
 
 /// The services to look for, each with its passbook forms and operator, in catalog order.
 pub fn forms(catalog: &Catalog) -> Vec<HandoutService> {
-    Handout::of(catalog, &crate::guidance::GuidanceData::builtin()).services
+    catalog
+        .services()
+        .iter()
+        .map(HandoutService::from)
+        .collect()
+}
+
+/// What a passbook check looked at and looked for. The review of found lines speaks of this
+/// only: where a statement's review would say nothing unfamiliar was found, a passbook's lists
+/// the periods and the forms instead, because other pages and other texts were never seen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PassbookScope {
+    /// Each period of pages looked at, earliest first.
+    pub periods: Vec<Period>,
+    /// The services looked for, each with its printed forms, in catalog order.
+    pub forms: Vec<HandoutService>,
+}
+
+impl PassbookScope {
+    /// The scope of a statement of found lines (one with a passbook note), else `None`.
+    pub fn of(statement: &Statement, catalog: &Catalog) -> Option<PassbookScope> {
+        let periods = periods_of(statement);
+        (!periods.is_empty()).then(|| PassbookScope {
+            periods,
+            forms: forms(catalog),
+        })
+    }
 }
 
 /// Checks the period as of `today`.
@@ -280,14 +308,28 @@ pub fn statement(
     })
 }
 
-/// The period a passbook statement says was looked at.
+/// Each period of pages a passbook statement says was looked at, in the order noted.
+pub fn periods_of(statement: &Statement) -> Vec<Period> {
+    statement
+        .notes
+        .iter()
+        .filter_map(|note| match note {
+            ImportNote::PassbookLines { from, to } => Some(Period {
+                from: *from,
+                to: *to,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// From the first to the last day of the pages a passbook statement says were looked at (one
+/// period, or the span of several checks), or `None` for a statement of another kind.
 pub fn period_of(statement: &Statement) -> Option<Period> {
-    statement.notes.iter().find_map(|note| match note {
-        ImportNote::PassbookLines { from, to } => Some(Period {
-            from: *from,
-            to: *to,
-        }),
-        _ => None,
+    let periods = periods_of(statement);
+    Some(Period {
+        from: periods.iter().map(|p| p.from).min()?,
+        to: periods.iter().map(|p| p.to).max()?,
     })
 }
 

@@ -79,6 +79,9 @@ pub struct AccountSummary {
     /// Withdrawals that need the holder's attention now.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub flagged: usize,
+    /// For lines found in a paper passbook, the pages looked at: the glance speaks of them only,
+    /// never of "nothing unfamiliar". Empty for a file or a bank.
+    pub pages: Vec<crate::passbook::Period>,
     /// The bank connection, when the account is connected to one.
     pub connection: Option<ConnectionSummary>,
 }
@@ -286,6 +289,7 @@ impl Session {
                 Ok(AccountSummary {
                     rows: review.statement.transactions.len(),
                     flagged: review.findings.iter().filter(|f| f.flagged).count(),
+                    pages: crate::passbook::periods_of(&review.statement),
                     last_import: store.last_import(&account.label)?,
                     connection: bank::summary(store, &account.label)?,
                     label: account.label,

@@ -64,17 +64,23 @@ impl Handout {
             services: catalog
                 .services()
                 .iter()
-                .map(|s| HandoutService {
-                    id: s.id.clone(),
-                    name_ja: s.name_ja.clone(),
-                    name_en: s.name_en.clone(),
-                    operator_ja: s.operator_ja.clone(),
-                    operator_en: s.operator_en.clone(),
-                    forms: s.passbook.iter().map(|f| f.text.clone()).collect(),
-                })
+                .map(HandoutService::from)
                 .collect(),
             contacts: guidance.contacts().to_vec(),
             catalog: catalog.version.clone(),
+        }
+    }
+}
+
+impl From<&crate::catalog::Service> for HandoutService {
+    fn from(s: &crate::catalog::Service) -> Self {
+        HandoutService {
+            id: s.id.clone(),
+            name_ja: s.name_ja.clone(),
+            name_en: s.name_en.clone(),
+            operator_ja: s.operator_ja.clone(),
+            operator_en: s.operator_en.clone(),
+            forms: s.passbook.iter().map(|f| f.text.clone()).collect(),
         }
     }
 }

@@ -21,7 +21,12 @@ gaps: Array<BalanceGap>,
 /**
  * How many days the statement covers, and whether that is too few to know what is usual.
  */
-history: HistoryLength | null, };
+history: HistoryLength | null, 
+/**
+ * For lines found in a paper passbook: the pages looked at and the forms looked for, which
+ * is all the review may speak of.
+ */
+passbook: PassbookScope | null, };
 
 export type Finding = { 
 /**
@@ -381,6 +386,16 @@ from: string,
  */
 to: string, };
 
+export type PassbookScope = { 
+/**
+ * Each period of pages looked at, earliest first.
+ */
+periods: Array<Period>, 
+/**
+ * The services looked for, each with its printed forms, in catalog order.
+ */
+forms: Array<HandoutService>, };
+
 export type FoundLine = { 
 /**
  * The date, in any form [`date::parse`] reads.
@@ -459,6 +474,11 @@ lastImport: string | null,
  * Withdrawals that need the holder's attention now.
  */
 flagged: number, 
+/**
+ * For lines found in a paper passbook, the pages looked at: the glance speaks of them only,
+ * never of "nothing unfamiliar". Empty for a file or a bank.
+ */
+pages: Array<Period>, 
 /**
  * The bank connection, when the account is connected to one.
  */

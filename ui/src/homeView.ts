@@ -3,6 +3,7 @@ import { say } from "./i18n";
 import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
+import { pagesText } from "./passbookView";
 
 export type HomeActions = {
   open(label: string): void;
@@ -58,6 +59,14 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
 
 /** The answer at a glance for one account. */
 export function glance(account: AccountSummary): string {
+  // Lines found in a passbook speak of the pages looked at, never of "nothing unfamiliar".
+  if (account.flagged === 0 && account.pages.length > 0) {
+    const pages = pagesText(account.pages);
+    return say(
+      `通帳の${pages}のページで見つけた行に、いま確認が必要な出金はありません。ほかのページは確かめていません。`,
+      `Nothing you found in the passbook pages ${pages} needs a look now; other pages were not checked.`,
+    );
+  }
   return account.flagged === 0
     ? say("心当たりのない電子マネーへの出金は見つかりませんでした。", "No unfamiliar e-money withdrawals.")
     : say(`確認が必要な出金が${account.flagged}件あります。`, `${account.flagged} withdrawal${account.flagged === 1 ? " needs" : "s need"} your attention.`);

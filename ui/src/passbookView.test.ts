@@ -38,6 +38,7 @@ function outcome(period: Period, lines: FoundLine[], flagged: boolean): Passbook
       catalog: "t",
       gaps: [],
       history: null,
+      passbook: { periods: [period], forms },
     },
   } as PassbookOutcome;
 }

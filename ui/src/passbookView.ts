@@ -108,6 +108,11 @@ function label(input: HTMLInputElement, ja: string, en: string): HTMLLabelElemen
   return node;
 }
 
+/** The pages looked at, each period as first day〜last day. */
+export function pagesText(periods: Period[]): string {
+  return periods.map((p) => `${formatDate(p.from)}〜${formatDate(p.to)}`).join(say("、", ", "));
+}
+
 /** The forms to look for, large, grouped by service with the operator. */
 export function formsList(forms: HandoutService[]): HTMLElement {
   const list = element("ul", "passbook-forms");

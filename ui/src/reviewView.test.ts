@@ -48,7 +48,7 @@ function finding(row: number, flagged: boolean): Finding {
 }
 
 function review(overrides: Partial<Review>): Review {
-  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, ...overrides };
+  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, passbook: null, ...overrides };
 }
 
 function cells(section: HTMLElement): string[][] {
@@ -214,5 +214,42 @@ describe("renderReview", () => {
     expect(section.querySelector("[data-testid=short-history]")?.textContent).toContain("10日分");
     const long = renderReview(review({ history: { days: 90, short: false } }));
     expect(long.querySelector("[data-testid=short-history]")).toBeNull();
+  });
+});
+
+describe("renderReview of a passbook account", () => {
+  const september = { from: "2020-09-01", to: "2020-09-30" };
+  const looked = {
+    periods: [september],
+    forms: [
+      { id: "docomo-koza", nameJa: "ドコモ口座（d払い）", nameEn: "docomo Koza", operatorJa: "株式会社NTTドコモ", operatorEn: "NTT DOCOMO, INC.", forms: ["ﾄﾞｺﾓｺｳｻﾞ", "ﾃﾞｲ-ﾊﾞﾗｲ"] },
+      { id: "paypay", nameJa: "PayPay", nameEn: "PayPay", operatorJa: "PayPay株式会社", operatorEn: "PayPay Corporation", forms: ["PAYPAY", "ﾍﾟｲﾍﾟｲ"] },
+    ],
+  };
+  const passbook = (findings: Finding[]) =>
+    review({
+      statement: statement({ layout: "passbook", account: null, transactions: [transaction({ description: "ﾄﾞｺﾓｺｳｻﾞ" })] }),
+      findings,
+      history: { days: 30, short: true },
+      passbook: looked,
+    } as Partial<Review>);
+
+  it("never says nothing unfamiliar once every line is answered: it names the period and lists the forms looked for", () => {
+    const section = renderReview(passbook([{ ...finding(0, false), answer: "mine" }]));
+    const text = section.textContent ?? "";
+    expect(text).not.toContain("心当たりのない電子マネーへの出金は見つかりませんでした");
+    expect(text).not.toContain("No unfamiliar");
+    expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("2020年9月1日〜2020年9月30日");
+    const printed = [...section.querySelectorAll(".passbook-forms .passbook-form")].map((span) => span.textContent);
+    expect(printed).toEqual(["ﾄﾞｺﾓｺｳｻﾞ", "ﾃﾞｲ-ﾊﾞﾗｲ", "PAYPAY", "ﾍﾟｲﾍﾟｲ"]);
+    expect(text).toContain("ほかの期間のページ");
+    // Found lines say nothing of habits: no "too short to know what is usual".
+    expect(section.querySelector("[data-testid=short-history]")).toBeNull();
+  });
+
+  it("with lines to check, still says which pages the check speaks of", () => {
+    const section = renderReview(passbook([finding(0, true)]));
+    expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("1件");
+    expect(section.querySelector("[data-testid=passbook-scope]")?.textContent).toContain("2020年9月1日〜2020年9月30日");
   });
 });

@@ -1,10 +1,11 @@
 // The answer for one statement: first whether anything needs a look, then each withdrawal that
 // does with its reasons, then what was checked, then every row.
 import { language, say } from "./i18n";
-import type { Answer, Finding, Review } from "./bindings";
+import type { Answer, Finding, PassbookScope, Review } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { filterBar, passes, type FilterMark, type RowFilter } from "./filters";
+import { formsList, pagesText } from "./passbookView";
 import { demoBanner, notes, summary } from "./statementView";
 import { timelineChart } from "./timeline";
 import { transactionTable, type RowMark, type TransactionTable } from "./transactionTable";
@@ -22,8 +23,14 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   const { statement } = review;
   if (statement.isDemo) section.append(demoBanner());
   const flagged = review.findings.filter((finding) => finding.flagged);
-  section.append(answer(flagged.length));
-  if (review.history?.short) section.append(shortHistoryNote(review.history.days));
+  const { passbook } = review;
+  if (passbook) {
+    // Found lines speak of the pages looked at only, and say nothing of habits.
+    section.append(...passbookAnswer(flagged.length, passbook));
+  } else {
+    section.append(answer(flagged.length));
+    if (review.history?.short) section.append(shortHistoryNote(review.history.days));
+  }
   const openGuidance = actions.guidance;
   if (flagged.length > 0 && openGuidance) {
     const next = actionButton("primary", say("次にすること（連絡先・相談票）", "What to do next"), "open-guidance", () => openGuidance());
@@ -32,7 +39,8 @@ export function renderReview(review: Review, actions: ReviewActions = {}): HTMLE
   // Answered ones stay in view, so "this was me" can be taken back.
   const listed = review.findings.filter((finding) => finding.flagged || finding.answer !== null);
   if (listed.length > 0) section.append(flaggedList(review, listed, actions));
-  section.append(summary(statement, checkedItems(review)));
+  section.append(summary(statement, checkedItems(review), passbook?.periods));
+  if (passbook && flagged.length === 0) section.append(formsList(passbook.forms));
   if (review.gaps.length > 0) section.append(gapWarning(review));
   if (statement.notes.length > 0) section.append(notes(statement.notes));
   const marks = new Map<number, RowMark>(
@@ -78,6 +86,35 @@ export function answerText(flaggedCount: number): string {
   return flaggedCount === 0
     ? say("心当たりのない電子マネーへの出金は見つかりませんでした。", "No unfamiliar e-money withdrawals.")
     : say(`確認が必要な出金が${flaggedCount}件あります。`, `${flaggedCount} withdrawal${flaggedCount === 1 ? " needs" : "s need"} your attention.`);
+}
+
+/**
+ * The answer for lines found in a passbook: how many need a look, or, when none does, the pages
+ * looked at — never "nothing unfamiliar", for other pages and other texts were not seen — and
+ * then which pages the check speaks of, and (below) the forms that were looked for.
+ */
+function passbookAnswer(flaggedCount: number, passbook: PassbookScope): HTMLElement[] {
+  const pages = pagesText(passbook.periods);
+  const heading =
+    flaggedCount === 0
+      ? element("h2", "answer calm", say(`確かめた範囲: 通帳の${pages}のページ`, `What was looked at: the passbook pages ${pages}`))
+      : element("h2", "answer attention", answerText(flaggedCount));
+  heading.dataset.testid = "answer";
+  const scope = element(
+    "p",
+    "lead",
+    flaggedCount === 0
+      ? say(
+          "そのページで見つけた行に、いま確認が必要な出金はありません。確かめたのは下の一覧の文字だけで、ほかの期間のページや、一覧にない文字については分かりません。",
+          "Nothing you found in those pages needs a look now. Only the texts listed below were looked for; other periods' pages, and texts not listed, were not checked.",
+        )
+      : say(
+          `通帳の${pages}のページで見つけた行だけを確かめています。ほかの期間のページについては分かりません。`,
+          `This speaks only of the lines you found in the passbook pages ${pages}; other periods' pages were not checked.`,
+        ),
+  );
+  scope.dataset.testid = "passbook-scope";
+  return [heading, scope];
 }
 
 /** Says that the statement is too short to know the holder's habits, so nothing here is "as usual". */

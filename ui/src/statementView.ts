@@ -1,6 +1,6 @@
 // Shows what one statement is and what was read; its rows are in transactionTable.ts.
 import { say } from "./i18n";
-import type { ImportNote, Statement } from "./bindings";
+import type { ImportNote, Period, Statement } from "./bindings";
 import { element } from "./dom";
 import { formatDate } from "./format";
 
@@ -12,7 +12,8 @@ export function demoBanner(): HTMLElement {
   return banner;
 }
 
-export function summary(statement: Statement, extra: [string, string][] = []): HTMLElement {
+/** What was read; `pages`, for lines found in a passbook, stand for the period instead of the rows'. */
+export function summary(statement: Statement, extra: [string, string][] = [], pages?: Period[]): HTMLElement {
   const list = element("dl", "summary");
   const rows = statement.transactions;
   const first = rows[0];
@@ -21,7 +22,10 @@ export function summary(statement: Statement, extra: [string, string][] = []): H
   if (statement.account) {
     items.push([say("口座", "Account"), `${statement.account.bank} ${statement.account.numberMasked}`]);
   }
-  if (first && last) {
+  if (pages && pages.length > 0) {
+    const looked = pages.map((p) => `${formatDate(p.from)} 〜 ${formatDate(p.to)}`).join(say("、", ", "));
+    items.push([say("見たページ", "Pages looked at"), looked]);
+  } else if (first && last) {
     items.push([say("期間", "Period"), `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
   }
   items.push([say("件数", "Rows"), `${rows.length}件`], ...extra);

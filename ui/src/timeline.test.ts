@@ -43,6 +43,7 @@ function review(): Review {
     catalog: "2026-11-25",
     gaps: [],
     history: null,
+    passbook: null,
   };
 }
 
