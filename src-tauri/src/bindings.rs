@@ -38,6 +38,8 @@ mod tests {
         for declaration in [
             declaration::<Review>(),
             declaration::<Finding>(),
+            declaration::<kouza_guard::review::FindingRun>(),
+            declaration::<kouza_guard::review::RunRow>(),
             declaration::<kouza_guard::detect::Level>(),
             declaration::<kouza_guard::detect::HistoryLength>(),
             declaration::<ServiceLabel>(),

@@ -125,6 +125,11 @@ pub struct EmoneyWithdrawal<'t> {
     pub score: f64,
     /// Why, strongest first; empty for an ordinary top-up.
     pub reasons: Vec<Reason>,
+    /// The run of this service's top-ups it was judged in, by the place (among the service's
+    /// top-ups, in date order) of the run's first: top-ups of one service with the same `run`
+    /// are one run. A new service's arrival is one run; after it, top-ups at most
+    /// [`RUN_GAP_DAYS`] apart over at most [`RUN_SPAN_DAYS`].
+    pub run: usize,
 }
 
 impl EmoneyWithdrawal<'_> {
@@ -288,6 +293,7 @@ fn judge_all<'t>(
                 service: service.clone(),
                 score: score.clamp(0.0, 1.0),
                 reasons,
+                run: judgement.runs[index],
             }
         })
         .collect()

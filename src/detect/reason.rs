@@ -173,6 +173,42 @@ impl Reason {
         )
     }
 
+    /// What this reason says of the whole run its top-up was judged in, said once for the run;
+    /// `None` when it speaks of the top-up alone (its amount, its answer, a question about it).
+    /// A place in a new service's run ("payment 2 of 4") becomes the run's own sentence.
+    pub fn of_run(&self) -> Option<Reason> {
+        match self {
+            Reason::InNewRun {
+                service,
+                count,
+                span_days,
+                total,
+                ..
+            } => Some(Reason::FirstEver {
+                service: service.clone(),
+                later: count.saturating_sub(1),
+                span_days: *span_days,
+                total: *total,
+            }),
+            Reason::FirstEver { .. }
+            | Reason::FoundRun { .. }
+            | Reason::ShortHistory { .. }
+            | Reason::AfterNewBurst { .. }
+            | Reason::AfterNotMine { .. }
+            | Reason::UnusualRun { .. }
+            | Reason::HeavyRun { .. }
+            | Reason::BurstWithoutHistory { .. }
+            | Reason::SeveralNewServices { .. }
+            | Reason::DeclaredNeverUsed { .. } => Some(self.clone()),
+            Reason::FoundLine { .. }
+            | Reason::FirstUse { .. }
+            | Reason::ShortHistoryLarge { .. }
+            | Reason::AboveHabit { .. }
+            | Reason::RoundAmount { .. }
+            | Reason::HolderSaidNotMine => None,
+        }
+    }
+
     /// How much this reason alone says the holder did not make the withdrawal, from 0 to 1.
     pub fn weight(&self) -> f64 {
         match self {

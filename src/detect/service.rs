@@ -55,6 +55,9 @@ pub(super) struct ServiceJudgement {
     pub arrival_len: usize,
     /// The reasons for each top-up, in the order given.
     pub reasons: Vec<Vec<Reason>>,
+    /// For each top-up, the place of the first top-up of the run it was judged in: the arrival
+    /// is one run, judged as one event; after it, each run as [`run_end`] cuts them.
+    pub runs: Vec<usize>,
 }
 
 /// Positive yen taken by a withdrawal; saturating, so that `i64::MIN` is not an overflow.
@@ -202,7 +205,21 @@ pub(super) fn judge(
         first_seen,
         arrival_len,
         reasons,
+        runs: runs_of(rows, arrival_len),
     }
+}
+
+/// The run of each top-up, by the place of its first top-up: the arrival (the first
+/// `arrival_len`) as one, then the runs [`run_end`] cuts.
+fn runs_of(rows: &[&Transaction], arrival_len: usize) -> Vec<usize> {
+    let mut runs = vec![0; rows.len()];
+    let mut start = arrival_len.min(rows.len());
+    while start < rows.len() {
+        let end = run_end(rows, start, arrival_len);
+        runs[start..end].fill(start);
+        start = end;
+    }
+    runs
 }
 
 /// Judges one service's top-ups found in a passbook (in date order, at least one), knowing nothing
@@ -242,6 +259,7 @@ pub(super) fn judge_found(id: &str, rows: &[&Transaction], holder: &Holder) -> S
         first_seen: rows[0].booked,
         arrival_len: 0,
         reasons,
+        runs: runs_of(rows, 0),
     }
 }
 

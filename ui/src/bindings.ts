@@ -11,6 +11,11 @@ statement: Statement,
  */
 findings: Array<Finding>, 
 /**
+ * Each run of two or more withdrawals to one service, judged together, with a flagged one
+ * among them, by its first day.
+ */
+runs: Array<FindingRun>, 
+/**
  * The catalog version used.
  */
 catalog: string, 
@@ -57,6 +62,46 @@ reasons: Array<Bilingual>,
  * What the holder said about it, if anything.
  */
 answer: Answer | null, };
+
+export type FindingRun = { 
+/**
+ * The service they top up.
+ */
+service: ServiceLabel, 
+/**
+ * The first day of the run.
+ */
+first: string, 
+/**
+ * The last day of the run.
+ */
+last: string, 
+/**
+ * Withdrawals in the run.
+ */
+count: number, 
+/**
+ * Yen taken by them (positive).
+ */
+total: number, 
+/**
+ * What is said of the run as a whole, once, strongest first.
+ */
+reasons: Array<Bilingual>, 
+/**
+ * The withdrawals in the run, in date order, each with what is said of it alone.
+ */
+rows: Array<RunRow>, };
+
+export type RunRow = { 
+/**
+ * Its index in `statement.transactions`.
+ */
+row: number, 
+/**
+ * What is said of this withdrawal alone (its amount, the holder's answer), not of the run.
+ */
+reasons: Array<Bilingual>, };
 
 export type Level = "ordinary" | "question" | "flag";
 

@@ -39,6 +39,7 @@ function outcome(period: Period, lines: FoundLine[], flagged: boolean): Passbook
       gaps: [],
       history: null,
       passbook: { periods: [period], forms },
+      runs: [],
     },
   } as PassbookOutcome;
 }

@@ -48,7 +48,7 @@ function finding(row: number, flagged: boolean): Finding {
 }
 
 function review(overrides: Partial<Review>): Review {
-  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, passbook: null, ...overrides };
+  return { statement: statement({}), findings: [], catalog: "2026-11-25", gaps: [], history: null, passbook: null, runs: [], ...overrides };
 }
 
 function cells(section: HTMLElement): string[][] {
@@ -251,5 +251,74 @@ describe("renderReview of a passbook account", () => {
     const section = renderReview(passbook([finding(0, true)]));
     expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("1件");
     expect(section.querySelector("[data-testid=passbook-scope]")?.textContent).toContain("2020年9月1日〜2020年9月30日");
+  });
+});
+
+describe("renderReview of a flagged run", () => {
+  const rows = [
+    transaction({ booked: "2020-09-04", amount: -300000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "a" } }),
+    transaction({ booked: "2020-09-05", amount: -50000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "b" } }),
+    transaction({ booked: "2020-09-20", amount: -30000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "c" } }),
+  ];
+  const runReason = { ja: "通帳で見つかったドコモ口座（d払い）への出金が2日の間に2件（合計350,000円）あります", en: "2 withdrawals to docomo Koza within 2 days: ¥350,000 in total" };
+  const flaggedRow = (row: number, answer: Finding["answer"] = null): Finding => ({
+    ...finding(row, true),
+    reasons: [runReason, { ja: `切りのよい金額です（${row}）`, en: `A round amount (${row})` }],
+    answer,
+  });
+  const runReview = (findings: Finding[]) =>
+    review({
+      statement: statement({ transactions: rows }),
+      findings,
+      runs: [
+        {
+          service: docomo,
+          first: "2020-09-04",
+          last: "2020-09-05",
+          count: 2,
+          total: 350000,
+          reasons: [runReason],
+          rows: [
+            { row: 0, reasons: [{ ja: "切りのよい金額です（0）", en: "A round amount (0)" }] },
+            { row: 1, reasons: [{ ja: "切りのよい金額です（1）", en: "A round amount (1)" }] },
+          ],
+        },
+      ],
+    });
+
+  it("shows the run as one card: service, days, count, total, the reasons once, and its rows inside", () => {
+    const section = renderReview(runReview([flaggedRow(0), flaggedRow(1), flaggedRow(2)]), { answer: async () => {} });
+    const cards = [...section.querySelectorAll(".flagged-list > li")];
+    expect(cards).toHaveLength(2);
+    const run = cards[0]!;
+    expect(run.classList.contains("run")).toBe(true);
+    expect(run.querySelector(".finding-title")?.textContent).toBe("ドコモ口座（d払い）　2020年9月4日〜2020年9月5日　2件　合計350,000円");
+    expect(run.querySelectorAll(":scope > .reasons > li")).toHaveLength(1);
+    expect((run.textContent ?? "").split("2日の間に2件").length - 1).toBe(1);
+    const inside = [...run.querySelectorAll(".run-rows > li")];
+    expect(inside.map((li) => li.querySelector(".run-row-title")?.textContent)).toEqual(["2020年9月4日　300,000円", "2020年9月5日　50,000円"]);
+    expect(inside[1]?.querySelector(".reasons")?.textContent).toContain("A round amount (1)");
+    expect(inside.every((li) => li.querySelectorAll("[data-answer]").length === 2)).toBe(true);
+    // A single flagged withdrawal outside the run stays one card of its own.
+    expect(cards[1]?.classList.contains("run")).toBe(false);
+    expect(cards[1]?.querySelector(".finding-title")?.textContent).toBe("2020年9月20日　30,000円　ドコモ口座（d払い）");
+  });
+
+  it("answers each row inside the run on its own, and keeps an answered row in its run", async () => {
+    const answered: [number, string][] = [];
+    const section = renderReview(runReview([flaggedRow(0), { ...finding(1, false), answer: "mine" }, flaggedRow(2)]), {
+      answer: async (f, a) => {
+        answered.push([f.row, a]);
+      },
+    });
+    const inside = [...section.querySelectorAll(".flagged-list > li.run .run-rows > li")];
+    expect(inside).toHaveLength(2);
+    expect(inside[1]?.textContent).toContain("Your answer: this was me.");
+    expect(inside[1]?.querySelector("[data-answer=mine]")?.getAttribute("aria-pressed")).toBe("true");
+    const groups = inside.map((li) => li.querySelector("[role=group]")?.getAttribute("aria-label"));
+    expect(new Set(groups).size).toBe(2);
+    inside[1]?.querySelector<HTMLButtonElement>("[data-answer=notMine]")?.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(answered).toEqual([[1, "notMine"]]);
   });
 });

@@ -1,7 +1,7 @@
 // The answer for one statement: first whether anything needs a look, then each withdrawal that
 // does with its reasons, then what was checked, then every row.
 import { language, say } from "./i18n";
-import type { Answer, Finding, PassbookScope, Review } from "./bindings";
+import type { Answer, Bilingual, Finding, FindingRun, PassbookScope, Review } from "./bindings";
 import { actionButton, element } from "./dom";
 import { formatDate, formatYen } from "./format";
 import { filterBar, passes, type FilterMark, type RowFilter } from "./filters";
@@ -140,7 +140,19 @@ function answer(flaggedCount: number): HTMLElement {
 function flaggedList(review: Review, findings: Finding[], actions: ReviewActions): HTMLElement {
   const list = element("ol", "flagged-list");
   list.setAttribute("aria-label", say("確認が必要な出金", "Withdrawals to check"));
+  // A flagged run is one card, at the place of its first row; its rows go inside it.
+  const runOf = new Map<number, FindingRun>();
+  for (const run of review.runs) for (const inside of run.rows) runOf.set(inside.row, run);
+  const shown = new Set<FindingRun>();
+  const byRow = new Map(review.findings.map((finding) => [finding.row, finding]));
   for (const finding of findings) {
+    const run = runOf.get(finding.row);
+    if (run) {
+      if (shown.has(run)) continue;
+      shown.add(run);
+      list.append(runCard(review, run, byRow, actions));
+      continue;
+    }
     const transaction = review.statement.transactions[finding.row];
     if (!transaction) continue;
     const item = element("li", finding.flagged ? "finding" : "finding answered");
@@ -159,24 +171,64 @@ function flaggedList(review: Review, findings: Finding[], actions: ReviewActions
       "finding-detail",
       `${say("通帳の表示", "Passbook text")}: ${transaction.description} ・ ${say("運営会社", "Operator")}: ${finding.service.operatorJa} (${finding.service.operatorEn})`,
     );
-    const reasons = element("ul", "reasons");
-    for (const reason of finding.reasons) {
-      const li = element("li");
-      const ja = element("span", "reason-ja", reason.ja);
-      ja.lang = "ja";
-      const en = element("span", "reason-en", reason.en);
-      en.lang = "en";
-      // The reader's language first, the other below it, smaller.
-      li.append(...(language() === "en" ? [en, ja] : [ja, en]));
-      reasons.append(li);
-    }
-    item.append(title, detail, reasons);
+    item.append(title, detail, reasonList(finding.reasons));
     if (finding.answer !== null) item.append(element("p", "answer-note", answerNote(finding.answer)));
     const answerWith = actions.answer;
-    if (answerWith) item.append(answerButtons(finding, answerWith));
+    if (answerWith) item.append(answerButtons(finding, answerWith, say("この出金について", "About this withdrawal")));
     list.append(item);
   }
   return list;
+}
+
+/**
+ * One flagged run: the service, the days, the count and the total, what is said of the run once,
+ * then each withdrawal in it with what is its own, each answerable on its own.
+ */
+function runCard(review: Review, run: FindingRun, byRow: Map<number, Finding>, actions: ReviewActions): HTMLElement {
+  const card = element("li", "finding run");
+  const days = run.first === run.last ? formatDate(run.first) : `${formatDate(run.first)}〜${formatDate(run.last)}`;
+  const total = formatYen(run.total);
+  const counted = language() === "en" ? `${run.count} withdrawals, ${total} in total` : `${run.count}件　合計${total}`;
+  card.append(
+    element("p", "finding-title", `${run.service.nameJa}　${days}　${counted}`),
+    element("p", "finding-detail", `${say("運営会社", "Operator")}: ${run.service.operatorJa} (${run.service.operatorEn})`),
+    reasonList(run.reasons),
+  );
+  const rows = element("ol", "run-rows");
+  rows.setAttribute("aria-label", say("この中の出金", "The withdrawals in it"));
+  for (const inside of run.rows) {
+    const finding = byRow.get(inside.row);
+    const transaction = review.statement.transactions[inside.row];
+    if (!finding || !transaction) continue;
+    const item = element("li", finding.flagged ? "run-row" : "run-row answered");
+    const when = `${formatDate(transaction.booked)}　${formatYen(transaction.amount)}`;
+    item.append(
+      element("p", "run-row-title", when),
+      element("p", "finding-detail", `${say("通帳の表示", "Passbook text")}: ${transaction.description}`),
+    );
+    if (inside.reasons.length > 0) item.append(reasonList(inside.reasons));
+    if (finding.answer !== null) item.append(element("p", "answer-note", answerNote(finding.answer)));
+    const answerWith = actions.answer;
+    if (answerWith) item.append(answerButtons(finding, answerWith, `${say("この出金について", "About this withdrawal")}: ${when}`));
+    rows.append(item);
+  }
+  card.append(rows);
+  return card;
+}
+
+/** Reasons, each in the reader's language first and the other below it, smaller. */
+function reasonList(items: Bilingual[]): HTMLElement {
+  const reasons = element("ul", "reasons");
+  for (const reason of items) {
+    const li = element("li");
+    const ja = element("span", "reason-ja", reason.ja);
+    ja.lang = "ja";
+    const en = element("span", "reason-en", reason.en);
+    en.lang = "en";
+    li.append(...(language() === "en" ? [en, ja] : [ja, en]));
+    reasons.append(li);
+  }
+  return reasons;
 }
 
 export function answerNote(answer: Answer): string {
@@ -185,10 +237,10 @@ export function answerNote(answer: Answer): string {
     : `✗ ${say("あなたの回答: 身に覚えがありません。", "Your answer: this was not me.")}`;
 }
 
-function answerButtons(finding: Finding, answerWith: NonNullable<ReviewActions["answer"]>): HTMLElement {
+function answerButtons(finding: Finding, answerWith: NonNullable<ReviewActions["answer"]>, label: string): HTMLElement {
   const group = element("div", "answer-buttons");
   group.setAttribute("role", "group");
-  group.setAttribute("aria-label", say("この出金について", "About this withdrawal"));
+  group.setAttribute("aria-label", label);
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
   const choices: [Answer, string][] = [

@@ -44,6 +44,7 @@ function review(): Review {
     gaps: [],
     history: null,
     passbook: null,
+    runs: [],
   };
 }
 
