@@ -3,7 +3,7 @@
 // service with its operator, and the lines found: date, amount, text chosen from the forms or
 // typed. The review, guidance and sheet follow as for an import. When nothing is found, the
 // screen lists the forms that were looked for, for that period only — never "nothing unfamiliar".
-import { say } from "./i18n";
+import { language, say } from "./i18n";
 import type { FoundLine, HandoutService, PassbookOutcome, Period } from "./bindings";
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
@@ -110,7 +110,8 @@ function label(input: HTMLInputElement, ja: string, en: string): HTMLLabelElemen
 
 /** The pages looked at, each period as first day〜last day. */
 export function pagesText(periods: Period[]): string {
-  return periods.map((p) => `${formatDate(p.from)}〜${formatDate(p.to)}`).join(say("、", ", "));
+  const en = language() === "en";
+  return periods.map((p) => `${formatDate(p.from)}${en ? " to " : "〜"}${formatDate(p.to)}`).join(en ? ", " : "、");
 }
 
 /** The forms to look for, large, grouped by service with the operator. */
@@ -137,7 +138,7 @@ export function linesStep(forms: HandoutService[], period: Period, actions: Pass
   const step = element("div", "passbook-step");
   step.dataset.step = "lines";
   const lines: FoundLine[] = [];
-  const periodText = `${formatDate(period.from)}〜${formatDate(period.to)}`;
+  const periodText = pagesText([period]);
   step.append(
     heading("通帳にこの文字はありますか", "Are any of these in your passbook?"),
     element(
@@ -258,7 +259,7 @@ function textInput(id: string, placeholder: string): HTMLInputElement {
 export function emptyResult(forms: HandoutService[], outcome: PassbookOutcome, actions: PassbookActions): HTMLElement {
   const step = element("div", "passbook-step");
   step.dataset.step = "result";
-  const periodText = `${formatDate(outcome.period.from)}〜${formatDate(outcome.period.to)}`;
+  const periodText = pagesText([outcome.period]);
   step.append(
     heading("確かめた範囲", "What was looked for"),
     element(
