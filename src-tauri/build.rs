@@ -30,6 +30,9 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "branch_contacts",
     "cancel_sync",
+    "passbook_forms",
+    "passbook_check",
+    "export_handout",
     // src/mapping.rs
     "mapping_preview",
     "import_mapped",
