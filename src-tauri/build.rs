@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "branch_contacts",
     "cancel_sync",
     "passbook_forms",
+    "passbook_period",
     "passbook_check",
     "export_handout",
     // src/mapping.rs

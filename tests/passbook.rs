@@ -170,3 +170,30 @@ fn the_holders_answers_still_count_on_found_lines() {
     assert_eq!(review.findings[1].answer, Some(Answer::NotMine));
     assert!(review.findings[2].flagged && review.findings[3].flagged);
 }
+
+#[test]
+fn the_period_is_typed_as_a_passbook_prints_dates_and_checked() {
+    use kouza_guard::passbook::{read_period, DateProblem, PassbookField, PassbookProblem, Period};
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let today = day(2020, 10, 1);
+    let september = Period {
+        from: day(2020, 9, 1),
+        to: day(2020, 9, 30),
+    };
+    assert_eq!(read_period("2020/9/1", "R2.9.30", today), Ok(september));
+    assert_eq!(read_period("令和2年9月1日", "2020-09-30", today), Ok(september));
+    let unreadable = read_period("九月", "2020/9/30", today).unwrap_err();
+    assert_eq!(
+        (unreadable.line, unreadable.field, unreadable.typed.as_str()),
+        (None, PassbookField::Period, "九月")
+    );
+    assert_eq!(
+        unreadable.problem,
+        PassbookProblem::Date {
+            problem: DateProblem::Unreadable
+        }
+    );
+    let backwards = read_period("2020/9/30", "2020/9/1", today).unwrap_err();
+    assert_eq!(backwards.problem, PassbookProblem::PeriodBackwards);
+    assert!(read_period("", "2020/9/1", today).is_err());
+}

@@ -69,6 +69,11 @@ fn in_a_consultation_the_lines_are_reviewed_answered_and_forgotten() {
         .unwrap();
     assert_eq!(sheet.withdrawals.len(), 4, "one entry per withdrawal");
     assert_eq!(sheet.total, 300_000);
+    // The sheet names the pages looked at, not the one day the lines were found on.
+    assert_eq!(
+        (sheet.checked_from, sheet.checked_to),
+        (Some(day(2020, 9, 1)), Some(day(2020, 9, 30)))
+    );
     session.end_consultation().unwrap();
     assert!(session.review(PASSBOOK_ACCOUNT).is_err(), "nothing is kept");
 }

@@ -426,6 +426,19 @@ pub async fn passbook_forms(
     on_session(app, |session| Ok(session.passbook_forms())).await
 }
 
+/// Reads the period looked at as typed (2020/9/1, R2.9.1, …), checked as of today.
+#[tauri::command]
+pub async fn passbook_period(
+    app: AppHandle,
+    from: String,
+    to: String,
+) -> Result<kouza_guard::passbook::Period, IpcError> {
+    on_session(app, move |_| {
+        Ok(kouza_guard::passbook::read_period(&from, &to, crate::state::today())?)
+    })
+    .await
+}
+
 /// Checks the lines found in a passbook's pages of `period` and keeps them as the passbook
 /// account (in memory only, in a consultation).
 #[tauri::command]

@@ -106,6 +106,7 @@ fn main() {
             commands::branch_contacts,
             commands::cancel_sync,
             commands::passbook_forms,
+            commands::passbook_period,
             commands::passbook_check,
             commands::export_handout,
             mapping::mapping_preview,

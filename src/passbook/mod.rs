@@ -231,6 +231,26 @@ pub fn check_period(period: Period, today: NaiveDate) -> Result<(), PassbookErro
     Ok(())
 }
 
+/// Reads the period as a person typed it — the first and the last day on the pages looked at, in
+/// any form [`date::parse`] reads (2020/9/1, 令和2年9月1日, R2.9.1, 02-09-01) — and checks it as
+/// of `today`. A day that cannot be read is named with what was typed.
+pub fn read_period(from: &str, to: &str, today: NaiveDate) -> Result<Period, PassbookError> {
+    let day = |typed: &str| {
+        date::parse(typed, today).map_err(|problem| PassbookError {
+            line: None,
+            field: PassbookField::Period,
+            problem: PassbookProblem::Date { problem },
+            typed: typed.to_owned(),
+        })
+    };
+    let period = Period {
+        from: day(from)?,
+        to: day(to)?,
+    };
+    check_period(period, today)?;
+    Ok(period)
+}
+
 /// The found lines as a statement of layout [`LAYOUT`], in date order (lines of one day in the
 /// order typed), withdrawals negative, each text kept exactly as typed. All or nothing: the
 /// first wrong line is named, with its field.

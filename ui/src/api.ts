@@ -200,6 +200,11 @@ export function passbookForms(): Promise<HandoutService[]> {
   return call<HandoutService[]>("passbook_forms");
 }
 
+/** Reads the period looked at as typed (2020/9/1, R2.9.1, …), checked as of today. */
+export function passbookPeriod(from: string, to: string): Promise<Period> {
+  return call<Period>("passbook_period", { from, to });
+}
+
 /** Checks the lines found in a passbook's pages of `period`. */
 export function passbookCheck(period: Period, lines: FoundLine[]): Promise<PassbookOutcome> {
   return call<PassbookOutcome>("passbook_check", { period, lines });

@@ -365,6 +365,7 @@ async function openPassbook(): Promise<void> {
       backButton(),
       passbookScreen(forms, {
         today: localToday(),
+        readPeriod: api.passbookPeriod,
         check: api.passbookCheck,
         openReview: (label) => void openAccount(label),
         saveHandout: api.exportHandout,

@@ -49,6 +49,11 @@ function setup(flagged: boolean) {
   const opened: string[] = [];
   const screen = passbookScreen(forms, {
     today: "2020-10-01",
+    // The app reads the typed days; here, ISO days or a refusal of anything else.
+    readPeriod: async (from, to) => {
+      if (![from, to].every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))) throw { code: "passbook", message: `見た期間: 「${from}」は日付として読めません` };
+      return { from, to };
+    },
     check: async (period, lines) => {
       checked.push({ period, lines });
       return outcome(period, lines, flagged);
@@ -65,17 +70,19 @@ function fill(screen: HTMLElement, id: string, value: string) {
 }
 
 describe("check my passbook", () => {
-  it("asks the period first, then shows every form grouped by service with its operator", () => {
+  it("asks the period first, then shows every form grouped by service with its operator", async () => {
     const { screen } = setup(true);
     expect(screen.querySelector("[data-step]")?.getAttribute("data-step")).toBe("period");
     expect(screen.querySelector(".passbook-form")).toBeNull();
     fill(screen, "passbook-from", "2020-09-01");
     fill(screen, "passbook-to", "2020-10-02");
     screen.querySelector("form")!.requestSubmit();
+    await flush();
     expect(screen.querySelector("[role=alert]")?.textContent).toContain("after today");
     fill(screen, "passbook-from", "2020-09-01");
     fill(screen, "passbook-to", "2020-09-30");
     screen.querySelector("form")!.requestSubmit();
+    await flush();
     expect(screen.querySelector("[data-step]")?.getAttribute("data-step")).toBe("lines");
     const services = [...screen.querySelectorAll(".passbook-service")];
     expect(services.map((s) => [...s.querySelectorAll(".passbook-form")].map((f) => f.textContent))).toEqual([
@@ -92,6 +99,7 @@ describe("check my passbook", () => {
     fill(screen, "passbook-from", "2020-09-01");
     fill(screen, "passbook-to", "2020-09-30");
     screen.querySelector("form")!.requestSubmit();
+    await flush();
     const lineForm = screen.querySelector<HTMLFormElement>(".passbook-line-form")!;
     lineForm.requestSubmit();
     expect(screen.querySelector(".passbook-line-form [role=alert]")?.textContent).toContain("Enter the date");
@@ -121,6 +129,7 @@ describe("check my passbook", () => {
     fill(screen, "passbook-from", "2020-09-01");
     fill(screen, "passbook-to", "2020-09-30");
     screen.querySelector("form")!.requestSubmit();
+    await flush();
     fill(screen, "passbook-date", "2020/9/5");
     fill(screen, "passbook-amount", "3000");
     fill(screen, "passbook-text", "ﾅｿﾉﾓｼﾞ");
@@ -134,6 +143,16 @@ describe("check my passbook", () => {
     expect(text).toContain("2020年9月1日〜2020年9月30日");
     expect([...screen.querySelectorAll(".passbook-form")].map((f) => f.textContent)).toEqual(["ﾄﾞｺﾓｺｳｻﾞ", "ﾃﾞｲ-ﾊﾞﾗｲ", "PAYPAY", "ﾍﾟｲﾍﾟｲ"]);
     expect(screen.querySelector(".passbook-unknown")?.textContent).toContain("ﾅｿﾉﾓｼﾞ");
+  });
+
+  it("says what is wrong with a period the app cannot read, and stays on the period", async () => {
+    const { screen } = setup(true);
+    expect(screen.querySelector<HTMLInputElement>("#passbook-to")?.value).toBe("2020/10/01");
+    fill(screen, "passbook-from", "九月");
+    screen.querySelector("form")!.requestSubmit();
+    await flush();
+    expect(screen.querySelector("[role=alert]")?.textContent).toContain("「九月」は日付として読めません");
+    expect(screen.querySelector("[data-step]")?.getAttribute("data-step")).toBe("period");
   });
 
   it("refuses a backwards period", () => {

@@ -9,6 +9,8 @@ import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
 
 export type PassbookActions = {
+  /** Reads the period as typed (2020/9/1, R2.9.1, …); rejects with the app's error. */
+  readPeriod(from: string, to: string): Promise<Period>;
   /** Checks the lines found in the pages of `period`. */
   check(period: Period, lines: FoundLine[]): Promise<PassbookOutcome>;
   /** Opens the review of the account the lines went into (then guidance and the sheet). */
@@ -44,16 +46,17 @@ export function periodStep(forms: HandoutService[], actions: PassbookActions, se
   const step = element("div", "passbook-step");
   step.dataset.step = "period";
   const form = element("form", "store-form");
-  const from = dateInput("passbook-from");
-  const to = dateInput("passbook-to");
-  to.value = actions.today;
+  // Typed as a passbook prints dates, like the lines: a date picker is hard to work by keyboard.
+  const from = textInput("passbook-from", "2020/9/1");
+  const to = textInput("passbook-to", "2020/9/30");
+  to.value = actions.today.replaceAll("-", "/");
   const problem = element("p", "form-problem");
   problem.setAttribute("role", "alert");
   const next = element("button", "primary", say("次へ", "Next"));
   next.type = "submit";
   next.id = "passbook-period-next";
   form.append(
-    label(from, "見たページの最初の日", "First day on the pages you looked at"),
+    label(from, "見たページの最初の日（例 2020/9/1、R2.9.1）", "First day on the pages you looked at (e.g. 2020/9/1, R2.9.1)"),
     from,
     label(to, "見たページの最後の日", "Last day on the pages you looked at"),
     to,
@@ -62,14 +65,30 @@ export function periodStep(forms: HandoutService[], actions: PassbookActions, se
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const period = { from: from.value, to: to.value };
-    const wrong = periodProblem(period, actions.today);
-    problem.textContent = wrong ?? "";
-    if (wrong) {
-      (from.value ? to : from).focus();
+    if (!from.value.trim() || !to.value.trim()) {
+      problem.textContent = say("最初の日と最後の日を入れてください。", "Enter the first and the last day.");
+      (from.value.trim() ? to : from).focus();
       return;
     }
-    show(section, linesStep(forms, period, actions, section));
+    next.disabled = true;
+    actions
+      .readPeriod(from.value.trim(), to.value.trim())
+      .then((period) => {
+        const wrong = periodProblem(period, actions.today);
+        problem.textContent = wrong ?? "";
+        if (wrong) {
+          from.focus();
+          return;
+        }
+        show(section, linesStep(forms, period, actions, section));
+      })
+      .catch((error: { message?: string }) => {
+        problem.textContent = String(error?.message ?? error);
+        from.focus();
+      })
+      .finally(() => {
+        next.disabled = false;
+      });
   });
   step.append(
     heading("通帳で確認する", "Check my passbook"),
@@ -92,14 +111,6 @@ export function periodProblem(period: Period, today: string): string | null {
   if (period.to < period.from) return say("最後の日が最初の日より前です。", "The last day is before the first.");
   if (period.to > today) return say("最後の日が今日より後です。", "The last day is after today.");
   return null;
-}
-
-/** A date field; the period's own check (not the browser's) says what is wrong, in both languages. */
-function dateInput(id: string): HTMLInputElement {
-  const input = element("input");
-  input.type = "date";
-  input.id = id;
-  return input;
 }
 
 function label(input: HTMLInputElement, ja: string, en: string): HTMLLabelElement {
