@@ -181,7 +181,10 @@ fn the_period_is_typed_as_a_passbook_prints_dates_and_checked() {
         to: day(2020, 9, 30),
     };
     assert_eq!(read_period("2020/9/1", "R2.9.30", today), Ok(september));
-    assert_eq!(read_period("令和2年9月1日", "2020-09-30", today), Ok(september));
+    assert_eq!(
+        read_period("令和2年9月1日", "2020-09-30", today),
+        Ok(september)
+    );
     let unreadable = read_period("九月", "2020/9/30", today).unwrap_err();
     assert_eq!(
         (unreadable.line, unreadable.field, unreadable.typed.as_str()),

@@ -434,7 +434,11 @@ pub async fn passbook_period(
     to: String,
 ) -> Result<kouza_guard::passbook::Period, IpcError> {
     on_session(app, move |_| {
-        Ok(kouza_guard::passbook::read_period(&from, &to, crate::state::today())?)
+        Ok(kouza_guard::passbook::read_period(
+            &from,
+            &to,
+            crate::state::today(),
+        )?)
     })
     .await
 }
