@@ -213,3 +213,20 @@ fn two_checks_of_different_pages_keep_both_periods() {
     assert_eq!(review.passbook.unwrap().periods, [september(), november]);
     assert_eq!(review.statement.transactions.len(), 5);
 }
+
+#[test]
+fn finding_none_of_the_forms_is_an_answer_not_an_error() {
+    let mut session = Session::consultation(vec![]).unwrap();
+    let outcome = session
+        .passbook_check(september(), &[], day(2020, 10, 1))
+        .unwrap();
+    assert!(outcome.review.findings.is_empty());
+    // Still the pages looked at and the forms looked for, never a bare all-clear.
+    let scope = outcome.review.passbook.unwrap();
+    assert_eq!(scope.periods, [september()]);
+    assert!(!scope.forms.is_empty());
+    assert!(
+        session.review(PASSBOOK_ACCOUNT).is_err(),
+        "nothing found, nothing kept"
+    );
+}

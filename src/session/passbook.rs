@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Session, SessionError};
+use crate::detect::Holder;
 use crate::passbook::{self, FoundLine, Period};
 use crate::review::Review;
 use crate::sheet::handout::{Handout, HandoutService};
@@ -53,10 +54,16 @@ impl Session {
     ) -> Result<PassbookOutcome, SessionError> {
         let statement = passbook::statement(period, lines, today)?;
         let store = self.store.as_mut().ok_or(SessionError::NotOpen)?;
-        if !statement.transactions.is_empty() {
+        // Nothing found keeps nothing: with no account yet, the holder has said nothing either.
+        let holder = if statement.transactions.is_empty() {
+            match store.holder(PASSBOOK_ACCOUNT) {
+                Err(crate::store::StoreError::NoSuchAccount(_)) => Holder::default(),
+                other => other?,
+            }
+        } else {
             store.import(&statement, Some(PASSBOOK_ACCOUNT))?;
-        }
-        let holder = store.holder(PASSBOOK_ACCOUNT)?;
+            store.holder(PASSBOOK_ACCOUNT)?
+        };
         Ok(PassbookOutcome {
             label: PASSBOOK_ACCOUNT.to_owned(),
             period,

@@ -201,6 +201,8 @@ export function linesStep(forms: HandoutService[], period: Period, actions: Pass
           " ",
           actionButton("secondary", say("消す", "Remove"), `passbook-remove-${index}`, () => {
             lines.splice(index, 1);
+            // What was said of the lines before no longer holds.
+            result.textContent = "";
             redraw();
             date.focus();
           }),
