@@ -186,7 +186,7 @@ function flaggedList(review: Review, findings: Finding[], actions: ReviewActions
  */
 function runCard(review: Review, run: FindingRun, byRow: Map<number, Finding>, actions: ReviewActions): HTMLElement {
   const card = element("li", "finding run");
-  const days = run.first === run.last ? formatDate(run.first) : `${formatDate(run.first)}〜${formatDate(run.last)}`;
+  const days = run.first === run.last ? formatDate(run.first) : pagesText([{ from: run.first, to: run.last }]);
   const total = formatYen(run.total);
   const counted = language() === "en" ? `${run.count} withdrawals, ${total} in total` : `${run.count}件　合計${total}`;
   card.append(
