@@ -200,7 +200,8 @@ function runCard(review: Review, run: FindingRun, byRow: Map<number, Finding>, a
     const finding = byRow.get(inside.row);
     const transaction = review.statement.transactions[inside.row];
     if (!finding || !transaction) continue;
-    const item = element("li", finding.flagged ? "run-row" : "run-row answered");
+    // Each row is a finding of its own, answered on its own.
+    const item = element("li", finding.flagged ? "finding run-row" : "finding run-row answered");
     const when = `${formatDate(transaction.booked)}　${formatYen(transaction.amount)}`;
     item.append(
       element("p", "run-row-title", when),
