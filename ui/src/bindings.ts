@@ -579,7 +579,7 @@ account: Account | null,
  */
 source: string, 
 /**
- * The first and last days checked.
+ * The first day checked (for lines found in a passbook, of the pages looked at).
  */
 checkedFrom: string | null, 
 /**
