@@ -32,6 +32,10 @@ const COMMANDS: &[&str] = &[
     "cancel_sync",
     "data_in_use",
     "install_data",
+    "passbook_forms",
+    "passbook_period",
+    "passbook_check",
+    "export_handout",
     // src/mapping.rs
     "mapping_preview",
     "import_mapped",

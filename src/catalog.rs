@@ -58,6 +58,9 @@ pub struct Service {
     pub names: Vec<Name>,
     /// The near misses (`not`) as the catalog writes them.
     pub near_misses: Vec<Name>,
+    /// How its top-ups are printed in a paper passbook, each with its source (checked at load to be
+    /// recognised as this service). A branch's or bundle's entry may have none.
+    pub passbook: Vec<PassbookForm>,
     matchers: Vec<Matcher>,
     exclusions: Vec<String>,
 }
@@ -78,6 +81,15 @@ impl Name {
     pub fn combinations(&self) -> Vec<Vec<&str>> {
         pattern::combinations(&self.parts)
     }
+}
+
+/// One way a service's top-up is printed in a paper passbook, such as `ﾄﾞｺﾓｺｳｻﾞ`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassbookForm {
+    /// The text as a passbook prints it (half-width, the bank character set).
+    pub text: String,
+    /// Where this form, or the notation it is printed from, was seen.
+    pub source: String,
 }
 
 /// One spelling of a name, ready for matching.
@@ -189,7 +201,13 @@ impl Catalog {
     /// The catalog embedded in the binary.
     pub fn builtin() -> Catalog {
         // The embedded file is checked by this crate's tests; failing here is a build defect.
-        Catalog::from_toml(BUILTIN_NAME, BUILTIN).expect("the built-in catalog is valid")
+        let catalog =
+            Catalog::from_toml(BUILTIN_NAME, BUILTIN).expect("the built-in catalog is valid");
+        debug_assert!(
+            catalog.services_without_passbook_forms().is_empty(),
+            "every built-in service lists its passbook forms"
+        );
+        catalog
     }
 
     /// Reads a catalog file. Every entry is checked; the first bad one is named in the error.
@@ -215,7 +233,7 @@ impl Catalog {
             lookalikes.push(entry.compile().map_err(error)?);
         }
         let advice = raw.advice.unwrap_or_default();
-        Ok(Catalog {
+        let catalog = Catalog {
             // Read from a file, a catalog is described as the app's own data until a signed
             // bundle's verification says otherwise.
             data_version: DataVersion::builtin(&raw.version),
@@ -225,7 +243,40 @@ impl Catalog {
             lookalikes,
             unrecognised_ja: advice.unrecognised_ja,
             unrecognised_en: advice.unrecognised_en,
-        })
+        };
+        catalog.check_passbook_forms().map_err(error)?;
+        Ok(catalog)
+    }
+
+    /// Every passbook form is recognised by this catalog as its own service: a form the matcher
+    /// reads as another service, or as none, would teach a person to look for the wrong text.
+    fn check_passbook_forms(&self) -> Result<(), String> {
+        for service in &self.services {
+            for form in &service.passbook {
+                let found = self
+                    .service_for(&normalize(&form.text))
+                    .map(|s| s.id.as_str());
+                if found != Some(service.id.as_str()) {
+                    return Err(format!(
+                        "{}: passbook form \"{}\" is recognised as {}, not as this service",
+                        service.id,
+                        form.text,
+                        found.unwrap_or("no service")
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The services that list no passbook form. The built-in catalog has none; a branch's file
+    /// may add a service without one, which the passbook check then shows by its name alone.
+    pub fn services_without_passbook_forms(&self) -> Vec<&str> {
+        self.services
+            .iter()
+            .filter(|s| s.passbook.is_empty())
+            .map(|s| s.id.as_str())
+            .collect()
     }
 
     /// This catalog extended by the catalog file at `path` (a branch's or user's own).
@@ -375,6 +426,16 @@ struct RawService {
     aliases: Vec<RawName>,
     #[serde(default)]
     not: Vec<RawName>,
+    #[serde(default)]
+    passbook: Vec<RawPassbookForm>,
+}
+
+/// A passbook form must name its source: the hand-out tells people to look for it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPassbookForm {
+    text: String,
+    source: String,
 }
 
 /// A name or near miss: a plain text (a branch's file may write just that), or a table with the
@@ -508,6 +569,22 @@ impl RawService {
             .into_iter()
             .map(|n| n.compile(id, "not"))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut passbook = Vec::with_capacity(self.passbook.len());
+        for form in self.passbook {
+            if form.text.trim().is_empty() {
+                return Err(format!("{id}: a passbook form is empty"));
+            }
+            if form.source.trim().is_empty() {
+                return Err(format!(
+                    "{id}: passbook form \"{}\" has an empty source",
+                    form.text
+                ));
+            }
+            passbook.push(PassbookForm {
+                text: form.text,
+                source: form.source,
+            });
+        }
         let (aliases, matchers): (Vec<String>, Vec<Matcher>) =
             compile_names(id, "aliases", &names)?.into_iter().unzip();
         let exclusions: Vec<String> = compile_names(id, "not", &near_misses)?
@@ -535,6 +612,7 @@ impl RawService {
             aliases,
             names,
             near_misses,
+            passbook,
             matchers,
             exclusions,
         })
@@ -645,6 +723,64 @@ mod tests {
                 .contains("invalid type"),
             "toml errors say where and what"
         );
+    }
+
+    #[test]
+    fn every_builtin_service_lists_passbook_forms_recognised_as_itself() {
+        let catalog = Catalog::builtin();
+        assert_eq!(
+            catalog.services_without_passbook_forms(),
+            Vec::<&str>::new()
+        );
+        for service in catalog.services() {
+            for form in &service.passbook {
+                assert!(
+                    !form.source.trim().is_empty(),
+                    "{} {:?}",
+                    service.id,
+                    form.text
+                );
+                let found = catalog
+                    .service_for(&crate::normalize::normalize(&form.text))
+                    .map(|s| s.id.as_str());
+                assert_eq!(found, Some(service.id.as_str()), "form {:?}", form.text);
+            }
+        }
+        let docomo = catalog.service("docomo-koza").unwrap();
+        assert!(docomo.passbook.iter().any(|f| f.text == "ﾄﾞｺﾓｺｳｻﾞ"));
+    }
+
+    #[test]
+    fn a_passbook_form_of_another_service_or_without_source_is_refused() {
+        let service = |passbook: &str| {
+            format!(
+                "version = \"t\"\n[[service]]\nid = \"x-pay\"\nname_ja = \"a\"\nname_en = \"a\"\noperator_ja = \"a\"\n\
+                 operator_en = \"a\"\nabout_ja = \"a\"\nabout_en = \"a\"\naliases = [\"ｴｯｸｽﾍﾟｲ\"]\npassbook = [{passbook}]\n"
+            )
+        };
+        let refuse = |text: String| {
+            Catalog::from_toml("branch.toml", &text)
+                .unwrap_err()
+                .problem
+        };
+        assert_eq!(
+            refuse(service("{ text = \"ﾜｲﾍﾟｲ\", source = \"s\" }")),
+            "x-pay: passbook form \"ﾜｲﾍﾟｲ\" is recognised as no service, not as this service"
+        );
+        assert_eq!(
+            refuse(service("{ text = \"ｴｯｸｽﾍﾟｲ\", source = \" \" }")),
+            "x-pay: passbook form \"ｴｯｸｽﾍﾟｲ\" has an empty source"
+        );
+        assert!(
+            refuse(service("{ text = \"ｴｯｸｽﾍﾟｲ\" }")).contains("source"),
+            "a form without a source names the missing field"
+        );
+        let ok = Catalog::from_toml(
+            "branch.toml",
+            &service("{ text = \"ﾌﾘｶｴ ｴｯｸｽﾍﾟｲ\", source = \"s\" }"),
+        )
+        .unwrap();
+        assert_eq!(ok.service("x-pay").unwrap().passbook[0].text, "ﾌﾘｶｴ ｴｯｸｽﾍﾟｲ");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod logs;
 pub mod normalize;
 pub mod output;
+pub mod passbook;
 pub mod periodic_check;
 pub mod preferences;
 pub mod review;

@@ -1,14 +1,23 @@
 //! What the app shows for one statement: its rows, every e-money withdrawal with the judgement
 //! on it and the reasons in both languages, and what was checked. Made from values only, so the
 //! window (and later the consultation sheet) never needs the store to show it.
+//!
+//! A flagged run — top-ups to one service that detection judged together — is also given whole
+//! ([`FindingRun`]): the service, the days, the count, the total and the reasons said once, with
+//! its rows inside. The findings stay one per withdrawal, so each row is still answered on its
+//! own, and the sheet and the scan list every withdrawal.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
 use crate::data_update::DataVersion;
-use crate::detect::{detect, Answer, HistoryLength, Holder, Level};
+use crate::detect::{
+    detect_known, Answer, EmoneyWithdrawal, HistoryLength, Holder, Known, Level, Reason,
+};
 use crate::gaps::{balance_gaps, BalanceGap};
 use crate::lang::Lang;
+use crate::passbook::PassbookScope;
 use crate::Statement;
 
 /// A statement and the judgement on its e-money withdrawals.
@@ -20,6 +29,9 @@ pub struct Review {
     pub statement: Statement,
     /// Every e-money withdrawal, in statement order.
     pub findings: Vec<Finding>,
+    /// Each run of two or more withdrawals to one service, judged together, with a flagged one
+    /// among them, by its first day.
+    pub runs: Vec<FindingRun>,
     /// The catalog version used.
     pub catalog: String,
     /// The data the judgement was made with: the app's own, or a signed update's.
@@ -28,6 +40,9 @@ pub struct Review {
     pub gaps: Vec<BalanceGap>,
     /// How many days the statement covers, and whether that is too few to know what is usual.
     pub history: Option<HistoryLength>,
+    /// For lines found in a paper passbook: the pages looked at and the forms looked for, which
+    /// is all the review may speak of.
+    pub passbook: Option<PassbookScope>,
 }
 
 /// One e-money withdrawal and the judgement on it.
@@ -50,6 +65,41 @@ pub struct Finding {
     pub reasons: Vec<Bilingual>,
     /// What the holder said about it, if anything.
     pub answer: Option<Answer>,
+}
+
+/// Withdrawals to one service that detection judged as one run, one of them at least flagged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FindingRun {
+    /// The service they top up.
+    pub service: ServiceLabel,
+    /// The first day of the run.
+    pub first: NaiveDate,
+    /// The last day of the run.
+    pub last: NaiveDate,
+    /// Withdrawals in the run.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub count: usize,
+    /// Yen taken by them (positive).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    /// What is said of the run as a whole, once, strongest first.
+    pub reasons: Vec<Bilingual>,
+    /// The withdrawals in the run, in date order, each with what is said of it alone.
+    pub rows: Vec<RunRow>,
+}
+
+/// One withdrawal inside a [`FindingRun`]; its [`Finding`] has the same `row`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RunRow {
+    /// Its index in `statement.transactions`.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub row: usize,
+    /// What is said of this withdrawal alone (its amount, the holder's answer), not of the run.
+    pub reasons: Vec<Bilingual>,
 }
 
 /// A service as a person reads it.
@@ -82,30 +132,34 @@ pub struct Bilingual {
 impl Review {
     /// Judges `statement` against `catalog` with what the holder has said.
     pub fn of(statement: Statement, catalog: &Catalog, holder: &Holder) -> Review {
-        let mut findings: Vec<Finding> = detect(catalog, &statement.transactions, holder)
+        // A passbook check holds only the lines found: detection must not speak of the rest.
+        let known = Known::of_layout(&statement.layout);
+        let withdrawals = detect_known(catalog, &statement.transactions, holder, known);
+        // Each withdrawal's row, found by identity, computed once: a statement's rows are many.
+        let rows: std::collections::HashMap<*const crate::Transaction, usize> = statement
+            .transactions
+            .iter()
+            .enumerate()
+            .map(|(row, t)| (t as *const _, row))
+            .collect();
+        let judged: Vec<(usize, &EmoneyWithdrawal<'_>, ServiceLabel)> = withdrawals
             .iter()
             .filter_map(|w| {
-                let row = statement
-                    .transactions
-                    .iter()
-                    .position(|t| std::ptr::eq(t, w.transaction))?;
-                let service = catalog.service(&w.service)?;
-                Some(Finding {
-                    row,
-                    service: ServiceLabel::from(service),
-                    score: (w.score * 100.0).round() / 100.0,
-                    flagged: w.is_flagged(),
-                    level: w.level(),
-                    reasons: w
-                        .reasons
-                        .iter()
-                        .map(|r| Bilingual {
-                            ja: r.render(catalog, Lang::Ja),
-                            en: r.render(catalog, Lang::En),
-                        })
-                        .collect(),
-                    answer: holder.answers.get(&w.transaction.source_id).copied(),
-                })
+                let row = *rows.get(&(w.transaction as *const _))?;
+                Some((row, w, ServiceLabel::from(catalog.service(&w.service)?)))
+            })
+            .collect();
+        let runs = runs_of(&judged, catalog);
+        let mut findings: Vec<Finding> = judged
+            .into_iter()
+            .map(|(row, w, service)| Finding {
+                row,
+                service,
+                score: (w.score * 100.0).round() / 100.0,
+                flagged: w.is_flagged(),
+                level: w.level(),
+                reasons: w.reasons.iter().map(|r| bilingual(r, catalog)).collect(),
+                answer: holder.answers.get(&w.transaction.source_id).copied(),
             })
             .collect();
         // Detection lists top-ups by date; the review follows the statement's own order.
@@ -113,15 +167,91 @@ impl Review {
         let days = (statement.transactions.first())
             .zip(statement.transactions.last())
             .map(|(first, last)| (first.booked.min(last.booked), first.booked.max(last.booked)));
+        // For a passbook check, the period is the pages looked at, not the lines found.
+        let days = crate::passbook::period_of(&statement)
+            .map(|period| (period.from, period.to))
+            .or(days);
         Review {
             history: days.map(|(from, to)| HistoryLength::between(from, to)),
+            passbook: PassbookScope::of(&statement, catalog),
             gaps: balance_gaps(&statement.transactions),
             statement,
             findings,
+            runs,
             catalog: catalog.version.clone(),
             data_version: catalog.data_version.clone(),
         }
     }
+}
+
+fn bilingual(reason: &Reason, catalog: &Catalog) -> Bilingual {
+    Bilingual {
+        ja: reason.render(catalog, Lang::Ja),
+        en: reason.render(catalog, Lang::En),
+    }
+}
+
+/// The runs of two or more withdrawals with a flagged one among them, from detection's
+/// withdrawals (in date order) with their rows: each run's reasons said once, in the order they
+/// first come, and what each row's reasons say of it alone.
+fn runs_of(
+    judged: &[(usize, &EmoneyWithdrawal<'_>, ServiceLabel)],
+    catalog: &Catalog,
+) -> Vec<FindingRun> {
+    let mut groups: Vec<Vec<&(usize, &EmoneyWithdrawal<'_>, ServiceLabel)>> = Vec::new();
+    let mut place: std::collections::HashMap<(&str, usize), usize> =
+        std::collections::HashMap::new();
+    for entry in judged {
+        let key = (entry.1.service.as_str(), entry.1.run);
+        let index = *place.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[index].push(entry);
+    }
+    groups
+        .into_iter()
+        .filter(|group| group.len() >= 2 && group.iter().any(|(_, w, _)| w.is_flagged()))
+        .map(|group| {
+            let mut said: Vec<Reason> = Vec::new();
+            for reason in group.iter().flat_map(|(_, w, _)| &w.reasons) {
+                if let Some(of_run) = reason.of_run().filter(|r| !said.contains(r)) {
+                    said.push(of_run);
+                }
+            }
+            FindingRun {
+                service: group[0].2.clone(),
+                first: group
+                    .iter()
+                    .map(|(_, w, _)| w.transaction.booked)
+                    .min()
+                    .unwrap_or_default(),
+                last: group
+                    .iter()
+                    .map(|(_, w, _)| w.transaction.booked)
+                    .max()
+                    .unwrap_or_default(),
+                count: group.len(),
+                total: group
+                    .iter()
+                    .map(|(_, w, _)| w.transaction.amount.unsigned_abs())
+                    .fold(0, u64::saturating_add),
+                reasons: said.iter().map(|r| bilingual(r, catalog)).collect(),
+                rows: group
+                    .iter()
+                    .map(|(row, w, _)| RunRow {
+                        row: *row,
+                        reasons: w
+                            .reasons
+                            .iter()
+                            .filter(|r| r.of_run().is_none())
+                            .map(|r| bilingual(r, catalog))
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl From<&Service> for ServiceLabel {

@@ -64,6 +64,14 @@ pub enum ImportNote {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         first_line: u64,
     },
+    /// Only lines a person found in a paper passbook were entered, from the pages of these days:
+    /// nothing is known of the other rows.
+    PassbookLines {
+        /// The first day looked at.
+        from: NaiveDate,
+        /// The last day looked at.
+        to: NaiveDate,
+    },
     /// Entries not yet booked (pending) were left out.
     PendingLeftOut {
         /// How many.

@@ -444,3 +444,66 @@ mod tests {
         }
     }
 }
+
+/// The services to look for in a passbook, each with its printed forms and operator.
+#[tauri::command]
+pub async fn passbook_forms(
+    app: AppHandle,
+) -> Result<Vec<kouza_guard::sheet::handout::HandoutService>, IpcError> {
+    on_session(app, |session| Ok(session.passbook_forms())).await
+}
+
+/// Reads the period looked at as typed (2020/9/1, R2.9.1, …), checked as of today.
+#[tauri::command]
+pub async fn passbook_period(
+    app: AppHandle,
+    from: String,
+    to: String,
+) -> Result<kouza_guard::passbook::Period, IpcError> {
+    on_session(app, move |_| {
+        Ok(kouza_guard::passbook::read_period(
+            &from,
+            &to,
+            crate::state::today(),
+        )?)
+    })
+    .await
+}
+
+/// Checks the lines found in a passbook's pages of `period` and keeps them as the passbook
+/// account (in memory only, in a consultation).
+#[tauri::command]
+pub async fn passbook_check(
+    app: AppHandle,
+    period: kouza_guard::passbook::Period,
+    lines: Vec<kouza_guard::passbook::FoundLine>,
+) -> Result<kouza_guard::session::passbook::PassbookOutcome, IpcError> {
+    on_session(app, move |s| {
+        s.passbook_check(period, &lines, crate::state::today())
+    })
+    .await
+}
+
+/// Saves the passbook hand-out (one A4 page, PDF) where the person chooses; returns the path, or
+/// `None` when they cancelled.
+#[tauri::command]
+pub async fn export_handout(app: AppHandle) -> Result<Option<String>, IpcError> {
+    off_the_main_thread(move || {
+        let state = app.state::<AppState>();
+        let (bytes, name) = state.handout_file()?;
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("通帳の見方を保存 Save the passbook hand-out")
+            .set_file_name(name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file();
+        let Some(path) = chosen.and_then(|file| file.into_path().ok()) else {
+            return Ok(None);
+        };
+        state
+            .with_session(|session| session.save_file(&path, &bytes))
+            .map(|()| Some(path.display().to_string()))
+    })
+    .await
+}

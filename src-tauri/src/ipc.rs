@@ -56,6 +56,8 @@ pub enum ErrorCode {
     Cancelled,
     /// The line to explain is empty or far too long.
     Line,
+    /// A passbook check's period or line cannot be used; the message names the line and field.
+    Passbook,
     /// A bank could not be reached or refused (a token to renew, a consent expired, a daily
     /// limit reached); nothing was stored, and the sync can be run again.
     Bank,
@@ -127,9 +129,14 @@ impl From<kouza_guard::session::SessionError> for IpcError {
             SessionError::Store(_) => ErrorCode::Store,
             SessionError::Bank(kouza_guard::bank::sync::SyncError::Store(_)) => ErrorCode::Store,
             SessionError::Bank(_) => ErrorCode::Bank,
+            SessionError::Passbook(_) => ErrorCode::Passbook,
         };
         let message = match &error {
             SessionError::Import(error) => import_message(error),
+            SessionError::Passbook(error) => {
+                use kouza_guard::lang::Lang;
+                format!("{}\n{}", error.text(Lang::Ja), error.text(Lang::En))
+            }
             other => other.to_string(),
         };
         IpcError { code, message }

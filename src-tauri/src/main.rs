@@ -108,6 +108,10 @@ fn main() {
             commands::cancel_sync,
             commands::data_in_use,
             commands::install_data,
+            commands::passbook_forms,
+            commands::passbook_period,
+            commands::passbook_check,
+            commands::export_handout,
             mapping::mapping_preview,
             mapping::import_mapped,
             mapping::forget_file_to_map

@@ -384,6 +384,16 @@ impl AppState {
         })
     }
 
+    /// The passbook hand-out as a one-page PDF, with the name to offer when saving it.
+    pub fn handout_file(&self) -> Result<(Vec<u8>, String), IpcError> {
+        let handout = self
+            .with_session(|session| Ok(session.handout(&lock_recovering(&self.data).guidance)))?;
+        let font = kouza_guard::sheet::find_japanese_font().map_err(IpcError::export)?;
+        let pdf = kouza_guard::sheet::handout::to_pdf(&handout, &font, kouza_guard::lang::Lang::Ja)
+            .map_err(IpcError::export)?;
+        Ok((pdf, "通帳のここを見てください.pdf".to_owned()))
+    }
+
     /// What startup found of the data folder.
     pub fn storage(&self) -> &StorageStatus {
         &self.storage

@@ -125,6 +125,11 @@ pub struct EmoneyWithdrawal<'t> {
     pub score: f64,
     /// Why, strongest first; empty for an ordinary top-up.
     pub reasons: Vec<Reason>,
+    /// The run of this service's top-ups it was judged in, by the place (among the service's
+    /// top-ups, in date order) of the run's first: top-ups of one service with the same `run`
+    /// are one run. A new service's arrival is one run; after it, top-ups at most
+    /// [`RUN_GAP_DAYS`] apart over at most [`RUN_SPAN_DAYS`].
+    pub run: usize,
 }
 
 impl EmoneyWithdrawal<'_> {
@@ -143,6 +148,43 @@ impl EmoneyWithdrawal<'_> {
             Level::Flag
         }
     }
+}
+
+/// What the history given to detection is, and so what its reasons may claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Known {
+    /// A statement: every row of its days, so a service's first top-up in it is its first.
+    #[default]
+    Whole,
+    /// Only the lines a person found and typed in from a paper passbook, within the period they
+    /// looked at: nothing is known of the rows around them, so no reason may say "first" or "new"
+    /// or measure a habit. Each found top-up is at least a question; a run carrying more than
+    /// [`LARGE_DEBIT`] is flagged.
+    FoundLines,
+}
+
+impl Known {
+    /// The kind of history a statement of this layout is: `passbook` is found lines.
+    pub fn of_layout(layout: &str) -> Known {
+        if layout == crate::passbook::LAYOUT {
+            Known::FoundLines
+        } else {
+            Known::Whole
+        }
+    }
+}
+
+/// [`detect`] for a history of the kind `known`.
+pub fn detect_known<'t>(
+    catalog: &Catalog,
+    history: &'t [Transaction],
+    holder: &Holder,
+    known: Known,
+) -> Vec<EmoneyWithdrawal<'t>> {
+    let Some(history_start) = history.iter().map(|t| t.booked).min() else {
+        return Vec::new();
+    };
+    judge_all(catalog, history, history_start, holder, known)
 }
 
 /// Judges every e-money top-up in `history` (one account's transactions, in date order).
@@ -165,6 +207,16 @@ pub fn detect_from<'t>(
     history: &'t [Transaction],
     history_start: NaiveDate,
     holder: &Holder,
+) -> Vec<EmoneyWithdrawal<'t>> {
+    judge_all(catalog, history, history_start, holder, Known::Whole)
+}
+
+fn judge_all<'t>(
+    catalog: &Catalog,
+    history: &'t [Transaction],
+    history_start: NaiveDate,
+    holder: &Holder,
+    known: Known,
 ) -> Vec<EmoneyWithdrawal<'t>> {
     let mut topups: Vec<(usize, &'t Transaction, String)> = history
         .iter()
@@ -192,7 +244,10 @@ pub fn detect_from<'t>(
         }
         judged.push((
             service,
-            service::judge(service, &rows, history_start, holder),
+            match known {
+                Known::Whole => service::judge(service, &rows, history_start, holder),
+                Known::FoundLines => service::judge_found(service, &rows, holder),
+            },
         ));
     }
     // The services new to this account, and when they arrived. Not those first seen in a short
@@ -238,6 +293,7 @@ pub fn detect_from<'t>(
                 service: service.clone(),
                 score: score.clamp(0.0, 1.0),
                 reasons,
+                run: judgement.runs[index],
             }
         })
         .collect()

@@ -19,6 +19,26 @@ pub enum Reason {
         /// Yen in the whole run, this one included (positive).
         total: i64,
     },
+    /// One of two or more top-ups to a service close together, together more than
+    /// [`super::LARGE_DEBIT`], among the lines a person found in a passbook: the 2020 shape.
+    /// Says nothing of what came before, which the app has not seen.
+    FoundRun {
+        /// The service's catalog id.
+        service: String,
+        /// Top-ups in the run.
+        count: usize,
+        /// Days from the first to the last.
+        span_days: i64,
+        /// Yen in them (positive).
+        total: i64,
+    },
+    /// A top-up a person found in a passbook, with nothing else to say of it: a question.
+    FoundLine {
+        /// The service's catalog id.
+        service: String,
+        /// The amount (positive).
+        amount: i64,
+    },
     /// The first top-up of a service new to the account, with nothing else unusual about it: a
     /// question, kindly put, not a suspicion.
     FirstUse {
@@ -149,14 +169,53 @@ impl Reason {
     pub fn is_question(&self) -> bool {
         matches!(
             self,
-            Reason::FirstUse { .. } | Reason::ShortHistoryLarge { .. }
+            Reason::FirstUse { .. } | Reason::ShortHistoryLarge { .. } | Reason::FoundLine { .. }
         )
+    }
+
+    /// What this reason says of the whole run its top-up was judged in, said once for the run;
+    /// `None` when it speaks of the top-up alone (its amount, its answer, a question about it).
+    /// A place in a new service's run ("payment 2 of 4") becomes the run's own sentence.
+    pub fn of_run(&self) -> Option<Reason> {
+        match self {
+            Reason::InNewRun {
+                service,
+                count,
+                span_days,
+                total,
+                ..
+            } => Some(Reason::FirstEver {
+                service: service.clone(),
+                later: count.saturating_sub(1),
+                span_days: *span_days,
+                total: *total,
+            }),
+            Reason::FirstEver { .. }
+            | Reason::FoundRun { .. }
+            | Reason::ShortHistory { .. }
+            | Reason::AfterNewBurst { .. }
+            | Reason::AfterNotMine { .. }
+            | Reason::UnusualRun { .. }
+            | Reason::HeavyRun { .. }
+            | Reason::BurstWithoutHistory { .. }
+            | Reason::SeveralNewServices { .. }
+            | Reason::DeclaredNeverUsed { .. } => Some(self.clone()),
+            Reason::FoundLine { .. }
+            | Reason::FirstUse { .. }
+            | Reason::ShortHistoryLarge { .. }
+            | Reason::AboveHabit { .. }
+            | Reason::RoundAmount { .. }
+            | Reason::HolderSaidNotMine => None,
+        }
     }
 
     /// How much this reason alone says the holder did not make the withdrawal, from 0 to 1.
     pub fn weight(&self) -> f64 {
         match self {
-            Reason::FirstUse { .. } | Reason::ShortHistoryLarge { .. } => 0.5,
+            Reason::FirstUse { .. }
+            | Reason::ShortHistoryLarge { .. }
+            | Reason::FoundLine { .. } => 0.5,
+            Reason::FoundRun { .. } => 0.65,
             Reason::FirstEver { later: 0, .. } => 0.55,
             Reason::ShortHistory { .. } => 0.65,
             Reason::FirstEver { .. } | Reason::InNewRun { .. } => 0.65,
@@ -196,6 +255,28 @@ impl Reason {
             (Lang::En, d) => format!("with only {d} days of history before"),
         };
         match (self, lang) {
+            (Reason::FoundRun { service, count, span_days, total }, Lang::Ja) => format!(
+                "通帳で見つかった{}への出金が{}{count}件（合計{}）あります。短い間に続く出金は、2020年に多かった不正と同じ形です",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::FoundRun { service, count, span_days, total }, Lang::En) => format!(
+                "{count} withdrawals to {} {} among the passbook lines you found, {} in total: the shape of the 2020 frauds",
+                name(service),
+                within(*span_days),
+                yen(*total, lang)
+            ),
+            (Reason::FoundLine { service, amount }, Lang::Ja) => format!(
+                "通帳にある{}への{}の出金です。ご自身で使ったものか確かめてください",
+                name(service),
+                yen(*amount, lang)
+            ),
+            (Reason::FoundLine { service, amount }, Lang::En) => format!(
+                "{} to {} in your passbook; please check that it was yours",
+                yen(*amount, lang),
+                name(service)
+            ),
             (Reason::FirstUse { service }, Lang::Ja) => format!(
                 "この口座から{}への支払いは、これが初めてです。ご自身で使い始めたものでしたら、「自分の取引です」を押してください",
                 name(service)

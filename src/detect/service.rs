@@ -32,6 +32,8 @@ pub(super) enum Standing {
     ShortHistory { days_known: i64 },
     /// First seen with a long enough history before it: new to the account.
     New,
+    /// Found in lines a person typed in from a passbook: nothing is known around them.
+    Found,
 }
 
 /// How a service's arrival looks.
@@ -53,6 +55,9 @@ pub(super) struct ServiceJudgement {
     pub arrival_len: usize,
     /// The reasons for each top-up, in the order given.
     pub reasons: Vec<Vec<Reason>>,
+    /// For each top-up, the place of the first top-up of the run it was judged in: the arrival
+    /// is one run, judged as one event; after it, each run as [`run_end`] cuts them.
+    pub runs: Vec<usize>,
 }
 
 /// Positive yen taken by a withdrawal; saturating, so that `i64::MIN` is not an overflow.
@@ -80,7 +85,7 @@ pub(super) fn judge(
         Standing::New
     };
     let arrival_len = match standing {
-        Standing::InUse => 0,
+        Standing::InUse | Standing::Found => 0,
         // Where nothing came before, the whole first week is the arrival: test top-ups and a
         // drip join the attack that follows them.
         Standing::New => rows
@@ -118,7 +123,7 @@ pub(super) fn judge(
     }
     let attack = (largest > LARGE_DEBIT && count >= 2) || heavy_run;
     let arrival = match standing {
-        Standing::InUse => Arrival::Calm,
+        Standing::InUse | Standing::Found => Arrival::Calm,
         Standing::New if attack || largest > LARGE_DEBIT => Arrival::Flag,
         Standing::New => Arrival::Question,
         Standing::ShortHistory { .. } if attack => Arrival::Flag,
@@ -200,6 +205,61 @@ pub(super) fn judge(
         first_seen,
         arrival_len,
         reasons,
+        runs: runs_of(rows, arrival_len),
+    }
+}
+
+/// The run of each top-up, by the place of its first top-up: the arrival (the first
+/// `arrival_len`) as one, then the runs [`run_end`] cuts.
+fn runs_of(rows: &[&Transaction], arrival_len: usize) -> Vec<usize> {
+    let mut runs = vec![0; rows.len()];
+    let mut start = arrival_len.min(rows.len());
+    while start < rows.len() {
+        let end = run_end(rows, start, arrival_len);
+        runs[start..end].fill(start);
+        start = end;
+    }
+    runs
+}
+
+/// Judges one service's top-ups found in a passbook (in date order, at least one), knowing nothing
+/// of the rows around them: each run carrying more than [`LARGE_DEBIT`] in two or more top-ups is
+/// flagged, every other top-up asks whether it was the holder's, unless the holder declared the
+/// service in use. No reason says "first", "new" or "usual".
+pub(super) fn judge_found(id: &str, rows: &[&Transaction], holder: &Holder) -> ServiceJudgement {
+    let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); rows.len()];
+    let mut start = 0;
+    while start < rows.len() {
+        let end = run_end(rows, start, 0);
+        let run = &rows[start..end];
+        let total = run.iter().map(|t| taken(t)).fold(0, i64::saturating_add);
+        let span_days = (run[run.len() - 1].booked - run[0].booked).num_days();
+        let attack = run.len() >= 2 && total > LARGE_DEBIT;
+        for (offset, transaction) in run.iter().enumerate() {
+            reasons[start + offset] = match holder.answers.get(&transaction.source_id) {
+                Some(Answer::NotMine) => vec![Reason::HolderSaidNotMine],
+                Some(Answer::Mine) => Vec::new(),
+                None if attack => vec![Reason::FoundRun {
+                    service: id.to_owned(),
+                    count: run.len(),
+                    span_days,
+                    total,
+                }],
+                None if holder.known.contains(id) => Vec::new(),
+                None => vec![Reason::FoundLine {
+                    service: id.to_owned(),
+                    amount: taken(transaction),
+                }],
+            };
+        }
+        start = end;
+    }
+    ServiceJudgement {
+        standing: Standing::Found,
+        first_seen: rows[0].booked,
+        arrival_len: 0,
+        reasons,
+        runs: runs_of(rows, 0),
     }
 }
 
@@ -274,7 +334,8 @@ fn arrival_reasons(
     let service = facts.service.to_owned();
     let (count, span_days, total) = (facts.count, facts.span_days, facts.total);
     match (standing, arrival, facts.index) {
-        (_, Arrival::Calm, _) | (Standing::InUse, _, _) => Vec::new(),
+        // Found lines are judged by `judge_found`, never here.
+        (_, Arrival::Calm, _) | (Standing::InUse | Standing::Found, _, _) => Vec::new(),
         (Standing::New, Arrival::Question, 0) => vec![Reason::FirstUse { service }],
         (Standing::New, Arrival::Question, _) => Vec::new(),
         (Standing::New, Arrival::Flag, 0) => vec![Reason::FirstEver {

@@ -11,6 +11,7 @@ mod bank;
 mod declared;
 pub mod importing;
 mod mapping;
+pub mod passbook;
 mod progress;
 pub mod reading;
 
@@ -81,6 +82,9 @@ pub struct AccountSummary {
     /// Withdrawals that need the holder's attention now.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub flagged: usize,
+    /// For lines found in a paper passbook, the pages looked at: the glance speaks of them only,
+    /// never of "nothing unfamiliar". Empty for a file or a bank.
+    pub pages: Vec<crate::passbook::Period>,
     /// The bank connection, when the account is connected to one.
     pub connection: Option<ConnectionSummary>,
 }
@@ -124,6 +128,9 @@ pub enum SessionError {
     /// No import is waiting for a mapping.
     #[error("no file is waiting to be described; import it again")]
     NothingToMap,
+    /// A passbook check's line or period cannot be used; the error names the line and field.
+    #[error(transparent)]
+    Passbook(#[from] crate::passbook::PassbookError),
     /// The person's mapping cannot be used; the message says why.
     #[error("the description of the file cannot be used: {0}")]
     Mapping(String),
@@ -285,6 +292,7 @@ impl Session {
                 Ok(AccountSummary {
                     rows: review.statement.transactions.len(),
                     flagged: review.findings.iter().filter(|f| f.flagged).count(),
+                    pages: crate::passbook::periods_of(&review.statement),
                     last_import: store.last_import(&account.label)?,
                     connection: bank::summary(store, &account.label)?,
                     label: account.label,
@@ -393,7 +401,8 @@ impl Session {
     }
 
     fn review_in(&self, store: &Store, label: &str) -> Result<Review, StoreError> {
-        let statement = store.statement(label)?;
+        let mut statement = store.statement(label)?;
+        passbook::read_as_found_lines(label, &mut statement);
         let holder: Holder = store.holder(label)?;
         Ok(Review::of(statement, &self.catalog, &holder))
     }

@@ -5,6 +5,7 @@
 
 pub mod csv;
 mod font;
+pub mod handout;
 pub mod pdf;
 
 use chrono::NaiveDate;
@@ -30,7 +31,7 @@ pub struct ConsultationSheet {
     pub account: Option<Account>,
     /// The statement file (or `store: …`) the rows came from.
     pub source: String,
-    /// The first and last days checked.
+    /// The first day checked (for lines found in a passbook, of the pages looked at).
     pub checked_from: Option<NaiveDate>,
     /// The last day checked.
     pub checked_to: Option<NaiveDate>,
@@ -99,13 +100,19 @@ impl ConsultationSheet {
             })
             .collect();
         let bank = statement.account.as_ref().map(|a| a.bank.as_str());
+        let pages = crate::passbook::period_of(statement);
         ConsultationSheet {
             prepared: today,
             is_demo: statement.is_demo,
             account: statement.account.clone(),
             source: statement.source.clone(),
-            checked_from: statement.transactions.first().map(|t| t.booked),
-            checked_to: statement.transactions.last().map(|t| t.booked),
+            // Lines found in a passbook were checked over the pages looked at.
+            checked_from: pages
+                .map(|p| p.from)
+                .or(statement.transactions.first().map(|t| t.booked)),
+            checked_to: pages
+                .map(|p| p.to)
+                .or(statement.transactions.last().map(|t| t.booked)),
             rows_checked: statement.transactions.len(),
             gaps: review.gaps.len(),
             catalog: review.catalog.clone(),

@@ -529,12 +529,21 @@ impl IndentedPen<'_, '_, '_> {
 
 /// Draws the pages with `font` into a PDF.
 pub fn render(pages: &[Page], font: &JapaneseFont) -> Result<Vec<u8>, PdfError> {
+    render_titled(pages, font, "相談票 Consultation sheet")
+}
+
+/// Draws the pages with `font` into a PDF whose document title is `title`.
+pub fn render_titled(
+    pages: &[Page],
+    font: &JapaneseFont,
+    title: &str,
+) -> Result<Vec<u8>, PdfError> {
     let krilla_font = Font::new(font.data.clone().into(), font.index)
         .ok_or_else(|| PdfError::Font(font.family.clone()))?;
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title("相談票 Consultation sheet".to_owned())
+            .title(title.to_owned())
             .language("ja".to_owned())
             .creator("Kouza Guard".to_owned()),
     );

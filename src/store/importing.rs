@@ -79,6 +79,11 @@ impl Importing<'_> {
                 source: &facts.source,
                 layout: &facts.layout,
                 period: facts.period,
+                // A passbook check's lines say which pages were looked at.
+                pages: facts.notes.iter().find_map(|note| match note {
+                    crate::ImportNote::PassbookLines { from, to } => Some((*from, *to)),
+                    _ => None,
+                }),
                 rows: facts.rows,
                 now: &self.now,
             },

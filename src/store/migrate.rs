@@ -29,6 +29,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     sync_state::CREATE,
     mappings::CREATE,
     sync_state::RETRIES,
+    imports::PAGES,
 ];
 
 /// The schema version this build writes.
@@ -79,7 +80,8 @@ mod tests {
     /// A row for the table each migration creates, written while the file is at that version.
     const SAMPLE_ROWS: &[&str] = &[
         "INSERT INTO accounts VALUES (1, '口座', 'ゆうちょ銀行', NULL, '****5671', '2020-09-01T00:00:00Z')",
-        "INSERT INTO imports VALUES (1, 1, 'a.csv', 'yucho', '2020-09-01', '2020-09-30', 1, 1, '2020-10-01T00:00:00Z')",
+        // Its columns named: a later migration adds more.
+        "INSERT INTO imports (id, account_id, source, layout, first_booked, last_booked, rows, added, imported_at) VALUES (1, 1, 'a.csv', 'yucho', '2020-09-01', '2020-09-30', 1, 1, '2020-10-01T00:00:00Z')",
         "INSERT INTO transactions VALUES (1, 1, 'fingerprint', 'abc', '2020-09-04', -30000, 'ﾄﾞｺﾓｺｳｻﾞ', 'ドコモコウザ', 70000, NULL, 1, 2)",
         "INSERT INTO answers VALUES (1, 'fingerprint', 'abc', 'notMine', '2020-10-01T00:00:00Z')",
         "INSERT INTO declared_services VALUES (1, 'paypay', 1)",
@@ -88,6 +90,7 @@ mod tests {
         "INSERT INTO sync_state (account_id, provider, last_booked, last_synced_at, requests_day, requests_made) VALUES (1, 'simplefin', '2020-09-30', NULL, NULL, 0)",
         "INSERT INTO mappings VALUES ('Example Bank', 'bank = \"Example Bank\"', '2020-10-01T00:00:00Z')",
         "UPDATE sync_state SET failures = 2, last_failed_at = '2020-10-01T00:00:00Z' WHERE account_id = 1",
+        "UPDATE imports SET pages_from = '2020-09-01', pages_to = '2020-09-30' WHERE id = 1",
     ];
 
     fn schema(conn: &Connection) -> Vec<String> {

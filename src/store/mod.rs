@@ -55,7 +55,7 @@ pub use migrate::latest as latest_schema;
 pub use sync_state::SyncState;
 
 use crate::detect::{Answer, Holder};
-use crate::{SourceId, Statement, Transaction};
+use crate::{ImportNote, SourceId, Statement, Transaction};
 
 /// The database file in the store's folder.
 pub const DATABASE_FILE: &str = "store.db";
@@ -360,18 +360,23 @@ impl Store {
     }
 
     /// The account's stored history as one statement (source `store`), for `scan` and the app
-    /// to judge like a file: the bank and masked number when known, every row oldest first.
+    /// to judge like a file: the bank and masked number when known, every row oldest first, and
+    /// a note of each period of passbook pages its found lines came from.
     pub fn statement(&self, label: &str) -> Result<Statement, StoreError> {
         let account = accounts::list(&self.conn)?
             .into_iter()
             .find(|account| account.label == label)
             .ok_or_else(|| StoreError::NoSuchAccount(label.to_owned()))?;
+        let notes = imports::pages(&self.conn, account.id)?
+            .into_iter()
+            .map(|(from, to)| ImportNote::PassbookLines { from, to })
+            .collect();
         Ok(Statement {
             source: format!("store: {label}"),
             layout: "store".into(),
             account: account.account,
             is_demo: false,
-            notes: Vec::new(),
+            notes,
             transactions: transactions::history(&self.conn, account.id)?,
         })
     }

@@ -50,25 +50,25 @@ test("the window opens the demo from its button: the answer, the flagged burst, 
       await browser.$("[data-testid=answer]").getText(),
       "確認が必要な出金が4件あります。 4 withdrawals need your attention.",
     );
+    // The burst is one run: one card, the reason said once, its four withdrawals inside.
     const findings = await browser.execute(() =>
       [...document.querySelectorAll(".flagged-list > li")].map((li) => ({
         title: li.querySelector(".finding-title").textContent,
-        reasons: [...li.querySelectorAll(".reason-en")].map((r) => r.textContent),
+        reasons: [...li.querySelectorAll(":scope > .reasons .reason-en")].map((r) => r.textContent),
+        rows: [...li.querySelectorAll(".run-rows > li")].map((row) => ({ title: row.querySelector(".run-row-title").textContent })),
       })),
     );
     assert.deepEqual(
       findings.map((f) => f.title),
-      [
-        "2020年9月4日　100,000円　ドコモ口座（d払い）",
-        "2020年9月4日　90,000円　ドコモ口座（d払い）",
-        "2020年9月4日　90,000円　ドコモ口座（d払い）",
-        "2020年9月4日　20,000円　ドコモ口座（d払い）",
-      ],
+      ["ドコモ口座（d払い）　2020年9月4日　4件　合計300,000円"],
     );
-    assert.equal(
-      findings[0].reasons[0],
+    assert.deepEqual(
+      findings[0].rows.map((row) => row.title),
+      ["2020年9月4日　100,000円", "2020年9月4日　90,000円", "2020年9月4日　90,000円", "2020年9月4日　20,000円"],
+    );
+    assert.deepEqual(findings[0].reasons, [
       "First payment ever to docomo Koza (d Barai), followed by 3 more the same day: ¥300,000 in total",
-    );
+    ]);
     const banner = await browser.$("[data-testid=demo-banner]");
     assert.match(await banner.getText(), /デモデータです.*Demo data — not a real account/);
     const summary = await browser.$(".summary").getText();

@@ -11,6 +11,10 @@ import type {
   ConsultationSheet,
   DataStatus,
   DeclaredService,
+  FoundLine,
+  HandoutService,
+  PassbookOutcome,
+  Period,
   ImportOutcome,
   IpcError,
   LineAnswer,
@@ -203,4 +207,24 @@ export function isIpcError(value: unknown): value is IpcError {
     typeof (value as IpcError).code === "string" &&
     typeof (value as IpcError).message === "string"
   );
+}
+
+/** The services to look for in a passbook, with their printed forms. */
+export function passbookForms(): Promise<HandoutService[]> {
+  return call<HandoutService[]>("passbook_forms");
+}
+
+/** Reads the period looked at as typed (2020/9/1, R2.9.1, …), checked as of today. */
+export function passbookPeriod(from: string, to: string): Promise<Period> {
+  return call<Period>("passbook_period", { from, to });
+}
+
+/** Checks the lines found in a passbook's pages of `period`. */
+export function passbookCheck(period: Period, lines: FoundLine[]): Promise<PassbookOutcome> {
+  return call<PassbookOutcome>("passbook_check", { period, lines });
+}
+
+/** Saves the passbook hand-out (PDF) where the person chooses; null when they cancelled. */
+export function exportHandout(): Promise<string | null> {
+  return call<string | null>("export_handout");
 }

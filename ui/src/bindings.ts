@@ -11,6 +11,11 @@ statement: Statement,
  */
 findings: Array<Finding>, 
 /**
+ * Each run of two or more withdrawals to one service, judged together, with a flagged one
+ * among them, by its first day.
+ */
+runs: Array<FindingRun>, 
+/**
  * The catalog version used.
  */
 catalog: string, 
@@ -25,7 +30,12 @@ gaps: Array<BalanceGap>,
 /**
  * How many days the statement covers, and whether that is too few to know what is usual.
  */
-history: HistoryLength | null, };
+history: HistoryLength | null, 
+/**
+ * For lines found in a paper passbook: the pages looked at and the forms looked for, which
+ * is all the review may speak of.
+ */
+passbook: PassbookScope | null, };
 
 export type Finding = { 
 /**
@@ -56,6 +66,46 @@ reasons: Array<Bilingual>,
  * What the holder said about it, if anything.
  */
 answer: Answer | null, };
+
+export type FindingRun = { 
+/**
+ * The service they top up.
+ */
+service: ServiceLabel, 
+/**
+ * The first day of the run.
+ */
+first: string, 
+/**
+ * The last day of the run.
+ */
+last: string, 
+/**
+ * Withdrawals in the run.
+ */
+count: number, 
+/**
+ * Yen taken by them (positive).
+ */
+total: number, 
+/**
+ * What is said of the run as a whole, once, strongest first.
+ */
+reasons: Array<Bilingual>, 
+/**
+ * The withdrawals in the run, in date order, each with what is said of it alone.
+ */
+rows: Array<RunRow>, };
+
+export type RunRow = { 
+/**
+ * Its index in `statement.transactions`.
+ */
+row: number, 
+/**
+ * What is said of this withdrawal alone (its amount, the holder's answer), not of the run.
+ */
+reasons: Array<Bilingual>, };
 
 export type Level = "ordinary" | "question" | "flag";
 
@@ -169,7 +219,15 @@ count: number,
 /**
  * The first line with one.
  */
-firstLine: number, } | { "type": "pendingLeftOut", 
+firstLine: number, } | { "type": "passbookLines", 
+/**
+ * The first day looked at.
+ */
+from: string, 
+/**
+ * The last day looked at.
+ */
+to: string, } | { "type": "pendingLeftOut", 
 /**
  * How many.
  */
@@ -237,7 +295,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "dataUpdate" | "dataSetAside" | "cancelled" | "line" | "bank" | "internal";
+export type ErrorCode = "import" | "needsMapping" | "mapping" | "dataDirectory" | "wrongKey" | "phrase" | "keychain" | "locked" | "store" | "export" | "contacts" | "catalog" | "preferences" | "dataUpdate" | "dataSetAside" | "cancelled" | "line" | "passbook" | "bank" | "internal";
 
 export type AppStatus = { 
 /**
@@ -370,6 +428,85 @@ label: string,
  */
 fromBundle: boolean, };
 
+export type HandoutService = { 
+/**
+ * The catalog id.
+ */
+id: string, 
+/**
+ * Its name in Japanese.
+ */
+nameJa: string, 
+/**
+ * Its name in English.
+ */
+nameEn: string, 
+/**
+ * The company that runs it, in Japanese.
+ */
+operatorJa: string, 
+/**
+ * The company that runs it, in English.
+ */
+operatorEn: string, 
+/**
+ * How a passbook prints its top-ups; empty for a branch's service that lists none.
+ */
+forms: Array<string>, };
+
+export type Period = { 
+/**
+ * The first day looked at.
+ */
+from: string, 
+/**
+ * The last day looked at.
+ */
+to: string, };
+
+export type PassbookScope = { 
+/**
+ * Each period of pages looked at, earliest first.
+ */
+periods: Array<Period>, 
+/**
+ * The services looked for, each with its printed forms, in catalog order.
+ */
+forms: Array<HandoutService>, };
+
+export type FoundLine = { 
+/**
+ * The date, in any form [`date::parse`] reads.
+ */
+date: string, 
+/**
+ * The amount withdrawn, in any form [`amount::parse`] reads.
+ */
+amount: string, 
+/**
+ * The text printed beside it, chosen from the forms or typed.
+ */
+text: string, };
+
+export type PassbookOutcome = { 
+/**
+ * The account the lines are in, to answer and make the sheet for.
+ */
+label: string, 
+/**
+ * The period looked at.
+ */
+period: Period, 
+/**
+ * The judgement on the lines entered this time (those kept before are in the account's
+ * review).
+ */
+review: Review, 
+/**
+ * Whether the lines are kept in the encrypted store (false in a consultation).
+ */
+kept: boolean, };
+
 export type StorageStatus = { "state": "ready", 
 /**
  * Where it is.
@@ -415,6 +552,11 @@ lastImport: string | null,
  * Withdrawals that need the holder's attention now.
  */
 flagged: number, 
+/**
+ * For lines found in a paper passbook, the pages looked at: the glance speaks of them only,
+ * never of "nothing unfamiliar". Empty for a file or a bank.
+ */
+pages: Array<Period>, 
 /**
  * The bank connection, when the account is connected to one.
  */
@@ -475,7 +617,7 @@ account: Account | null,
  */
 source: string, 
 /**
- * The first and last days checked.
+ * The first day checked (for lines found in a passbook, of the pages looked at).
  */
 checkedFrom: string | null, 
 /**

@@ -8,6 +8,7 @@ function account(overrides: Partial<AccountSummary>): AccountSummary {
     rows: 19,
     lastImport: "2026-11-25T21:06:52Z",
     flagged: 4,
+    pages: [],
     connection: null,
     ...overrides,
   };
@@ -31,6 +32,14 @@ describe("home", () => {
     expect(cards[0]!.textContent).toContain("2026年11月25日");
     expect(cards[1]!.textContent).toContain("No unfamiliar e-money withdrawals.");
     expect(glance(account({ flagged: 1 }))).toContain("1 withdrawal needs");
+  });
+
+  it("never gives a passbook account a silent all-clear: it names the pages looked at", () => {
+    const passbook = account({ label: "passbook", account: null, flagged: 0, pages: [{ from: "2020-09-01", to: "2020-09-30" }] });
+    expect(glance(passbook)).not.toContain("No unfamiliar");
+    expect(glance(passbook)).not.toContain("心当たりのない");
+    expect(glance(passbook)).toContain("2020年9月1日〜2020年9月30日");
+    expect(glance({ ...passbook, flagged: 2 })).toContain("確認が必要な出金が2件あります。");
   });
 
   it("opens an account, imports, and deletes everything only from behind a disclosure", () => {

@@ -4,12 +4,15 @@ import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from 
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
 import { notes } from "./statementView";
+import { pagesText } from "./passbookView";
 
 export type HomeActions = {
   open(label: string): void;
   importFiles(): void;
   openDemo(): void;
   whatIsThisLine(): void;
+  /** "Check my passbook": for a paper passbook, with no file. */
+  checkPassbook?: () => void;
   /** Absent in a consultation, which connects no bank. */
   connectBank?: () => void;
   syncNow?: (label: string) => void;
@@ -43,6 +46,9 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
     ...(actions.connectBank
       ? [actionButton("secondary", say("銀行とつなぐ", "Connect a bank"), "connect-bank", () => actions.connectBank?.())]
       : []),
+    ...(actions.checkPassbook
+      ? [actionButton("secondary", say("通帳で確認する", "Check my passbook"), "open-passbook", () => actions.checkPassbook?.())]
+      : []),
     actionButton("secondary", say("この行は何？", "What is this line?"), "open-line", () => actions.whatIsThisLine()),
     actionButton("secondary", say("デモデータを開く", "Open demo data"), "open-demo", () => actions.openDemo()),
   );
@@ -54,6 +60,14 @@ export function homeScreen(accounts: AccountSummary[], actions: HomeActions): HT
 
 /** The answer at a glance for one account. */
 export function glance(account: AccountSummary): string {
+  // Lines found in a passbook speak of the pages looked at, never of "nothing unfamiliar".
+  if (account.flagged === 0 && account.pages.length > 0) {
+    const pages = pagesText(account.pages);
+    return say(
+      `通帳の${pages}のページで見つけた行に、いま確認が必要な出金はありません。ほかのページは確かめていません。`,
+      `Nothing you found in the passbook pages ${pages} needs a look now; other pages were not checked.`,
+    );
+  }
   return account.flagged === 0
     ? say("心当たりのない電子マネーへの出金は見つかりませんでした。", "No unfamiliar e-money withdrawals.")
     : say(`確認が必要な出金が${account.flagged}件あります。`, `${account.flagged} withdrawal${account.flagged === 1 ? " needs" : "s need"} your attention.`);

@@ -11,6 +11,7 @@ import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
+import { passbookScreen } from "./passbookView";
 import { openMapping } from "./mappingFlow";
 import { renderReview } from "./reviewView";
 import { applyTextSize, contactsSection, dataSection, servicesSection, settingsScreen } from "./settingsView";
@@ -84,6 +85,7 @@ async function show(status: AppStatus): Promise<void> {
           importFiles: () => void importThen(api.pickAndImport),
           openDemo: () => void openDemo(),
           whatIsThisLine: openLine,
+          checkPassbook: () => void openPassbook(),
           deleteEverything: status.consultation
             ? undefined
             : async () => {
@@ -356,6 +358,33 @@ function openLine(): void {
   document.querySelector<HTMLInputElement>("#line-input")?.focus();
 }
 
+/** "Check my passbook": the period, the forms and the lines found, then the account's review. */
+async function openPassbook(): Promise<void> {
+  try {
+    const forms = await api.passbookForms();
+    screen(
+      backButton(),
+      passbookScreen(forms, {
+        today: localToday(),
+        readPeriod: api.passbookPeriod,
+        check: api.passbookCheck,
+        openReview: (label) => void openAccount(label),
+        saveHandout: api.exportHandout,
+      }),
+    );
+    document.querySelector<HTMLInputElement>("#passbook-from")?.focus();
+  } catch (error) {
+    showProblem(api.toIpcError(error));
+  }
+}
+
+/** Today on this computer's calendar, YYYY-MM-DD. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 function backButton(): HTMLElement {
   return actionButton("back", `← ${say("ホームへ戻る", "Back to home")}`, "back-home", () => void refresh());
 }
@@ -414,6 +443,8 @@ function problemTitle(error: IpcError): string {
       return say("取り消しました。何も保存していません。", "Cancelled; nothing from it was kept.");
     case "line":
       return "";
+    case "passbook":
+      return say("通帳の行を確かめられませんでした。何も保存していません。", "The passbook lines could not be checked; nothing was kept:");
     case "export":
       return say("相談票を保存できませんでした。", "The consultation sheet could not be saved:");
     case "bank":

@@ -56,6 +56,8 @@ function review(overrides: Partial<Review>): Review {
     dataVersion: { serial: 2026113000, label: "2026-11-30", fromBundle: false },
     gaps: [],
     history: null,
+    passbook: null,
+    runs: [],
     ...overrides,
   };
 }
@@ -239,5 +241,111 @@ describe("renderReview", () => {
     expect(section.querySelector("[data-testid=short-history]")?.textContent).toContain("10日分");
     const long = renderReview(review({ history: { days: 90, short: false } }));
     expect(long.querySelector("[data-testid=short-history]")).toBeNull();
+  });
+});
+
+describe("renderReview of a passbook account", () => {
+  const september = { from: "2020-09-01", to: "2020-09-30" };
+  const looked = {
+    periods: [september],
+    forms: [
+      { id: "docomo-koza", nameJa: "ドコモ口座（d払い）", nameEn: "docomo Koza", operatorJa: "株式会社NTTドコモ", operatorEn: "NTT DOCOMO, INC.", forms: ["ﾄﾞｺﾓｺｳｻﾞ", "ﾃﾞｲ-ﾊﾞﾗｲ"] },
+      { id: "paypay", nameJa: "PayPay", nameEn: "PayPay", operatorJa: "PayPay株式会社", operatorEn: "PayPay Corporation", forms: ["PAYPAY", "ﾍﾟｲﾍﾟｲ"] },
+    ],
+  };
+  const passbook = (findings: Finding[]) =>
+    review({
+      statement: statement({ layout: "passbook", account: null, transactions: [transaction({ description: "ﾄﾞｺﾓｺｳｻﾞ" })] }),
+      findings,
+      history: { days: 30, short: true },
+      passbook: looked,
+    } as Partial<Review>);
+
+  it("never says nothing unfamiliar once every line is answered: it names the period and lists the forms looked for", () => {
+    const section = renderReview(passbook([{ ...finding(0, false), answer: "mine" }]));
+    const text = section.textContent ?? "";
+    expect(text).not.toContain("心当たりのない電子マネーへの出金は見つかりませんでした");
+    expect(text).not.toContain("No unfamiliar");
+    expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("2020年9月1日〜2020年9月30日");
+    const printed = [...section.querySelectorAll(".passbook-forms .passbook-form")].map((span) => span.textContent);
+    expect(printed).toEqual(["ﾄﾞｺﾓｺｳｻﾞ", "ﾃﾞｲ-ﾊﾞﾗｲ", "PAYPAY", "ﾍﾟｲﾍﾟｲ"]);
+    expect(text).toContain("ほかの期間のページ");
+    // Found lines say nothing of habits: no "too short to know what is usual".
+    expect(section.querySelector("[data-testid=short-history]")).toBeNull();
+  });
+
+  it("with lines to check, still says which pages the check speaks of", () => {
+    const section = renderReview(passbook([finding(0, true)]));
+    expect(section.querySelector("[data-testid=answer]")?.textContent).toContain("1件");
+    expect(section.querySelector("[data-testid=passbook-scope]")?.textContent).toContain("2020年9月1日〜2020年9月30日");
+  });
+});
+
+describe("renderReview of a flagged run", () => {
+  const rows = [
+    transaction({ booked: "2020-09-04", amount: -300000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "a" } }),
+    transaction({ booked: "2020-09-05", amount: -50000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "b" } }),
+    transaction({ booked: "2020-09-20", amount: -30000, description: "ﾄﾞｺﾓｺｳｻﾞ", sourceId: { type: "fingerprint", value: "c" } }),
+  ];
+  const runReason = { ja: "通帳で見つかったドコモ口座（d払い）への出金が2日の間に2件（合計350,000円）あります", en: "2 withdrawals to docomo Koza within 2 days: ¥350,000 in total" };
+  const flaggedRow = (row: number, answer: Finding["answer"] = null): Finding => ({
+    ...finding(row, true),
+    reasons: [runReason, { ja: `切りのよい金額です（${row}）`, en: `A round amount (${row})` }],
+    answer,
+  });
+  const runReview = (findings: Finding[]) =>
+    review({
+      statement: statement({ transactions: rows }),
+      findings,
+      runs: [
+        {
+          service: docomo,
+          first: "2020-09-04",
+          last: "2020-09-05",
+          count: 2,
+          total: 350000,
+          reasons: [runReason],
+          rows: [
+            { row: 0, reasons: [{ ja: "切りのよい金額です（0）", en: "A round amount (0)" }] },
+            { row: 1, reasons: [{ ja: "切りのよい金額です（1）", en: "A round amount (1)" }] },
+          ],
+        },
+      ],
+    });
+
+  it("shows the run as one card: service, days, count, total, the reasons once, and its rows inside", () => {
+    const section = renderReview(runReview([flaggedRow(0), flaggedRow(1), flaggedRow(2)]), { answer: async () => {} });
+    const cards = [...section.querySelectorAll(".flagged-list > li")];
+    expect(cards).toHaveLength(2);
+    const run = cards[0]!;
+    expect(run.classList.contains("run")).toBe(true);
+    expect(run.querySelector(".finding-title")?.textContent).toBe("ドコモ口座（d払い）　2020年9月4日〜2020年9月5日　2件　合計350,000円");
+    expect(run.querySelectorAll(":scope > .reasons > li")).toHaveLength(1);
+    expect((run.textContent ?? "").split("2日の間に2件").length - 1).toBe(1);
+    const inside = [...run.querySelectorAll(".run-rows > li")];
+    expect(inside.map((li) => li.querySelector(".run-row-title")?.textContent)).toEqual(["2020年9月4日　300,000円", "2020年9月5日　50,000円"]);
+    expect(inside[1]?.querySelector(".reasons")?.textContent).toContain("A round amount (1)");
+    expect(inside.every((li) => li.querySelectorAll("[data-answer]").length === 2)).toBe(true);
+    // A single flagged withdrawal outside the run stays one card of its own.
+    expect(cards[1]?.classList.contains("run")).toBe(false);
+    expect(cards[1]?.querySelector(".finding-title")?.textContent).toBe("2020年9月20日　30,000円　ドコモ口座（d払い）");
+  });
+
+  it("answers each row inside the run on its own, and keeps an answered row in its run", async () => {
+    const answered: [number, string][] = [];
+    const section = renderReview(runReview([flaggedRow(0), { ...finding(1, false), answer: "mine" }, flaggedRow(2)]), {
+      answer: async (f, a) => {
+        answered.push([f.row, a]);
+      },
+    });
+    const inside = [...section.querySelectorAll(".flagged-list > li.run .run-rows > li")];
+    expect(inside).toHaveLength(2);
+    expect(inside[1]?.textContent).toContain("Your answer: this was me.");
+    expect(inside[1]?.querySelector("[data-answer=mine]")?.getAttribute("aria-pressed")).toBe("true");
+    const groups = inside.map((li) => li.querySelector("[role=group]")?.getAttribute("aria-label"));
+    expect(new Set(groups).size).toBe(2);
+    inside[1]?.querySelector<HTMLButtonElement>("[data-answer=notMine]")?.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(answered).toEqual([[1, "notMine"]]);
   });
 });

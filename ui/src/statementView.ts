@@ -1,6 +1,6 @@
 // Shows what one statement is and what was read; its rows are in transactionTable.ts.
 import { say } from "./i18n";
-import type { ImportNote, Statement } from "./bindings";
+import type { ImportNote, Period, Statement } from "./bindings";
 import { element } from "./dom";
 import { formatDate } from "./format";
 
@@ -12,7 +12,8 @@ export function demoBanner(): HTMLElement {
   return banner;
 }
 
-export function summary(statement: Statement, extra: [string, string][] = []): HTMLElement {
+/** What was read; `pages`, for lines found in a passbook, stand for the period instead of the rows'. */
+export function summary(statement: Statement, extra: [string, string][] = [], pages?: Period[]): HTMLElement {
   const list = element("dl", "summary");
   const rows = statement.transactions;
   const first = rows[0];
@@ -21,7 +22,10 @@ export function summary(statement: Statement, extra: [string, string][] = []): H
   if (statement.account) {
     items.push([say("口座", "Account"), `${statement.account.bank} ${statement.account.numberMasked}`]);
   }
-  if (first && last) {
+  if (pages && pages.length > 0) {
+    const looked = pages.map((p) => `${formatDate(p.from)} 〜 ${formatDate(p.to)}`).join(say("、", ", "));
+    items.push([say("見たページ", "Pages looked at"), looked]);
+  } else if (first && last) {
     items.push([say("期間", "Period"), `${formatDate(first.booked)} 〜 ${formatDate(last.booked)}`]);
   }
   items.push([say("件数", "Rows"), `${rows.length}件`], ...extra);
@@ -48,6 +52,8 @@ export function noteText(note: ImportNote): string {
       return say("新しい順の明細を日付順に並べ替えました。", "The file lists the newest row first; rows are shown in date order.");
     case "unreadableCharacters":
       return say(`${note.firstLine}行目以降の${note.count}文字を読めず、代わりの記号で表示しています（Shift_JIS-2004のファイルかもしれません）。金額・日付・カタカナには影響しません。`, `${note.count} characters from line ${note.firstLine} could not be read and show as placeholders; amounts, dates and katakana are unaffected.`);
+    case "passbookLines":
+      return say(`通帳の${formatDate(note.from)}〜${formatDate(note.to)}のページで見つかった行だけを入れたものです。ほかの行は分かりません。`, `Only the lines found in the passbook pages from ${formatDate(note.from)} to ${formatDate(note.to)} were entered; nothing is known of the other rows.`);
     case "pendingLeftOut":
       return say(`まだ確定していない取引${note.count}件は含めていません。`, `${note.count} entries not yet booked were left out.`);
   }

@@ -44,6 +44,8 @@ function review(): Review {
     dataVersion: { serial: 2026113000, label: "2026-11-30", fromBundle: false },
     gaps: [],
     history: null,
+    passbook: null,
+    runs: [],
   };
 }
 

@@ -35,6 +35,7 @@ macro_rules! eprint {
 
 mod bank_commands;
 mod data_commands;
+mod handout;
 mod read_args;
 mod sheet_command;
 mod store_access;
@@ -168,6 +169,9 @@ enum Command {
         #[command(flatten)]
         read: read_args::ReadArgs,
     },
+    /// Write the one-page hand-out "通帳のここを見てください — what to look for in your
+    /// passbook" (A4 PDF): each service's passbook forms in large type and whom to call.
+    Handout(handout::HandoutArgs),
     /// Connect an account to its bank's API (PSD2, SimpleFIN, or a Japanese bank's API with a
     /// profile), so `sync` can pull its history. Secrets are read from standard input and kept
     /// only in the OS keychain.
@@ -387,6 +391,7 @@ fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::Demo => print_statement(&demo::statement()?),
+        Command::Handout(args) => handout::run(&args, catalog, guidance, catalog_file.as_deref())?,
         Command::Show { files, read } => {
             let mapping = read.mapping()?;
             // Every file is read before anything is printed: one bad file shows nothing half-read.
@@ -499,6 +504,9 @@ pub(crate) fn note_text(note: &ImportNote) -> String {
         }
         ImportNote::YearFromOrder { first_year } => {
             format!("the dates have no year; the first row was taken as {first_year} and the rest follow the row order")
+        }
+        ImportNote::PassbookLines { from, to } => {
+            format!("only the lines found in a passbook, from the pages {from} – {to}, were entered")
         }
         ImportNote::NewestFirst => {
             "the file lists the newest row first; rows are shown in date order".to_owned()
