@@ -230,3 +230,57 @@ fn finding_none_of_the_forms_is_an_answer_not_an_error() {
         "nothing found, nothing kept"
     );
 }
+
+/// `kouza-guard scan --store` reads the stored passbook account as the app does: found lines, so
+/// no reason claims a first use, and every found top-up is still flagged or asked about.
+#[test]
+fn the_cli_scans_the_stored_passbook_account_as_found_lines() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut session = Session::start(Ok(store.clone()), Vec::new());
+    session
+        .create(Some(Zeroizing::new("umi to yama".into())))
+        .unwrap();
+    session
+        .passbook_check(september(), &docomo(), day(2020, 10, 1))
+        .unwrap();
+    let review = session.review(PASSBOOK_ACCOUNT).unwrap();
+    let app_reasons: Vec<Vec<String>> = (review.findings.iter())
+        .filter(|f| f.flagged)
+        .map(|f| f.reasons.iter().map(|r| r.en.clone()).collect())
+        .collect();
+    drop(session);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kouza-guard"))
+        .args(["scan", "--passphrase-stdin", "--account", PASSBOOK_ACCOUNT])
+        .args(["--format", "json", "--lang", "en", "--today", "2020-10-01"])
+        .arg(format!("--store={}", store.display()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    (child.stdin.take().unwrap())
+        .write_all(b"umi to yama\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let flagged = report["flagged"].as_array().unwrap();
+    assert_eq!(flagged.len(), 4, "{report}");
+    let cli_reasons: Vec<Vec<String>> = (flagged.iter())
+        .map(|w| {
+            (w["reasons"].as_array().unwrap().iter())
+                .map(|r| r.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect();
+    assert_eq!(cli_reasons, app_reasons);
+    for reason in cli_reasons.iter().flatten() {
+        assert!(
+            !reason.contains("irst") && !reason.contains("history"),
+            "{reason}"
+        );
+    }
+}

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::{assemble, GapReport, ScanReport};
 use crate::catalog::Catalog;
-use crate::detect::{detect_from, Holder};
+use crate::detect::{detect_from, detect_known, Holder, Known};
 use crate::gaps::{BalanceChain, Step};
 use crate::import::fingerprint::Fingerprints;
 use crate::import::mapping::Mapping;
@@ -167,6 +167,16 @@ pub(crate) fn scan(statements: &[Statement], judge: &Judge<'_>) -> ScanReport {
         part.push(t, origin, &mut top_ups, judge.catalog);
     }
     let files: Vec<String> = statements.iter().map(|s| s.source.clone()).collect();
+    // Lines found in a passbook are all that is known of their days; any file beside them is a
+    // whole history, and then the whole is judged as one.
+    let known = match statements
+        .iter()
+        .all(|s| Known::of_layout(&s.layout) == Known::FoundLines)
+    {
+        true if !statements.is_empty() => Known::FoundLines,
+        _ => Known::Whole,
+    };
+    part.known = known;
     match part.report(&files, judge) {
         Streamed::Report(report) => report,
         Streamed::NeedsWholeFile => unreachable!("rows in date order always fold"),
@@ -258,6 +268,8 @@ struct Part {
     gaps: BalanceChain,
     /// The top-ups, in the order listed.
     kept: Vec<Kept>,
+    /// What the rows are: a whole history (a file, a stored account), or found lines.
+    known: Known,
 }
 
 impl Part {
@@ -362,9 +374,12 @@ impl Part {
         let mut seen = HashSet::new();
         kept.retain(|t| seen.insert(t.source_id.clone()));
         kept.sort_by_key(|t| t.booked);
-        let judged = match self.earliest {
-            Some(start) => detect_from(judge.catalog, &kept, start, judge.holder),
-            None => Vec::new(),
+        let judged = match (self.earliest, self.known) {
+            (Some(start), Known::Whole) => detect_from(judge.catalog, &kept, start, judge.holder),
+            (Some(_), Known::FoundLines) => {
+                detect_known(judge.catalog, &kept, judge.holder, Known::FoundLines)
+            }
+            (None, _) => Vec::new(),
         };
         let gaps = (gaps.into_iter())
             .map(|(gap, origin)| GapReport {

@@ -401,8 +401,7 @@ impl Session {
     }
 
     fn review_in(&self, store: &Store, label: &str) -> Result<Review, StoreError> {
-        let mut statement = store.statement(label)?;
-        passbook::read_as_found_lines(label, &mut statement);
+        let statement = passbook::stored_statement(store, label)?;
         let holder: Holder = store.holder(label)?;
         Ok(Review::of(statement, &self.catalog, &holder))
     }

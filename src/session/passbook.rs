@@ -73,9 +73,15 @@ impl Session {
     }
 }
 
-/// The stored statement of [`PASSBOOK_ACCOUNT`] read as found lines, not as a whole history.
-pub(super) fn read_as_found_lines(label: &str, statement: &mut Statement) {
+/// The account's stored history as the app and `kouza-guard scan --store` judge it: the
+/// [`PASSBOOK_ACCOUNT`] as found lines, not as a whole history.
+pub fn stored_statement(
+    store: &crate::store::Store,
+    label: &str,
+) -> Result<Statement, crate::store::StoreError> {
+    let mut statement = store.statement(label)?;
     if label == PASSBOOK_ACCOUNT {
         statement.layout = passbook::LAYOUT.to_owned();
     }
+    Ok(statement)
 }

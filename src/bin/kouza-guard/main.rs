@@ -576,7 +576,9 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             let label = store_commands::account_label(&store, args.account.clone())?;
             let mut stored_holder = store.holder(&label)?;
             stored_holder.known.extend(holder.known.iter().cloned());
-            let mut statements = vec![store.statement(&label)?];
+            // As the app reads it: a passbook check's lines as found lines.
+            let stored = kouza_guard::session::passbook::stored_statement(&store, &label)?;
+            let mut statements = vec![stored];
             for file in &args.files {
                 // The store is open: a mapping saved for the bank reads what no layout does.
                 let saved = || store.mappings().map_err(CliError::from);
