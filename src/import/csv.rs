@@ -75,11 +75,18 @@ pub(crate) struct Lines {
 impl Lines {
     /// The line a record just read begins on; `end` is the reader's position after it.
     fn record_line(&mut self, record: &StringRecord, end: &csv::Position) -> u64 {
-        self.line_of(record.as_slice().as_bytes(), end)
+        self.line_of(record.position(), record.as_slice().as_bytes(), end)
     }
 
-    /// [`Lines::record_line`] of a record whose cells are `cells`, joined.
-    fn line_of(&mut self, cells: &[u8], end: &csv::Position) -> u64 {
+    /// [`Lines::record_line`] of a record read from `start` whose cells are `cells`, joined.
+    fn line_of(&mut self, start: Option<&csv::Position>, cells: &[u8], end: &csv::Position) -> u64 {
+        // Nearly every record is read from the start of its own line to its end: one line, no
+        // line break inside it to count (unless its last cell took in the line end, the file
+        // being cut off inside a quote).
+        let one_line = start.is_some_and(|start| end.line() == start.line() + 1);
+        if one_line && cells.last() != Some(&b'\n') {
+            return self.lines_before + end.line() - 1;
+        }
         // The reader's own position of a record is where it began looking, before any blank
         // lines it skipped. Its position after the record is the line after the record's line
         // end (the decoder ends every text with one), less the line breaks inside quoted fields.
@@ -208,7 +215,9 @@ impl<R: Read> Records<R> {
         if let (true, Some(raw)) = (more, &mut self.raw) {
             raw.decode_into(&mut self.record).map_err(|bad| {
                 let end = self.reader.position().clone();
-                let first = self.lines.line_of(raw.bytes.as_slice(), &end);
+                let first = self
+                    .lines
+                    .line_of(raw.bytes.position(), raw.bytes.as_slice(), &end);
                 ImportError {
                     file: self.file.clone(),
                     location: Location::Line(first + bad.newlines_before as u64),

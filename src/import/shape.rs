@@ -157,6 +157,9 @@ impl<R: Read> ShapeCheck<R> {
             counted: 0,
             newlines: self.newlines,
         };
+        // Where in these bytes the quoted cell last opened began: its line is counted only if
+        // it is still open at their end (nearly every quoted cell closes on its own line).
+        let mut opened_here = None;
         let mut at = 0;
         while at < bytes.len() {
             match self.state {
@@ -175,7 +178,7 @@ impl<R: Read> ShapeCheck<R> {
                         self.is_cell_end(bytes[quote - 1])
                     };
                     if at_cell_start {
-                        self.opened = (self.offset + quote as u64, lines.line_at(quote));
+                        opened_here = Some(quote);
                         self.state = State::Quoted;
                     } else {
                         self.state = State::Unquoted;
@@ -208,6 +211,10 @@ impl<R: Read> ShapeCheck<R> {
                     at += 1;
                 }
             }
+        }
+        // The last quote opened is after any fault above, so lines are still asked in order.
+        if let (State::Quoted, Some(quote)) = (self.state, opened_here) {
+            self.opened = (self.offset + quote as u64, lines.line_at(quote));
         }
         if let Some(last) = memchr::memrchr2(b'\n', b'\r', bytes) {
             self.line_start = (self.offset + last as u64 + 1, lines.line_at(last + 1));
