@@ -5,8 +5,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::Transaction;
-
 /// A break in the balance chain between two neighbouring rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -25,25 +23,6 @@ pub struct BalanceGap {
     /// Yen that moved in rows the app did not see: negative when money left the account.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unexplained: i64,
-}
-
-/// Every break in the balance chain of `transactions`, in the order given (a statement's or an
-/// account's history: oldest first).
-pub fn balance_gaps(transactions: &[Transaction]) -> Vec<BalanceGap> {
-    let mut chain = BalanceChain::default();
-    for t in transactions {
-        chain.step(Step {
-            day: t.booked,
-            amount: t.amount,
-            balance: t.balance,
-            line: t.line,
-            origin: 0,
-        });
-    }
-    (chain.finish(false).unwrap_or_default())
-        .into_iter()
-        .map(|(gap, _)| gap)
-        .collect()
 }
 
 /// Rows of the first day held before the file's order is known; beyond this, read it whole.
@@ -188,8 +167,26 @@ impl BalanceChain {
 
 #[cfg(test)]
 mod tests {
-    use super::balance_gaps;
+    use super::{BalanceChain, BalanceGap, Step};
     use crate::{SourceId, Transaction};
+
+    /// Every break in the balance chain of `transactions`, oldest first, as the fold finds them.
+    fn balance_gaps(transactions: &[Transaction]) -> Vec<BalanceGap> {
+        let mut chain = BalanceChain::default();
+        for t in transactions {
+            chain.step(Step {
+                day: t.booked,
+                amount: t.amount,
+                balance: t.balance,
+                line: t.line,
+                origin: 0,
+            });
+        }
+        (chain.finish(false).unwrap_or_default())
+            .into_iter()
+            .map(|(gap, _)| gap)
+            .collect()
+    }
 
     fn row(day: u32, amount: i64, balance: Option<i64>, line: u64) -> Transaction {
         Transaction {

@@ -12,12 +12,11 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Service};
 use crate::data_update::DataVersion;
-use crate::detect::{
-    detect_known, Answer, EmoneyWithdrawal, HistoryLength, Holder, Known, Level, Reason,
-};
-use crate::gaps::{balance_gaps, BalanceGap};
+use crate::detect::{Answer, EmoneyWithdrawal, HistoryLength, Holder, Level, Reason};
+use crate::gaps::BalanceGap;
 use crate::lang::Lang;
 use crate::passbook::PassbookScope;
+use crate::scan::fold::judge_statement;
 use crate::Statement;
 
 /// A statement and the judgement on its e-money withdrawals.
@@ -132,36 +131,30 @@ pub struct Bilingual {
 impl Review {
     /// Judges `statement` against `catalog` with what the holder has said.
     pub fn of(statement: Statement, catalog: &Catalog, holder: &Holder) -> Review {
-        // A passbook check holds only the lines found: detection must not speak of the rest.
-        let known = Known::of_layout(&statement.layout);
-        let withdrawals = detect_known(catalog, &statement.transactions, holder, known);
-        // Each withdrawal's row, found by identity, computed once: a statement's rows are many.
-        let rows: std::collections::HashMap<*const crate::Transaction, usize> = statement
-            .transactions
-            .iter()
-            .enumerate()
-            .map(|(row, t)| (t as *const _, row))
-            .collect();
-        let judged: Vec<(usize, &EmoneyWithdrawal<'_>, ServiceLabel)> = withdrawals
-            .iter()
-            .filter_map(|w| {
-                let row = *rows.get(&(w.transaction as *const _))?;
-                Some((row, w, ServiceLabel::from(catalog.service(&w.service)?)))
-            })
-            .collect();
-        let runs = runs_of(&judged, catalog);
-        let mut findings: Vec<Finding> = judged
-            .into_iter()
-            .map(|(row, w, service)| Finding {
-                row,
-                service,
-                score: (w.score * 100.0).round() / 100.0,
-                flagged: w.is_flagged(),
-                level: w.level(),
-                reasons: w.reasons.iter().map(|r| bilingual(r, catalog)).collect(),
-                answer: holder.answers.get(&w.transaction.source_id).copied(),
-            })
-            .collect();
+        // The fold a scan uses, over the statement held whole: a passbook check's lines are
+        // judged as found lines, so detection does not speak of the rest.
+        let (mut findings, runs, gaps) =
+            judge_statement(&statement, catalog, holder, |placed, gaps| {
+                let judged: Vec<(usize, &EmoneyWithdrawal<'_>, ServiceLabel)> = (placed
+                    .into_iter())
+                .filter_map(|(row, w)| {
+                    Some((row, w, ServiceLabel::from(catalog.service(&w.service)?)))
+                })
+                .collect();
+                let runs = runs_of(&judged, catalog);
+                let findings: Vec<Finding> = (judged.into_iter())
+                    .map(|(row, w, service)| Finding {
+                        row,
+                        service,
+                        score: (w.score * 100.0).round() / 100.0,
+                        flagged: w.is_flagged(),
+                        level: w.level(),
+                        reasons: w.reasons.iter().map(|r| bilingual(r, catalog)).collect(),
+                        answer: holder.answers.get(&w.transaction.source_id).copied(),
+                    })
+                    .collect();
+                (findings, runs, gaps)
+            });
         // Detection lists top-ups by date; the review follows the statement's own order.
         findings.sort_by_key(|f| f.row);
         let days = (statement.transactions.first())
@@ -174,7 +167,7 @@ impl Review {
         Review {
             history: days.map(|(from, to)| HistoryLength::between(from, to)),
             passbook: PassbookScope::of(&statement, catalog),
-            gaps: balance_gaps(&statement.transactions),
+            gaps,
             statement,
             findings,
             runs,

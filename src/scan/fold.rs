@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 
 use super::{assemble, GapReport, ScanReport};
 use crate::catalog::Catalog;
-use crate::detect::{detect_from, detect_known, Holder, Known};
-use crate::gaps::{BalanceChain, Step};
+use crate::detect::{detect_from, detect_known, EmoneyWithdrawal, Holder, Known};
+use crate::gaps::{BalanceChain, BalanceGap, Step};
 use crate::import::fingerprint::Fingerprints;
 use crate::import::mapping::Mapping;
 use crate::import::{self, ImportError, NextRow, Request, RowStream, StreamedRow};
@@ -242,7 +242,34 @@ impl FoldRow for &Transaction {
         None
     }
     fn keep(self, _normalized: String) -> Kept {
-        Kept::Read(self.clone())
+        Kept::Read(self.clone(), None)
+    }
+}
+
+/// A statement's row with its place in the statement, for a review that points at its rows.
+struct Placed<'t>(usize, &'t Transaction);
+
+impl FoldRow for Placed<'_> {
+    fn booked(&self) -> NaiveDate {
+        self.1.booked
+    }
+    fn amount(&self) -> i64 {
+        self.1.amount
+    }
+    fn balance(&self) -> Option<i64> {
+        self.1.balance
+    }
+    fn line(&self) -> Option<u64> {
+        self.1.line
+    }
+    fn description(&self) -> &str {
+        &self.1.description
+    }
+    fn identity(&self) -> Option<&str> {
+        None
+    }
+    fn keep(self, _normalized: String) -> Kept {
+        Kept::Read(self.1.clone(), Some(self.0))
     }
 }
 
@@ -250,7 +277,8 @@ impl FoldRow for &Transaction {
 #[derive(Debug)]
 enum Kept {
     Streamed(StreamedRow, String),
-    Read(Transaction),
+    /// A row of a statement, with its place in it when the caller asked for places.
+    Read(Transaction, Option<usize>),
 }
 
 /// What the fold keeps of a run of consecutive rows: counts, days, the balance check, and the
@@ -351,20 +379,19 @@ impl Part {
         Some(self)
     }
 
-    /// The report on the history whose rows this part holds, all of them, from `files` (the
-    /// origins its rows name); the whole file is needed when the rows came in no steady order.
-    fn report(self, files: &[String], judge: &Judge<'_>) -> Streamed {
+    /// What the rows come to once all are in: the top-ups each once, in date order, and the
+    /// breaks in the balances; `None` when the rows came in no steady order.
+    fn settle(self) -> Option<Settled> {
         let newest_first = self.first_day > self.last_day;
-        let Some(gaps) = self.gaps.finish(newest_first) else {
-            return Streamed::NeedsWholeFile;
-        };
+        let gaps = self.gaps.finish(newest_first)?;
         let mut fingerprints = Fingerprints::default();
-        let mut kept: Vec<Transaction> = (self.kept.into_iter())
+        let mut kept: Vec<(Transaction, Option<usize>)> = (self.kept.into_iter())
             .map(|kept| match kept {
-                Kept::Streamed(row, normalized) => {
-                    row.into_normalized_transaction(&mut fingerprints, normalized)
-                }
-                Kept::Read(transaction) => transaction,
+                Kept::Streamed(row, normalized) => (
+                    row.into_normalized_transaction(&mut fingerprints, normalized),
+                    None,
+                ),
+                Kept::Read(transaction, place) => (transaction, place),
             })
             .collect();
         if newest_first {
@@ -372,30 +399,104 @@ impl Part {
         }
         // As a merge does: each row once by its id, then in date order (stable within a day).
         let mut seen = HashSet::new();
-        kept.retain(|t| seen.insert(t.source_id.clone()));
-        kept.sort_by_key(|t| t.booked);
-        let judged = match (self.earliest, self.known) {
-            (Some(start), Known::Whole) => detect_from(judge.catalog, &kept, start, judge.holder),
-            (Some(_), Known::FoundLines) => {
-                detect_known(judge.catalog, &kept, judge.holder, Known::FoundLines)
-            }
-            (None, _) => Vec::new(),
+        kept.retain(|(t, _)| seen.insert(t.source_id.clone()));
+        kept.sort_by_key(|(t, _)| t.booked);
+        let (kept, places) = kept.into_iter().unzip();
+        Some(Settled {
+            kept,
+            places,
+            gaps,
+            count: self.count,
+            period: self.earliest.zip(self.latest),
+            known: self.known,
+        })
+    }
+
+    /// The report on the history whose rows this part holds, all of them, from `files` (the
+    /// origins its rows name); the whole file is needed when the rows came in no steady order.
+    fn report(self, files: &[String], judge: &Judge<'_>) -> Streamed {
+        let Some(settled) = self.settle() else {
+            return Streamed::NeedsWholeFile;
         };
-        let gaps = (gaps.into_iter())
+        let judged = settled.judged(judge.catalog, judge.holder);
+        let gaps = (settled.gaps.iter())
             .map(|(gap, origin)| GapReport {
-                file: files.get(origin).cloned().unwrap_or_default(),
-                gap,
+                file: files.get(*origin).cloned().unwrap_or_default(),
+                gap: gap.clone(),
             })
             .collect();
         Streamed::Report(assemble(
             &judged,
-            self.count,
-            self.earliest.zip(self.latest),
+            settled.count,
+            settled.period,
             gaps,
             judge.catalog,
             judge.lang,
         ))
     }
+}
+
+/// A fold with every row in.
+struct Settled {
+    /// The top-ups, each once, in date order.
+    kept: Vec<Transaction>,
+    /// Beside each, its place in the statement folded, when places were asked for.
+    places: Vec<Option<usize>>,
+    /// The breaks in the balances, each with the origin of the row after it.
+    gaps: Vec<(BalanceGap, usize)>,
+    count: usize,
+    period: Option<(NaiveDate, NaiveDate)>,
+    known: Known,
+}
+
+impl Settled {
+    /// Every top-up kept, judged.
+    fn judged<'s>(&'s self, catalog: &Catalog, holder: &Holder) -> Vec<EmoneyWithdrawal<'s>> {
+        match (self.period, self.known) {
+            (Some((start, _)), Known::Whole) => detect_from(catalog, &self.kept, start, holder),
+            (Some(_), Known::FoundLines) => {
+                detect_known(catalog, &self.kept, holder, Known::FoundLines)
+            }
+            (None, _) => Vec::new(),
+        }
+    }
+}
+
+/// A statement held whole (an account's stored history, as the app reviews it) judged by the
+/// same fold as a scan: `with` is given each judged withdrawal with the place of its row in
+/// `statement.transactions`, and the breaks in the balances. Found lines (a passbook check) are
+/// judged as found lines.
+pub fn judge_statement<T>(
+    statement: &Statement,
+    catalog: &Catalog,
+    holder: &Holder,
+    with: impl FnOnce(Vec<(usize, &EmoneyWithdrawal<'_>)>, Vec<BalanceGap>) -> T,
+) -> T {
+    let mut part = Part {
+        known: Known::of_layout(&statement.layout),
+        ..Part::default()
+    };
+    let mut top_ups = TextVerdicts::default();
+    for (place, t) in statement.transactions.iter().enumerate() {
+        part.push(Placed(place, t), 0, &mut top_ups, catalog);
+    }
+    let settled = part
+        .settle()
+        .expect("a statement's rows are in date order, and always fold");
+    let judged = settled.judged(catalog, holder);
+    // Each withdrawal's row, by where detection found it among the rows kept.
+    let kept_at: std::collections::HashMap<*const Transaction, usize> = (settled.kept.iter())
+        .enumerate()
+        .map(|(at, t)| (t as *const _, at))
+        .collect();
+    let placed = (judged.iter())
+        .filter_map(|w| {
+            let at = *kept_at.get(&(w.transaction as *const _))?;
+            Some((settled.places[at]?, w))
+        })
+        .collect();
+    let gaps = settled.gaps.iter().map(|(gap, _)| gap.clone()).collect();
+    with(placed, gaps)
 }
 
 /// Whether a statement text is an e-money top-up, remembered for texts seen before: a history
