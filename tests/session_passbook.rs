@@ -68,6 +68,9 @@ fn in_a_consultation_the_lines_are_reviewed_answered_and_forgotten() {
         )
         .unwrap();
     assert_eq!(sheet.withdrawals.len(), 4, "one entry per withdrawal");
+    // Where the rows came from, as the sheet says it: a passbook, never the store's own name.
+    assert!(sheet.source.contains("通帳"), "{}", sheet.source);
+    assert!(!sheet.source.contains("store"), "{}", sheet.source);
     assert_eq!(sheet.total, 300_000);
     // The sheet names the pages looked at, not the one day the lines were found on.
     assert_eq!(

@@ -105,7 +105,12 @@ impl ConsultationSheet {
             prepared: today,
             is_demo: statement.is_demo,
             account: statement.account.clone(),
-            source: statement.source.clone(),
+            // Lines found in a passbook come from the person's paper passbook, whatever the store
+            // calls the account that keeps them.
+            source: match pages {
+                Some(_) => "通帳で見つけた行 Lines found in a paper passbook".to_owned(),
+                None => statement.source.clone(),
+            },
             // Lines found in a passbook were checked over the pages looked at.
             checked_from: pages
                 .map(|p| p.from)
