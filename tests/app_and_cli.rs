@@ -282,3 +282,41 @@ fn a_file_listing_the_newest_first_is_stored_row_by_row_in_its_statements_order(
     );
     assert_eq!(review.gaps, []);
 }
+
+#[test]
+fn a_file_changed_between_its_check_and_its_storing_stores_nothing() {
+    use kouza_guard::import::Request;
+    use kouza_guard::session::importing::{check_file, store_files};
+    use kouza_guard::store::{Protection, Store, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("smbc.csv");
+    let rows = "年月日,お引出し,お預入れ,お取り扱い内容,残高\n2020/9/1,100,,ATM,900\n";
+    std::fs::write(&file, rows).unwrap();
+    let request = Request::default().until(today());
+    let never = || Ok::<_, kouza_guard::import::ImportError>(Vec::new());
+    let protection = Protection::Passphrase(Zeroizing::new(PASSPHRASE.to_owned()));
+    let (mut store, _) = Store::create(&dir.path().join("store"), protection).unwrap();
+    for changed in [
+        format!("{rows}2020/9/2,100,,ATM,800\n"),
+        "年月日,お引出し,お預入れ,お取り扱い内容,残高\n".to_owned(),
+    ] {
+        let checked = check_file(&file, &request, never).unwrap();
+        assert_eq!(checked.facts().rows, 1);
+        std::fs::write(&file, &changed).unwrap();
+        let error = store_files(
+            &mut store,
+            vec![checked],
+            Some("a"),
+            &request,
+            None,
+            &mut |_| true,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(error, StoreError::Changed(ref name) if name == "smbc.csv"),
+            "{error}"
+        );
+        assert!(store.accounts().unwrap().is_empty(), "nothing was stored");
+        std::fs::write(&file, rows).unwrap();
+    }
+}
