@@ -52,7 +52,9 @@ pub fn escape_lines(text: &str) -> Cow<'_, str> {
 /// assert_eq!(json(&text), r#""a\u009bb""#);
 /// ```
 pub fn json(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // A scan's JSON runs to megabytes: looked at byte by byte first, decoded only if it may hold
+    // such a character.
+    if !may_hold_unsafe(text.as_bytes()) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -65,6 +67,24 @@ pub fn json(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether UTF-8 `bytes` may hold a character [`is_unsafe`] finds: a byte below 0x20 or DEL, or
+/// the start of a C1 control (C2 80–9F), of U+061C (D8 9C), or of a bidirectional mark (E2 80 8E,
+/// 8F, AA–AE; E2 81 A6–A9). False means there is none; true, that the characters must be looked
+/// at.
+fn may_hold_unsafe(bytes: &[u8]) -> bool {
+    let next = |at: usize, offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+    bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
+        || memchr::memchr3_iter(0xC2, 0xD8, 0xE2, bytes).any(|at| match bytes[at] {
+            0xC2 => (0x80..=0x9F).contains(&next(at, 1)),
+            0xD8 => next(at, 1) == 0x9C,
+            _ => match next(at, 1) {
+                0x80 => matches!(next(at, 2), 0x8E | 0x8F | 0xAA..=0xAE),
+                0x81 => (0xA6..=0xA9).contains(&next(at, 2)),
+                _ => false,
+            },
+        })
 }
 
 fn escape_unless(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -105,6 +125,26 @@ mod tests {
             shown,
             "\\u{1b}]0;title\\u{7}\\u{1b}[2J\\r\\u{8}\\u{7f}\\u{9b}31m\\u{85}\\u{0}"
         );
+    }
+
+    /// The byte check before decoding never lets an unsafe character through: every character
+    /// that is unsafe is one the byte check stops at, and ordinary text passes it.
+    #[test]
+    fn the_byte_check_misses_no_unsafe_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("¥x{c}y");
+            if is_unsafe(c) {
+                assert!(may_hold_unsafe(text.as_bytes()), "U+{:04X}", u32::from(c));
+                assert!(
+                    matches!(json(&text), Cow::Owned(_)),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert!(!may_hold_unsafe(
+            "-¥100,000 ﾄﾞｺﾓｺｳｻﾞ “PayPay” – 口座".as_bytes()
+        ));
     }
 
     #[test]
