@@ -69,6 +69,34 @@ pub fn json(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Writes `value` as one line of JSON to `out`, escaped as [`json`] escapes it, while it is
+/// serialised: a scan's report runs to megabytes, and building it as one string first cost a
+/// tenth of the scan's time in growing and copying it.
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// serde_json's compact output, with the characters a terminal would obey escaped inside strings
+/// (serde_json already escapes C0 controls; this adds DEL, C1 controls and bidirectional marks).
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        writer.write_all(json(fragment).as_bytes())
+    }
+}
+
 /// Whether UTF-8 `bytes` may hold a character [`is_unsafe`] finds: a byte below 0x20 or DEL, or
 /// the start of a C1 control (C2 80–9F), of U+061C (D8 9C), or of a bidirectional mark (E2 80 8E,
 /// 8F, AA–AE; E2 81 A6–A9). False means there is none; true, that the characters must be looked
@@ -145,6 +173,22 @@ mod tests {
         assert!(!may_hold_unsafe(
             "-¥100,000 ﾄﾞｺﾓｺｳｻﾞ “PayPay” – 口座".as_bytes()
         ));
+    }
+
+    /// Written while serialised, the JSON is what escaping the whole serialised text gives.
+    #[test]
+    fn json_written_as_it_is_serialised_is_escaped_as_the_whole_text_is() {
+        let value = serde_json::json!({
+            "text": "a\u{9b}b\u{202e}c\n\"d\u{7f}\u{1b}[2J ﾄﾞｺﾓｺｳｻﾞ ¥100",
+            "list": ["\u{2066}", "plain", "\u{85}"],
+        });
+        let mut written = Vec::new();
+        write_json(&mut written, &value).unwrap();
+        let whole = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            format!("{}\n", json(&whole))
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 // Everything this program prints, in every module below, passes through the core's terminal
 // escaping: a statement's text, a file name or an error message may carry escape sequences, and
 // a terminal would obey them. These shadow the standard macros of the same names; only JSON is
-// printed with `std::println!` directly, escaped the JSON way (`output::terminal::json`).
+// written otherwise, escaped the JSON way as it is serialised (`output::terminal::write_json`).
 macro_rules! println {
     () => { ::std::println!() };
     ($($arg:tt)*) => {
@@ -557,10 +557,12 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         scan::scan_file(file, &request, || Ok(Vec::new()), &judge)
     };
     let print = |report: &scan::ScanReport| match args.format {
-        Format::Json => ::std::println!(
-            "{}",
-            terminal::json(&serde_json::to_string(report).expect("a report always serialises"))
-        ),
+        Format::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (`| head`) ends the output; the exit status still says what was found.
+            let _ = terminal::write_json(&mut out, report)
+                .and_then(|()| std::io::Write::flush(&mut out));
+        }
         // Ids only where they can be answered about: in the store.
         Format::Text => print!("{}", scan::render_text(report, lang, args.store.is_some())),
     };
