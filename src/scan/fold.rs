@@ -162,9 +162,12 @@ fn fold_parts(
 pub(crate) fn scan(statements: &[Statement], judge: &Judge<'_>) -> ScanReport {
     let mut part = Part::default();
     let mut top_ups = TextVerdicts::default();
-    for (origin, t) in super::merge_with_origins(statements) {
+    for (place, (origin, t)) in super::merge_with_origins(statements)
+        .into_iter()
+        .enumerate()
+    {
         // Rows in date order: the balance chain never waits for their order.
-        part.push(t, origin, &mut top_ups, judge.catalog);
+        part.push(Placed(place, t), origin, &mut top_ups, judge.catalog);
     }
     let files: Vec<String> = statements.iter().map(|s| s.source.clone()).collect();
     // Lines found in a passbook are all that is known of their days; any file beside them is a
@@ -221,32 +224,9 @@ impl FoldRow for StreamedRow {
     }
 }
 
-impl FoldRow for &Transaction {
-    fn booked(&self) -> NaiveDate {
-        self.booked
-    }
-    fn amount(&self) -> i64 {
-        self.amount
-    }
-    fn balance(&self) -> Option<i64> {
-        self.balance
-    }
-    fn line(&self) -> Option<u64> {
-        self.line
-    }
-    fn description(&self) -> &str {
-        &self.description
-    }
-    // A statement's rows were made once each by their merge.
-    fn identity(&self) -> Option<&str> {
-        None
-    }
-    fn keep(self, _normalized: String) -> Kept {
-        Kept::Read(self.clone(), None)
-    }
-}
-
-/// A statement's row with its place in the statement, for a review that points at its rows.
+/// A row of a statement, or of several merged, with its place in the rows folded: a review points
+/// at its rows by it. Each was made once by its statement or the merge, so it has no identity to
+/// check again.
 struct Placed<'t>(usize, &'t Transaction);
 
 impl FoldRow for Placed<'_> {
@@ -269,7 +249,7 @@ impl FoldRow for Placed<'_> {
         None
     }
     fn keep(self, _normalized: String) -> Kept {
-        Kept::Read(self.1.clone(), Some(self.0))
+        Kept::Read(self.1.clone(), self.0)
     }
 }
 
@@ -277,8 +257,8 @@ impl FoldRow for Placed<'_> {
 #[derive(Debug)]
 enum Kept {
     Streamed(StreamedRow, String),
-    /// A row of a statement, with its place in it when the caller asked for places.
-    Read(Transaction, Option<usize>),
+    /// A row of a statement, with its place among the rows folded.
+    Read(Transaction, usize),
 }
 
 /// What the fold keeps of a run of consecutive rows: counts, days, the balance check, and the
@@ -391,7 +371,7 @@ impl Part {
                     row.into_normalized_transaction(&mut fingerprints, normalized),
                     None,
                 ),
-                Kept::Read(transaction, place) => (transaction, place),
+                Kept::Read(transaction, place) => (transaction, Some(place)),
             })
             .collect();
         if newest_first {
@@ -440,7 +420,7 @@ impl Part {
 struct Settled {
     /// The top-ups, each once, in date order.
     kept: Vec<Transaction>,
-    /// Beside each, its place in the statement folded, when places were asked for.
+    /// Beside each, its place among the statement's rows folded (none for a streamed row).
     places: Vec<Option<usize>>,
     /// The breaks in the balances, each with the origin of the row after it.
     gaps: Vec<(BalanceGap, usize)>,
