@@ -131,7 +131,7 @@ fn assert_same(got: &ScanReport, expected: &ScanReport, newest_first: bool) {
     for (a, b) in got.emoney.iter().zip(&expected.emoney) {
         assert_eq!(a, b, "newest first: {newest_first}");
     }
-    assert_eq!(got.flagged, expected.flagged);
+    assert_eq!(got.flagged(), expected.flagged());
     assert_eq!(got, expected);
 }
 

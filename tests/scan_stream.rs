@@ -122,7 +122,7 @@ fn a_newest_first_file_with_a_balance_gap_reports_it_as_the_whole_file_does() {
     let whole = whole(&path, &Holder::default());
     assert_eq!(report, whole);
     assert_eq!(report.checked.gaps.len(), 1, "{:?}", report.checked.gaps);
-    assert_eq!(report.flagged.len(), 3);
+    assert_eq!(report.flagged().len(), 3);
 }
 
 #[test]

@@ -378,10 +378,17 @@ impl Part {
             kept.reverse();
         }
         // As a merge does: each row once by its id, then in date order (stable within a day).
-        let mut seen = HashSet::new();
-        kept.retain(|(t, _)| seen.insert(t.source_id.clone()));
+        let mut seen = HashSet::with_capacity(kept.len());
+        let first_of_id: Vec<bool> = (kept.iter())
+            .map(|(t, _)| seen.insert(&t.source_id))
+            .collect();
+        drop(seen);
+        let mut first_of_id = first_of_id.into_iter();
+        kept.retain(|_| first_of_id.next().unwrap_or(true));
         kept.sort_by_key(|(t, _)| t.booked);
-        let (kept, places) = kept.into_iter().unzip();
+        let places = kept.iter().map(|&(_, place)| place).collect();
+        // Into the same memory, not a second copy of thousands of rows.
+        let kept = kept.into_iter().map(|(t, _)| t).collect();
         Some(Settled {
             kept,
             places,

@@ -19,20 +19,49 @@ use crate::gaps::BalanceGap;
 use crate::lang::Lang;
 use crate::{Statement, Transaction};
 
-/// What a scan found in one account's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a scan found in one account's history. Its JSON also lists the flagged withdrawals
+/// apart, before them all ([`ScanReport::flagged`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScanReport {
     /// With `--each`: the statement file this report is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Rows read, deposits and withdrawals, after de-duplication.
     pub transactions: usize,
-    /// Withdrawals the holder probably did not make.
-    pub flagged: Vec<WithdrawalReport>,
     /// Every e-money withdrawal found, flagged or not.
     pub emoney: Vec<WithdrawalReport>,
     /// What was checked.
     pub checked: Checked,
+}
+
+impl ScanReport {
+    /// The withdrawals the holder probably did not make: those of [`ScanReport::emoney`] with a
+    /// question or a flag. A view, not a copy: a scan of ten busy years flags thousands.
+    pub fn flagged(&self) -> Vec<&WithdrawalReport> {
+        self.emoney.iter().filter(|w| w.is_flagged()).collect()
+    }
+}
+
+impl Serialize for ScanReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// The flagged withdrawals, serialised as they are found.
+        struct Flagged<'r>(&'r [WithdrawalReport]);
+        impl Serialize for Flagged<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().filter(|w| w.is_flagged()))
+            }
+        }
+        let mut report = serializer.serialize_struct("ScanReport", 5)?;
+        match &self.file {
+            Some(file) => report.serialize_field("file", file)?,
+            None => report.skip_field("file")?,
+        }
+        report.serialize_field("transactions", &self.transactions)?;
+        report.serialize_field("flagged", &Flagged(&self.emoney))?;
+        report.serialize_field("emoney", &self.emoney)?;
+        report.serialize_field("checked", &self.checked)?;
+        report.end()
+    }
 }
 
 /// One e-money withdrawal in a report.
@@ -54,6 +83,13 @@ pub struct WithdrawalReport {
     pub reasons: Vec<String>,
     /// `question` (a first use, kindly asked), `flag` (probably not the holder) or `ordinary`.
     pub level: Level,
+}
+
+impl WithdrawalReport {
+    /// Whether the holder should look at it: a question or a flag.
+    pub fn is_flagged(&self) -> bool {
+        self.level != Level::Ordinary
+    }
 }
 
 /// What the report covers, so that "nothing found" is never said of rows the app did not see.
@@ -135,16 +171,9 @@ fn assemble(
         .iter()
         .map(|w| withdrawal(w, catalog, lang))
         .collect();
-    let flagged = judged
-        .iter()
-        .zip(&emoney)
-        .filter(|(w, _)| w.is_flagged())
-        .map(|(_, r)| r.clone())
-        .collect();
     ScanReport {
         file: None,
         transactions,
-        flagged,
         emoney,
         checked: Checked {
             from: period.map(|(from, _)| from),
@@ -231,20 +260,18 @@ pub fn render_text(report: &ScanReport, lang: Lang, ids: bool) -> String {
         });
     }
     out.push('\n');
-    if report.flagged.is_empty() {
+    let flagged = report.flagged();
+    if flagged.is_empty() {
         out.push_str(lang.pick(
             "心当たりのない電子マネーへの出金は見つかりませんでした。\n",
             "No unfamiliar e-money withdrawals.\n",
         ));
     } else {
         out.push_str(&match lang {
-            Lang::Ja => format!("確認が必要な出金が{}件あります:\n\n", report.flagged.len()),
-            Lang::En => format!(
-                "{} withdrawals need your attention:\n\n",
-                report.flagged.len()
-            ),
+            Lang::Ja => format!("確認が必要な出金が{}件あります:\n\n", flagged.len()),
+            Lang::En => format!("{} withdrawals need your attention:\n\n", flagged.len()),
         });
-        for w in &report.flagged {
+        for w in &flagged {
             out.push_str(&format!(
                 "  {}  {:>12}  {:<14} {:.2}  {}\n",
                 w.date,
@@ -261,7 +288,7 @@ pub fn render_text(report: &ScanReport, lang: Lang, ids: bool) -> String {
             }
         }
     }
-    let ordinary = report.emoney.len() - report.flagged.len();
+    let ordinary = report.emoney.len() - flagged.len();
     if ordinary > 0 {
         out.push_str(&match lang {
             Lang::Ja => format!("\nその他の電子マネーへの出金（いつも通り）: {ordinary}件\n"),

@@ -590,7 +590,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         };
         match stored() {
             Ok(report) => {
-                flagged = !report.flagged.is_empty();
+                flagged = !report.flagged().is_empty();
                 print(&report);
             }
             Err(error) => {
@@ -609,7 +609,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
             match result {
                 Ok(mut report) => {
                     report.file = Some(file.display().to_string());
-                    flagged |= !report.flagged.is_empty();
+                    flagged |= !report.flagged().is_empty();
                     rows += report.transactions;
                     print(&report);
                 }
@@ -632,7 +632,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
     } else if let [file] = args.files.as_slice() {
         match scan_one(file) {
             Ok(report) => {
-                flagged = !report.flagged.is_empty();
+                flagged = !report.flagged().is_empty();
                 print(&report);
             }
             Err(error) => {
@@ -644,7 +644,7 @@ fn scan_command(args: ScanArgs, catalog: &Catalog) -> ExitCode {
         match args.files.iter().map(read).collect::<Result<Vec<_>, _>>() {
             Ok(statements) => {
                 let report = scan::scan(&statements, catalog, &holder, lang);
-                flagged = !report.flagged.is_empty();
+                flagged = !report.flagged().is_empty();
                 print(&report);
             }
             Err(error) => {
