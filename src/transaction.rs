@@ -162,3 +162,75 @@ impl std::str::FromStr for SourceId {
         }
     }
 }
+
+/// A day as chrono writes it (2020-09-04), without its formatting machinery: a scan's report
+/// and its row ids write tens of thousands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IsoDay([u8; 10]);
+
+impl IsoDay {
+    /// `None` outside the years 0 to 9999, which chrono writes otherwise (with a sign, or more
+    /// digits).
+    pub(crate) fn of(day: NaiveDate) -> Option<IsoDay> {
+        use chrono::Datelike;
+        let year = u32::try_from(day.year())
+            .ok()
+            .filter(|year| *year <= 9999)?;
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (month, date) = (day.month(), day.day());
+        Some(IsoDay([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(date / 10),
+            digit(date),
+        ]))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("digits and dashes are ASCII")
+    }
+}
+
+/// Serialises a day as chrono does, through [`IsoDay`] when it can (`serialize_with`).
+pub(crate) fn serialize_day<S: serde::Serializer>(
+    day: &NaiveDate,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match IsoDay::of(*day) {
+        Some(text) => serializer.serialize_str(text.as_str()),
+        None => day.serialize(serializer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IsoDay;
+    use chrono::NaiveDate;
+
+    /// Written as chrono writes it, on every day chrono has in the years written by hand, and
+    /// left to chrono outside them.
+    #[test]
+    fn an_iso_day_is_what_chrono_writes() {
+        let mut day = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        loop {
+            assert_eq!(IsoDay::of(day).unwrap().as_str(), day.to_string());
+            if day == last {
+                break;
+            }
+            day = day.succ_opt().unwrap();
+        }
+        for outside in [
+            NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+        ] {
+            assert!(IsoDay::of(outside).is_none(), "{outside}");
+        }
+    }
+}

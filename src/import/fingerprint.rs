@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 /// Hands out fingerprints for the rows of one file, counting repeats.
@@ -27,18 +27,10 @@ impl Fingerprints {
         description: &str,
     ) -> String {
         let mut fields = String::with_capacity(40 + description.len());
-        // The date as chrono writes it (2020-09-04), without its formatting machinery.
-        match booked.year() {
-            0..=9999 => write!(
-                fields,
-                "{:04}-{:02}-{:02}",
-                booked.year(),
-                booked.month(),
-                booked.day()
-            ),
-            _ => write!(fields, "{booked}"),
+        match crate::transaction::IsoDay::of(booked) {
+            Some(day) => fields.push_str(day.as_str()),
+            None => write!(fields, "{booked}").expect("writing to a String cannot fail"),
         }
-        .expect("writing to a String cannot fail");
         write!(fields, "\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}")
             .expect("writing to a String cannot fail");
         let repeat = self.seen.entry(digest(&fields)).or_insert(0);

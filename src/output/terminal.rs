@@ -76,25 +76,80 @@ pub fn write_json(
     out: &mut impl std::io::Write,
     value: &impl serde::Serialize,
 ) -> std::io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
-    value
-        .serialize(&mut serializer)
-        .map_err(std::io::Error::other)?;
+    use std::io::Write;
+    let mut safe = TerminalSafe {
+        out: &mut *out,
+        held: Vec::new(),
+    };
+    {
+        // serde_json writes a few bytes at a time: they are gathered, then looked at in blocks.
+        // Looking at each string it wrote on its own was a third of the writing.
+        let mut gathered = std::io::BufWriter::with_capacity(64 * 1024, &mut safe);
+        serde_json::to_writer(&mut gathered, value).map_err(std::io::Error::other)?;
+        gathered.flush()?;
+    }
+    safe.finish()?;
     out.write_all(b"\n")
 }
 
-/// serde_json's compact output, with the characters a terminal would obey escaped inside strings
-/// (serde_json already escapes C0 controls; this adds DEL, C1 controls and bidirectional marks).
-struct TerminalSafe;
+/// Serialised JSON on its way out, escaped as [`json`] escapes it, whole characters at a time.
+/// Outside its strings JSON has only ASCII, and inside them serde_json has escaped the C0
+/// controls, so every character this escapes is inside a string, where `\uXXXX` stands for it.
+struct TerminalSafe<W> {
+    out: W,
+    /// The first bytes of a character whose last ones the next write brings.
+    held: Vec<u8>,
+}
 
-impl serde_json::ser::Formatter for TerminalSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        writer.write_all(json(fragment).as_bytes())
+impl<W: std::io::Write> TerminalSafe<W> {
+    /// Writes what is held: only a write cut short inside a character leaves anything.
+    fn finish(&mut self) -> std::io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.out.write_all(&held)
     }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let all = match self.held.is_empty() {
+            true => bytes,
+            false => {
+                joined = [std::mem::take(&mut self.held).as_slice(), bytes].concat();
+                &joined
+            }
+        };
+        let whole = whole_characters(all);
+        self.held.extend_from_slice(&all[whole..]);
+        let text = std::str::from_utf8(&all[..whole])
+            .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
+        self.out.write_all(json(text).as_bytes())?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// How many of UTF-8 `bytes` are whole characters: all but the first bytes of a last character
+/// that is cut short.
+fn whole_characters(bytes: &[u8]) -> usize {
+    let length = bytes.len();
+    for back in 1..=length.min(4) {
+        let lead = bytes[length - back];
+        // Continuation bytes are 10xxxxxx; the first other byte back starts the last character.
+        if lead & 0xC0 != 0x80 {
+            let needs = match lead {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if needs > back { length - back } else { length };
+        }
+    }
+    length
 }
 
 /// Whether UTF-8 `bytes` may hold a character [`is_unsafe`] finds: a byte below 0x20 or DEL, or
@@ -193,6 +248,43 @@ mod tests {
         let mut written = Vec::new();
         write_json(&mut written, &value).unwrap();
         let whole = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            format!("{}\n", json(&whole))
+        );
+    }
+
+    /// A character cut between two writes is escaped all the same, and nothing is lost.
+    #[test]
+    fn json_written_a_byte_at_a_time_is_escaped_as_the_whole_text_is() {
+        use std::io::Write;
+        let whole = serde_json::to_string(&serde_json::json!({
+            "text": "\u{9b}a\u{202e}ﾄﾞｺﾓ\u{7f}\u{85}\u{1F600}\u{2069}",
+        }))
+        .unwrap();
+        let mut written = Vec::new();
+        let mut safe = TerminalSafe {
+            out: &mut written,
+            held: Vec::new(),
+        };
+        for byte in whole.as_bytes() {
+            safe.write_all(std::slice::from_ref(byte)).unwrap();
+        }
+        safe.finish().unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), json(&whole));
+    }
+
+    /// A report larger than what is gathered before it is looked at, with unsafe characters
+    /// everywhere, including across the boundaries.
+    #[test]
+    fn long_json_is_escaped_as_the_whole_text_is() {
+        let texts: Vec<String> = (0..20_000)
+            .map(|k| format!("{k}\u{9b}ｱ\u{202e}{}", "x".repeat(k % 7)))
+            .collect();
+        let mut written = Vec::new();
+        write_json(&mut written, &texts).unwrap();
+        let whole = serde_json::to_string(&texts).unwrap();
+        assert!(whole.len() > 3 * 64 * 1024);
         assert_eq!(
             String::from_utf8(written).unwrap(),
             format!("{}\n", json(&whole))

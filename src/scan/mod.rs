@@ -70,6 +70,7 @@ pub struct WithdrawalReport {
     /// The row's id (`bank:…` or `fp:…`), by which `kouza-guard answer` is told which row is meant.
     pub id: String,
     /// The booked date.
+    #[serde(serialize_with = "crate::transaction::serialize_day")]
     pub date: NaiveDate,
     /// Yen, negative.
     pub amount: i64,

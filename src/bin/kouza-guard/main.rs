@@ -3,7 +3,7 @@
 // Everything this program prints, in every module below, passes through the core's terminal
 // escaping: a statement's text, a file name or an error message may carry escape sequences, and
 // a terminal would obey them. These shadow the standard macros of the same names; only JSON is
-// written otherwise, escaped the JSON way as it is serialised (`output::terminal::write_json`).
+// written otherwise, escaped the JSON way on its way out (`output::terminal::write_json`).
 macro_rules! println {
     () => { ::std::println!() };
     ($($arg:tt)*) => {
