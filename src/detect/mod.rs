@@ -218,10 +218,16 @@ fn judge_all<'t>(
     holder: &Holder,
     known: Known,
 ) -> Vec<EmoneyWithdrawal<'t>> {
-    let mut topups: Vec<(usize, &'t Transaction, String)> = history
+    // A history repeats the same few texts: each is looked up in the catalog once.
+    let mut services: HashMap<&str, Option<&str>, foldhash::fast::RandomState> = HashMap::default();
+    let mut topups: Vec<(usize, &'t Transaction, &str)> = history
         .iter()
         .filter(|t| t.is_withdrawal())
-        .filter_map(|t| Some((t, catalog.service_for(&t.normalized)?.id.clone())))
+        .filter_map(|t| {
+            let service = *(services.entry(&t.normalized))
+                .or_insert_with(|| Some(catalog.service_for(&t.normalized)?.id.as_str()));
+            Some((t, service?))
+        })
         .enumerate()
         .map(|(i, (t, service))| (i, t, service))
         .collect();
@@ -229,10 +235,7 @@ fn judge_all<'t>(
 
     let mut by_service: HashMap<&str, Vec<usize>> = HashMap::new();
     for (position, (_, _, service)) in topups.iter().enumerate() {
-        by_service
-            .entry(service.as_str())
-            .or_default()
-            .push(position);
+        by_service.entry(service).or_default().push(position);
     }
     // Each top-up's service and its place among that service's top-ups.
     let mut place = vec![(0, 0); topups.len()];
@@ -261,11 +264,12 @@ fn judge_all<'t>(
     topups
         .iter()
         .zip(place)
-        .map(|((_, transaction, service), (which, index))| {
-            let judgement = &judged[which].1;
-            let mut reasons = judgement.reasons[index].clone();
+        .map(|(&(_, transaction, service), (which, index))| {
+            let judgement = &mut judged[which].1;
+            let others = arriving_with(service, judgement, index, &arrivals);
+            // Each top-up's reasons are its own: taken, not copied.
+            let mut reasons = std::mem::take(&mut judgement.reasons[index]);
             if reasons.first() != Some(&Reason::HolderSaidNotMine) {
-                let others = arriving_with(service, judgement, index, &arrivals);
                 if !others.is_empty() {
                     reasons.push(Reason::SeveralNewServices { others });
                 }
@@ -273,7 +277,7 @@ fn judge_all<'t>(
                     reasons.insert(
                         0,
                         Reason::DeclaredNeverUsed {
-                            service: service.clone(),
+                            service: service.to_owned(),
                         },
                     );
                 }
@@ -290,7 +294,7 @@ fn judge_all<'t>(
             };
             EmoneyWithdrawal {
                 transaction,
-                service: service.clone(),
+                service: service.to_owned(),
                 score: score.clamp(0.0, 1.0),
                 reasons,
                 run: judgement.runs[index],

@@ -18,6 +18,13 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
+    /// For about `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        Fingerprints {
+            seen: HashMap::with_capacity_and_hasher(rows, Default::default()),
+        }
+    }
+
     /// The fingerprint of the next row with these fields.
     pub fn next(
         &mut self,
@@ -26,17 +33,32 @@ impl Fingerprints {
         balance: Option<i64>,
         description: &str,
     ) -> String {
-        let mut fields = String::with_capacity(40 + description.len());
+        // Written by hand as `format!` writes them, which cost a third of the time here:
+        // "{day}\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}", then the repeat.
+        let mut number = itoa::Buffer::new();
+        let mut fields = String::with_capacity(48 + description.len());
         match crate::transaction::IsoDay::of(booked) {
             Some(day) => fields.push_str(day.as_str()),
             None => write!(fields, "{booked}").expect("writing to a String cannot fail"),
         }
-        write!(fields, "\u{1f}{amount}\u{1f}{balance:?}\u{1f}{description}")
-            .expect("writing to a String cannot fail");
+        fields.push('\u{1f}');
+        fields.push_str(number.format(amount));
+        fields.push('\u{1f}');
+        match balance {
+            Some(balance) => {
+                fields.push_str("Some(");
+                fields.push_str(number.format(balance));
+                fields.push(')');
+            }
+            None => fields.push_str("None"),
+        }
+        fields.push('\u{1f}');
+        fields.push_str(description);
         let repeat = self.seen.entry(digest(&fields)).or_insert(0);
         *repeat += 1;
         // The repeat is hashed after the fields, with the same separator.
-        write!(fields, "\u{1f}{repeat}").expect("writing to a String cannot fail");
+        fields.push('\u{1f}');
+        fields.push_str(number.format(*repeat));
         data_encoding::HEXLOWER.encode(&Sha256::digest(fields)[..12])
     }
 }
@@ -78,6 +100,27 @@ mod tests {
                 "6632eebf279a18041fa0f962"
             ]
         );
+    }
+
+    /// The fields written by hand are the ones `format!` writes, for every kind of number.
+    #[test]
+    fn the_fields_are_written_as_format_writes_them() {
+        use sha2::{Digest, Sha256};
+        let days = [
+            NaiveDate::from_ymd_opt(2020, 9, 4).unwrap(),
+            NaiveDate::from_ymd_opt(-3, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(12_345, 12, 31).unwrap(),
+        ];
+        for day in days {
+            for amount in [i64::MIN, -90_000, 0, 7, i64::MAX] {
+                for balance in [None, Some(i64::MIN), Some(-1), Some(1_910_000)] {
+                    let fields = format!("{day}\u{1f}{amount}\u{1f}{balance:?}\u{1f}ｱ,\u{1f}1");
+                    let expected = data_encoding::HEXLOWER.encode(&Sha256::digest(fields)[..12]);
+                    let got = Fingerprints::default().next(day, amount, balance, "ｱ,");
+                    assert_eq!(got, expected, "{day} {amount} {balance:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -364,7 +364,7 @@ impl Part {
     fn settle(self) -> Option<Settled> {
         let newest_first = self.first_day > self.last_day;
         let gaps = self.gaps.finish(newest_first)?;
-        let mut fingerprints = Fingerprints::default();
+        let mut fingerprints = Fingerprints::with_capacity(self.kept.len());
         let mut kept: Vec<(Transaction, Option<usize>)> = (self.kept.into_iter())
             .map(|kept| match kept {
                 Kept::Streamed(row, normalized) => (
