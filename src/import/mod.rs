@@ -569,6 +569,11 @@ struct CutSearch {
 }
 
 impl LaterParts {
+    /// Whether the file is read in one part: there are none.
+    pub fn none(&self) -> bool {
+        self.0.is_none()
+    }
+
     /// The later parts in file order, once their cuts are found; none when the file is read in
     /// one part.
     pub fn wait(self) -> Result<Vec<RowStream<'static>>, ImportError> {
