@@ -144,8 +144,16 @@ pub struct RowStream<'a> {
 }
 
 impl RowStream<'_> {
-    /// The rows `rows` of file `source`, in a layout whose dates are taken as written.
-    fn new(rows: Rows, source: &str, layout: &str, has_row_ids: bool) -> Self {
+    /// The rows `rows` of file `source`, in `encoding`, in a layout whose dates are taken as
+    /// written; rows after `today` are refused. Every stream of a file, and every part of one,
+    /// is made here, so none can miss what the file is.
+    fn new(
+        rows: Rows,
+        source: &str,
+        (layout, has_row_ids): (&str, bool),
+        today: Option<chrono::NaiveDate>,
+        encoding: &'static encoding_rs::Encoding,
+    ) -> Self {
         RowStream {
             rows,
             years: years::RowYears::all_written(),
@@ -153,10 +161,10 @@ impl RowStream<'_> {
             source: source.to_owned(),
             layout: layout.to_owned(),
             has_row_ids,
-            today: None,
+            today,
             ticker: progress::Ticker::new(None, progress::BytesTaken::default(), 0),
             unreadable: (0, None),
-            cp932: false,
+            cp932: encoding == encoding_rs::SHIFT_JIS,
             first_day: None,
             last_day: None,
         }
@@ -481,7 +489,9 @@ fn open_source<'a>(
         format,
         delimiter,
     } = Sniffed::read(&mut file, request).map_err(&unreadable)?;
-    let stream = |rows, layout: &str, has_row_ids| RowStream::new(rows, name, layout, has_row_ids);
+    let stream = |rows, layout: &str, has_row_ids| {
+        RowStream::new(rows, name, (layout, has_row_ids), request.today, encoding)
+    };
     let mut opened = match format {
         Format::Zengin => {
             file.rewind().map_err(&unreadable)?;
@@ -527,8 +537,6 @@ fn open_source<'a>(
             }
         }
     };
-    opened.today = request.today;
-    opened.cp932 = encoding == encoding_rs::SHIFT_JIS;
     opened.ticker = progress::Ticker::new(request.progress, taken, size);
     Ok(opened)
 }
@@ -601,10 +609,13 @@ impl LaterParts {
                 cut.lines_before,
             );
             let rows = Rows::Csv(Box::new(csv::CsvRows::continuing(records, columns.clone())));
-            parts.push(RowStream {
-                today: search.today,
-                ..RowStream::new(rows, &search.name, &columns.id, columns.has_row_ids())
-            });
+            parts.push(RowStream::new(
+                rows,
+                &search.name,
+                (&columns.id, columns.has_row_ids()),
+                search.today,
+                search.encoding,
+            ));
         }
         Ok(parts)
     }
@@ -671,15 +682,13 @@ fn open_cut<'a>(
         return Ok(None);
     }
     let columns = rows.columns.clone();
-    let first = RowStream {
-        today: request.today,
-        ..RowStream::new(
-            Rows::Csv(Box::new(rows)),
-            &name,
-            &columns.id,
-            columns.has_row_ids(),
-        )
-    };
+    let first = RowStream::new(
+        Rows::Csv(Box::new(rows)),
+        &name,
+        (&columns.id, columns.has_row_ids()),
+        request.today,
+        encoding,
+    );
     let later = CutSearch {
         cuts,
         path: path.to_owned(),
