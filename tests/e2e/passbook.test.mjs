@@ -150,6 +150,8 @@ test("from home to the consultation sheet by keyboard alone, at the largest text
       const run = await browser.$(".flagged-list > li.run");
       await run.waitForExist({ timeout: 15_000 });
       assert.equal(await browser.$("[data-testid=answer]").getText(), "確認が必要な出金が2件あります。 2 withdrawals need your attention.");
+      // Called by what it holds, not by the label the app stores it under.
+      assert.equal(await browser.$(".account-title").getText(), "通帳で見つけた行 Lines found in a paper passbook");
       assert.match(await browser.$("[data-testid=passbook-scope]").getText(), /2020年9月1日〜2020年9月30日/);
       assert.equal(
         await run.$(".finding-title").getText(),

@@ -42,6 +42,14 @@ describe("home", () => {
     expect(glance({ ...passbook, flagged: 2 })).toContain("確認が必要な出金が2件あります。");
   });
 
+  it("calls the passbook account by what it holds, not by its stored label", () => {
+    const passbook = account({ label: "passbook", account: null, flagged: 1, pages: [{ from: "2020-09-01", to: "2020-09-30" }] });
+    const card = homeScreen([passbook, account({ label: "年金口座" })], noActions).querySelectorAll<HTMLElement>(".account");
+    expect(card[0]!.querySelector("h3")!.textContent).toBe("通帳で見つけた行 Lines found in a paper passbook");
+    expect(card[0]!.querySelector("button")!.getAttribute("aria-label")).toContain("通帳で見つけた行");
+    expect(card[1]!.querySelector("h3")!.textContent).toBe("年金口座");
+  });
+
   it("opens an account, imports, and deletes everything only from behind a disclosure", () => {
     const calls: string[] = [];
     const screen = homeScreen([account({})], {

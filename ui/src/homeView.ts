@@ -4,7 +4,7 @@ import type { AccountSummary, ConnectionSummary, ImportOutcome, Provider } from 
 import { actionButton, element, saveOnClick } from "./dom";
 import { formatDate } from "./format";
 import { notes } from "./statementView";
-import { pagesText } from "./passbookView";
+import { accountTitle, pagesText } from "./passbookView";
 
 export type HomeActions = {
   open(label: string): void;
@@ -76,7 +76,8 @@ export function glance(account: AccountSummary): string {
 function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement {
   const item = element("li", account.flagged === 0 ? "account calm" : "account attention");
   item.dataset.label = account.label;
-  const title = element("h3", "", account.label);
+  const name = accountTitle(account.label, account.pages.length > 0);
+  const title = element("h3", "", name);
   const number =
     account.account && `${account.account.bank} ${account.account.numberMasked}` !== account.label
       ? element("p", "muted", `${account.account.bank} ${account.account.numberMasked}`)
@@ -86,7 +87,7 @@ function accountCard(account: AccountSummary, actions: HomeActions): HTMLElement
   const facts = element("p", "muted", say(`${account.rows}件・最後の読み込み ${last}`, `${account.rows} rows, last import ${last}`));
   const open = actionButton(account.flagged === 0 ? "secondary" : "primary", say("詳しく見る", "View details"));
   // The visible words first, then which account: a voice user says what they see (WCAG 2.5.3).
-  open.setAttribute("aria-label", `${say("詳しく見る", "View details")}: ${account.label}`);
+  open.setAttribute("aria-label", `${say("詳しく見る", "View details")}: ${name}`);
   open.addEventListener("click", () => actions.open(account.label));
   item.append(title);
   if (number) item.append(number);

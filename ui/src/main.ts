@@ -11,7 +11,7 @@ import { consultationBanner, startIdleTimer } from "./consultation";
 import { renderGuidance } from "./guidanceView";
 import { homeScreen, importResult } from "./homeView";
 import { lineScreen } from "./lineView";
-import { passbookScreen } from "./passbookView";
+import { accountTitle, passbookScreen } from "./passbookView";
 import { openMapping } from "./mappingFlow";
 import { renderReview } from "./reviewView";
 import { applyTextSize, contactsSection, dataSection, servicesSection, settingsScreen } from "./settingsView";
@@ -305,7 +305,7 @@ async function openAccount(label: string): Promise<void> {
 }
 
 function showAccount(label: string, review: Review, ...before: HTMLElement[]): void {
-  const heading = element("h2", "account-title", label);
+  const heading = element("h2", "account-title", accountTitle(label, review.passbook !== null));
   const view = renderReview(review, {
     answer: async (finding, answer) => {
       const row = review.statement.transactions[finding.row];

@@ -119,6 +119,14 @@ function label(input: HTMLInputElement, ja: string, en: string): HTMLLabelElemen
   return node;
 }
 
+/**
+ * What an account is called on screen: the lines found in a paper passbook are kept under an
+ * account of their own, whose stored label is a name for the app, not for a person.
+ */
+export function accountTitle(label: string, foundInPassbook: boolean): string {
+  return foundInPassbook ? say("通帳で見つけた行", "Lines found in a paper passbook") : label;
+}
+
 /** The pages looked at, each period as first day〜last day. */
 export function pagesText(periods: Period[]): string {
   const en = language() === "en";
