@@ -52,21 +52,12 @@ pub fn escape_lines(text: &str) -> Cow<'_, str> {
 /// assert_eq!(json(&text), r#""a\u009bb""#);
 /// ```
 pub fn json(text: &str) -> Cow<'_, str> {
-    // A scan's JSON runs to megabytes: looked at byte by byte first, decoded only if it may hold
-    // such a character.
-    if !may_hold_unsafe(text.as_bytes()) || !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            // Every such character is in the Basic Multilingual Plane: one \uXXXX each.
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    // Every such character is in the Basic Multilingual Plane: one \uXXXX each.
+    escaped(
+        text,
+        |_| false,
+        |c, out| out.push_str(&format!("\\u{:04x}", u32::from(c))),
+    )
 }
 
 /// Writes `value` as one line of JSON to `out`, escaped as [`json`] escapes it, while it is
@@ -179,13 +170,24 @@ fn may_hold_unsafe(bytes: &[u8]) -> bool {
 }
 
 fn escape_unless(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    escaped(text, keep, |c, out| out.extend(c.escape_default()))
+}
+
+/// `text` with each unsafe character not kept written by `escape`. A scan's JSON runs to
+/// megabytes: the bytes are looked at first, and the text decoded only if they may hold one.
+fn escaped(
+    text: &str,
+    keep: impl Fn(char) -> bool,
+    escape: impl Fn(char, &mut String),
+) -> Cow<'_, str> {
+    let escapes = |c: char| is_unsafe(c) && !keep(c);
+    if !may_hold_unsafe(text.as_bytes()) || !text.chars().any(escapes) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_unsafe(c) && !keep(c) {
-            out.extend(c.escape_default());
+        if escapes(c) {
+            escape(c, &mut out);
         } else {
             out.push(c);
         }
