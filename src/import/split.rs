@@ -59,15 +59,7 @@ enum Quoting {
 /// Only quotes and line ends matter: a quote opens a quoted field when it follows a comma, a line
 /// end or the start of the file.
 pub(crate) fn cuts(mut source: impl Read, targets: &[u64]) -> io::Result<Vec<Cut>> {
-    let mut search = Search {
-        targets,
-        cuts: Vec::with_capacity(targets.len()),
-        state: Quoting::Outside,
-        lines: 0,
-        previous: b'\n',
-        after_cr: false,
-        start: 0,
-    };
+    let mut search = Search::new(targets);
     let mut buffer = vec![0u8; 256 * 1024];
     while !search.done() {
         let read = source.read(&mut buffer)?;
@@ -103,7 +95,20 @@ struct Search<'t> {
 /// inside an unquoted field, which stays a character) is followed byte by byte instead.
 const BLOCK: usize = 64;
 
-impl Search<'_> {
+impl<'t> Search<'t> {
+    /// A search from a file's first byte.
+    fn new(targets: &'t [u64]) -> Self {
+        Search {
+            targets,
+            cuts: Vec::with_capacity(targets.len()),
+            state: Quoting::Outside,
+            lines: 0,
+            previous: b'\n',
+            after_cr: false,
+            start: 0,
+        }
+    }
+
     fn done(&self) -> bool {
         self.cuts.len() == self.targets.len()
     }
@@ -144,7 +149,7 @@ impl Search<'_> {
             _ => bytes[base - 1],
         };
         let bounds = commas | feeds | returns;
-        let after_bound = (bounds << 1) | u64::from(matches!(before, b',' | b'\n' | b'\r'));
+        let after_bound = (bounds << 1) | u64::from(ends_field(before));
         if opening & !(after_bound | (closing << 1) | u64::from(after_closing)) != 0 {
             return false;
         }
@@ -220,7 +225,7 @@ impl Search<'_> {
                 b'"' => {
                     self.state = match self.state {
                         Quoting::Quoted => Quoting::QuoteInQuoted,
-                        _ if matches!(before, b',' | b'\n' | b'\r') => Quoting::Quoted,
+                        _ if ends_field(before) => Quoting::Quoted,
                         other => other,
                     }
                 }
@@ -245,6 +250,11 @@ impl Search<'_> {
             }
         }
     }
+}
+
+/// Whether `byte` ends a field (a comma or a line end), so that a quote after it opens one.
+fn ends_field(byte: u8) -> bool {
+    matches!(byte, b',' | b'\n' | b'\r')
 }
 
 /// For each of `bytes`, a bit for each byte of `block` (at most [`BLOCK`] bytes) that is it, the
@@ -338,7 +348,7 @@ impl<R: Read> Read for FirstPart<R> {
 
 #[cfg(test)]
 mod tests {
-    use super::{cuts, Cut, FirstPart, Quoting, Search};
+    use super::{cuts, Cut, FirstPart, Search};
     use std::io::Read;
 
     #[test]
@@ -453,22 +463,7 @@ mod tests {
                 .map(|_| *random.choice(b"ab,,\"\"\n\r\xef").unwrap())
                 .collect();
             let targets: Vec<u64> = (1..4).map(|k| (length * k / 4) as u64).collect();
-            for cut in cuts(&text[..], &targets).unwrap() {
-                let at = cut.offset as usize;
-                let mut joined = records(&text[..at]);
-                joined.extend(records(&text[at..]));
-                assert_eq!(
-                    joined,
-                    records(&text),
-                    "{:?} cut at {at}",
-                    String::from_utf8_lossy(&text)
-                );
-                let counted = text[..at].iter().enumerate().filter(|&(i, &b)| {
-                    b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n'))
-                });
-                assert_eq!(cut.lines_before, counted.count() as u64);
-                cuts_checked += 1;
-            }
+            cuts_checked += check_cuts(&text, &targets, &mut random);
         }
         assert!(cuts_checked > 1_000, "{cuts_checked}");
     }
@@ -492,15 +487,7 @@ mod tests {
     /// The cuts the search finds following every quote and line end one by one, as it does
     /// where a block's quotes do not follow CSV's parity.
     fn cuts_byte_by_byte(text: &[u8], targets: &[u64]) -> Vec<Cut> {
-        let mut search = Search {
-            targets,
-            cuts: Vec::new(),
-            state: Quoting::Outside,
-            lines: 0,
-            previous: b'\n',
-            after_cr: false,
-            start: 0,
-        };
+        let mut search = Search::new(targets);
         if !targets.is_empty() {
             search.bytes(text, 0..text.len());
         }
@@ -526,7 +513,12 @@ mod tests {
             let at = cut.offset as usize;
             let mut joined = records(&text[..at]);
             joined.extend(records(&text[at..]));
-            assert_eq!(joined, records(text), "cut at {at}");
+            assert_eq!(
+                joined,
+                records(text),
+                "{:?} cut at {at}",
+                String::from_utf8_lossy(text)
+            );
             let counted = text[..at]
                 .iter()
                 .enumerate()
