@@ -3,11 +3,12 @@
 //! reasons, see the same breaks in the balances, and refuse the same files with the same words —
 //! a file read through a mapping saved for its bank included.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use kouza_guard::import::mapping::{MappedAmount, Mapping};
 use kouza_guard::session::{MappedImport, Session};
 use zeroize::Zeroizing;
 
@@ -149,21 +150,6 @@ fn cli_sees(
     })
 }
 
-/// How the person describes ミライ信用金庫's export, in the app's mapping step or a TOML file.
-fn mirai() -> Mapping {
-    Mapping {
-        bank: "ミライ信用金庫".into(),
-        date: "処理日".into(),
-        date_format: None,
-        description: vec!["お取引内容".into()],
-        amount: MappedAmount::Separate {
-            withdrawal: "お引落し額".into(),
-            deposit: "お預け入れ額".into(),
-        },
-        balance: Some("差引残高".into()),
-    }
-}
-
 /// Files the app and the CLI must agree on: every export the fixtures hold, newest-first and
 /// year-less ones among them, and files refused for a row dated after today, an amount that is
 /// not one, and a layout no one knows yet.
@@ -228,7 +214,7 @@ fn the_app_and_the_cli_store_judge_and_refuse_the_same_files_alike() {
     // --mapping; the bank's next file then reads through the saved mapping on both sides.
     let september = fixture("app/mirai-shinkin-2020-09.csv");
     let mapped = MappedImport {
-        mapping: mirai(),
+        mapping: common::mirai_mapping(),
         encoding: None,
         first_year: None,
     };
@@ -237,7 +223,7 @@ fn the_app_and_the_cli_store_judge_and_refuse_the_same_files_alike() {
         .unwrap_err();
     session.import_with_mapping(mapped, today()).unwrap();
     let toml = dir.path().join("mirai.toml");
-    std::fs::write(&toml, mirai().to_toml()).unwrap();
+    std::fs::write(&toml, common::mirai_mapping().to_toml()).unwrap();
     cli_sees(&cli_store, &september, "mirai", Some(&toml)).unwrap();
     let october = fixture("app/mirai-shinkin-2020-10.csv");
     let app = app_sees(&mut session, &october, "mirai").unwrap();

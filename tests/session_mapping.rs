@@ -3,6 +3,8 @@
 //! for the bank, and the bank's next file then reads without asking — after a restart too, but
 //! in a consultation only until it ends.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use kouza_guard::import::mapping::{MappedAmount, Mapping};
@@ -27,21 +29,6 @@ fn september() -> PathBuf {
 
 fn october() -> PathBuf {
     fixture("mirai-shinkin-2020-10.csv")
-}
-
-/// How the person describes ミライ信用金庫's export in the mapping step.
-fn mirai() -> Mapping {
-    Mapping {
-        bank: "ミライ信用金庫".into(),
-        date: "処理日".into(),
-        date_format: None,
-        description: vec!["お取引内容".into()],
-        amount: MappedAmount::Separate {
-            withdrawal: "お引落し額".into(),
-            deposit: "お預け入れ額".into(),
-        },
-        balance: Some("差引残高".into()),
-    }
 }
 
 fn mapped(mapping: Mapping) -> MappedImport {
@@ -112,7 +99,7 @@ fn an_unknown_export_waits_is_previewed_mapped_and_the_banks_next_file_reads_wit
     assert!(!preview.dates_lack_year);
 
     let outcomes = session
-        .import_with_mapping(mapped(mirai()), today())
+        .import_with_mapping(mapped(common::mirai_mapping()), today())
         .unwrap();
     assert_eq!(outcomes.len(), 1);
     assert_eq!((outcomes[0].rows, outcomes[0].added), (4, 4));
@@ -163,7 +150,7 @@ fn a_mapping_that_does_not_fit_keeps_nothing_and_the_file_still_waits() {
         today()
     )));
 
-    let mut wrong = mirai();
+    let mut wrong = common::mirai_mapping();
     wrong.balance = Some("残高".into());
     let refused = session.import_with_mapping(mapped(wrong), today());
     assert!(
@@ -171,7 +158,7 @@ fn a_mapping_that_does_not_fit_keeps_nothing_and_the_file_still_waits() {
         "the header lacks 残高: {refused:?}"
     );
 
-    let mut nameless = mirai();
+    let mut nameless = common::mirai_mapping();
     nameless.bank = " ".into();
     let refused = session.import_with_mapping(mapped(nameless), today());
     assert!(
@@ -179,7 +166,7 @@ fn a_mapping_that_does_not_fit_keeps_nothing_and_the_file_still_waits() {
         "{refused:?}"
     );
 
-    let mut yearless = mapped(mirai());
+    let mut yearless = mapped(common::mirai_mapping());
     yearless.encoding = Some("klingon".into());
     let refused = session.import_with_mapping(yearless, today());
     assert!(
@@ -195,7 +182,7 @@ fn a_mapping_that_does_not_fit_keeps_nothing_and_the_file_still_waits() {
     session.forget_file_to_map();
     assert_eq!(session.file_to_map(), None);
     assert!(matches!(
-        session.import_with_mapping(mapped(mirai()), today()),
+        session.import_with_mapping(mapped(common::mirai_mapping()), today()),
         Err(SessionError::NothingToMap)
     ));
 }
@@ -217,7 +204,7 @@ fn the_other_files_of_the_import_are_stored_with_the_mapped_one_in_one_go() {
     );
     assert!(matches!(session.state(), StoreState::Open { accounts } if accounts.is_empty()));
     let outcomes = session
-        .import_with_mapping(mapped(mirai()), today())
+        .import_with_mapping(mapped(common::mirai_mapping()), today())
         .unwrap();
     let read: Vec<(usize, &str)> = (outcomes.iter())
         .map(|outcome| (outcome.rows, outcome.account.as_str()))
@@ -238,7 +225,7 @@ fn a_saved_mapping_outlasts_a_restart() {
         today()
     )));
     session
-        .import_with_mapping(mapped(mirai()), today())
+        .import_with_mapping(mapped(common::mirai_mapping()), today())
         .unwrap();
     drop(session);
 

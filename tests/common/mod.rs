@@ -21,3 +21,20 @@ pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+/// How a person describes ミライ信用金庫's export (`tests/fixtures/app/mirai-shinkin-*.csv`), whose layout no
+/// built-in reader knows: in the app's mapping step, or in a TOML file for the CLI.
+pub fn mirai_mapping() -> kouza_guard::import::mapping::Mapping {
+    use kouza_guard::import::mapping::{MappedAmount, Mapping};
+    Mapping {
+        bank: "ミライ信用金庫".into(),
+        date: "処理日".into(),
+        date_format: None,
+        description: vec!["お取引内容".into()],
+        amount: MappedAmount::Separate {
+            withdrawal: "お引落し額".into(),
+            deposit: "お預け入れ額".into(),
+        },
+        balance: Some("差引残高".into()),
+    }
+}
