@@ -25,7 +25,7 @@ use crate::import::fingerprint::Fingerprints;
 use crate::import::mapping::Mapping;
 use crate::import::{self, ImportError, NextRow, Request, RowStream, StreamedRow};
 use crate::lang::Lang;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, TextMemo};
 use crate::session::reading;
 use crate::{Statement, Transaction};
 
@@ -491,33 +491,17 @@ pub fn judge_statement<T>(
     with(placed, gaps)
 }
 
-/// Whether a statement text is an e-money top-up, remembered for texts seen before: a history
-/// repeats the same few dozen texts (the ATM, the utilities, the same shops) thousands of times,
-/// and normalising and matching each again is most of a scan's work. Bounded: when it holds too
-/// many texts it starts afresh, so a file of all-different texts costs no more than no memory.
+/// For each statement text, its normalised form when it is an e-money top-up.
 #[derive(Debug, Default)]
-struct TextVerdicts {
-    /// For each text, its normalised form when it is a top-up. Looked up once a row: SipHash
-    /// took 3% of a scan, foldhash (seeded per map, so a file cannot be written to collide) a
-    /// fraction of that.
-    known: std::collections::HashMap<String, Option<String>, foldhash::fast::RandomState>,
-}
+struct TextVerdicts(TextMemo<Option<String>>);
 
 impl TextVerdicts {
-    const MAX_TEXTS: usize = 4_096;
-
     /// The text normalised, when it is an e-money top-up.
     fn top_up(&mut self, text: &str, catalog: &Catalog) -> Option<String> {
-        if let Some(verdict) = self.known.get(text) {
-            return verdict.clone();
-        }
-        let normalized = normalize(text);
-        let verdict = catalog.service_for(&normalized).map(|_| normalized);
-        if self.known.len() >= Self::MAX_TEXTS {
-            self.known.clear();
-        }
-        self.known.insert(text.to_owned(), verdict.clone());
-        verdict
+        self.0.get(text, |text| {
+            let normalized = normalize(text);
+            catalog.service_for(&normalized).map(|_| normalized)
+        })
     }
 }
 

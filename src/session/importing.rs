@@ -5,13 +5,12 @@
 //! A file of a million rows is never held whole, and a bad file is refused before anything is
 //! written (or, for the CLI, before a store is even created).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::import::fingerprint::Fingerprints;
 use crate::import::mapping::Mapping;
 use crate::import::{self, ImportError, NextRow, Problem, Request};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, TextMemo};
 use crate::store::{FileFacts, ImportOutcome, Store, StoreError};
 use crate::Statement;
 
@@ -143,7 +142,7 @@ pub fn store_files(
         };
         let mut rows = import::open(&checked.path, &again).map_err(|_| changed())?;
         let mut fingerprints = Fingerprints::default();
-        let mut texts = Texts::default();
+        let mut texts = TextMemo::default();
         loop {
             let row = match rows.next_row() {
                 Ok(NextRow::Row(row)) => row,
@@ -155,7 +154,7 @@ pub fn store_files(
                 Ok(NextRow::YearUnknown) | Err(_) => return Err(changed()),
             };
             tell(stored)?;
-            let normalized = texts.normalized(row.description());
+            let normalized = texts.get(row.description(), normalize);
             let transaction = row.into_normalized_transaction(&mut fingerprints, normalized);
             importing.row(&mut file, &transaction)?;
             stored += 1;
@@ -170,26 +169,3 @@ pub fn store_files(
 
 /// Rows stored between two reports of how many.
 const SAVED_EVERY: usize = 2_000;
-
-/// Each text normalised once: a history repeats the same few dozen texts thousands of times.
-/// Bounded: it starts afresh when it holds too many.
-#[derive(Default)]
-struct Texts {
-    known: HashMap<String, String, foldhash::fast::RandomState>,
-}
-
-impl Texts {
-    const MAX_TEXTS: usize = 4_096;
-
-    fn normalized(&mut self, text: &str) -> String {
-        if let Some(normalized) = self.known.get(text) {
-            return normalized.clone();
-        }
-        let normalized = normalize(text);
-        if self.known.len() >= Self::MAX_TEXTS {
-            self.known.clear();
-        }
-        self.known.insert(text.to_owned(), normalized.clone());
-        normalized
-    }
-}

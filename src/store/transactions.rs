@@ -110,12 +110,10 @@ pub(crate) fn history(conn: &Connection, account_id: i64) -> Result<Vec<Transact
     // A bank repeats the same few texts: each distinct one is normalised once. Normalised here,
     // not taken from the store, so that a row imported by an older version is matched as well
     // as a new one (a NUL inside a name hid it before 2026-11-30).
-    let mut normalized: std::collections::HashMap<String, String> = Default::default();
+    let mut normalized = crate::normalize::TextMemo::default();
     for transaction in &mut history {
-        transaction.normalized = normalized
-            .entry(transaction.description.clone())
-            .or_insert_with(|| crate::normalize::normalize(&transaction.description))
-            .clone();
+        transaction.normalized =
+            normalized.get(&transaction.description, crate::normalize::normalize);
     }
     Ok(history)
 }
